@@ -14,7 +14,12 @@ const moduleDir = path.join(installDir, 'node_modules', 'code-server');
 export const codeServerBin = path.join(moduleDir, 'out', 'node', 'entry.js');
 export const chromiumPath = '/usr/bin/chromium';
 
-const DEBIAN_PACKAGES = { chromium: chromiumPath, ripgrep: '/usr/bin/rg', 'libkrb5-dev': '/usr/include/gssapi/gssapi.h', 'pkg-config': '/usr/bin/pkg-config' };
+const DEBIAN_PACKAGES = {
+  chromium: chromiumPath,
+  ripgrep: '/usr/bin/rg',
+  'libkrb5-dev': '/usr/include/gssapi/gssapi.h',
+  'pkg-config': '/usr/bin/pkg-config',
+};
 
 function log(message) {
   process.stderr.write(`[vscode-host] ${message}\n`);
@@ -24,16 +29,29 @@ function run(cmd, args, cwd, extraEnv = {}) {
   execFileSync(cmd, args, {
     cwd,
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, npm_config_yes: 'true', npm_config_unsafe_perm: 'true', npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false', ...extraEnv },
+    env: {
+      ...process.env,
+      npm_config_yes: 'true',
+      npm_config_unsafe_perm: 'true',
+      npm_config_update_notifier: 'false',
+      npm_config_fund: 'false',
+      npm_config_audit: 'false',
+      ...extraEnv,
+    },
   });
 }
 
 export function ensureDebianPackages() {
-  const missing = Object.entries(DEBIAN_PACKAGES).filter(([, probe]) => !existsSync(probe)).map(([name]) => name);
+  const missing = Object.entries(DEBIAN_PACKAGES)
+    .filter(([, probe]) => !existsSync(probe))
+    .map(([name]) => name);
   if (missing.length === 0) return;
   log(`installing Debian packages: ${missing.join(' ')}`);
   const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
-  const apt = (...args) => run(sudo[0] ?? 'apt-get', sudo.length ? ['apt-get', ...args] : args, repoRoot, { DEBIAN_FRONTEND: 'noninteractive' });
+  const apt = (...args) =>
+    run(sudo[0] ?? 'apt-get', sudo.length ? ['apt-get', ...args] : args, repoRoot, {
+      DEBIAN_FRONTEND: 'noninteractive',
+    });
   apt('update', '-qq');
   apt('install', '-y', '-qq', '--no-install-recommends', ...missing);
 }
@@ -62,15 +80,25 @@ function link(target, at) {
 export function ensureCodeServer() {
   ensureDebianPackages();
   if (codeServerAnswers()) return;
-  log(`installing code-server ${CODE_SERVER_VERSION} into ${path.relative(repoRoot, installDir)} (first run only, a few minutes)`);
+  log(
+    `installing code-server ${CODE_SERVER_VERSION} into ${path.relative(repoRoot, installDir)} (first run only, a few minutes)`,
+  );
   rmSync(installDir, { recursive: true, force: true });
   mkdirSync(installDir, { recursive: true });
   writeFileSync(path.join(installDir, 'package.json'), JSON.stringify({ name: 'vscode-host-cache', private: true }));
-  run('npm', ['install', '--no-save', '--ignore-scripts', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`], installDir);
+  run(
+    'npm',
+    ['install', '--no-save', '--ignore-scripts', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`],
+    installDir,
+  );
   run('npm', ['rebuild', 'argon2'], installDir);
   const vscodeDir = path.join(moduleDir, 'lib', 'vscode');
   run('npm', ['install', '--omit=dev', '--ignore-scripts', '--no-package-lock'], vscodeDir);
-  run('npm', ['rebuild', 'node-pty', '@vscode/spdlog', 'kerberos', 'native-watchdog', '@parcel/watcher', '@vscode/deviceid'], vscodeDir);
+  run(
+    'npm',
+    ['rebuild', 'node-pty', '@vscode/spdlog', 'kerberos', 'native-watchdog', '@parcel/watcher', '@vscode/deviceid'],
+    vscodeDir,
+  );
   const rgDir = path.join(vscodeDir, 'node_modules', '@vscode', 'ripgrep', 'bin');
   mkdirSync(rgDir, { recursive: true });
   link('/usr/bin/rg', path.join(rgDir, 'rg'));
@@ -99,11 +127,40 @@ export function freePort() {
 export async function startCodeServer({ userDataDir, extensionsDir, folder, settings = {}, quiet = true }) {
   mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false, 'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, 'telemetry.telemetryLevel': 'off', ...settings }, null, 2));
+  writeFileSync(
+    path.join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'security.workspace.trust.enabled': false,
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'telemetry.telemetryLevel': 'off',
+        ...settings,
+      },
+      null,
+      2,
+    ),
+  );
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    [codeServerBin, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, folder],
+    [
+      codeServerBin,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--user-data-dir',
+      userDataDir,
+      '--extensions-dir',
+      extensionsDir,
+      folder,
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   let output = '';

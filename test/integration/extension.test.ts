@@ -1,0 +1,32 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'vitalentum.ask-vitalentum';
+
+interface CommandContribution {
+  command: string;
+  title: string;
+}
+
+describe('Ask Vitalentum in a real VS Code', () => {
+  it('is installed and activates', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is not installed`);
+    await extension.activate();
+    assert.equal(extension.isActive, true);
+  });
+
+  it('registers every command it contributes', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const contributed = (extension.packageJSON.contributes.commands as CommandContribution[]).map((c) => c.command);
+    assert.ok(contributed.includes('vitalentum.ask'));
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const missing = contributed.filter((c) => !registered.has(c));
+    assert.deepEqual(missing, []);
+  });
+
+  it('opens the sidebar chat view', async () => {
+    await vscode.commands.executeCommand('workbench.view.extension.vitalentum');
+    await vscode.commands.executeCommand('vitalentum.chatView.focus');
+  });
+});

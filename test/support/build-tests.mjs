@@ -1,0 +1,44 @@
+// Compiles the TypeScript suites that run outside `node scripts/run-unit-tests.mjs`: the integration suite (loaded
+// by the extension host, so one CommonJS file per module, dependencies resolved from node_modules at run time)
+// and the UI suite (run by `node --test` in this process, driving the browser).
+import { readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import * as esbuild from 'esbuild';
+import { repoRoot } from './vscode-host.mjs';
+
+function testFiles(dir) {
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => path.join(dir, name));
+}
+
+async function bundle(sourceDir, outdir) {
+  rmSync(outdir, { recursive: true, force: true });
+  await esbuild.build({
+    entryPoints: testFiles(sourceDir),
+    outdir,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    external: ['vscode'],
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
+}
+
+/** Returns the path of the suite's index module, without extension, as the extension host expects it. */
+export async function buildIntegrationSuite() {
+  const outdir = path.join(repoRoot, 'out', 'integration');
+  await bundle(path.join(repoRoot, 'test', 'integration'), outdir);
+  return path.join(outdir, 'index');
+}
+
+export async function buildUiSuite() {
+  const outdir = path.join(repoRoot, 'out', 'ui');
+  await bundle(path.join(repoRoot, 'test', 'ui'), outdir);
+  return readdirSync(outdir)
+    .filter((n) => n.endsWith('.test.js'))
+    .map((n) => path.join(outdir, n));
+}

@@ -1,0 +1,34 @@
+// Runs the UI suites (test/ui/*.test.ts) with `node --test`: each drives Chromium against an offline VS Code that
+// has this extension loaded, as a person would. Screenshots go to test-results/screenshots/.
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildUiSuite } from './build-tests.mjs';
+import { ensureCodeServer, repoRoot } from './vscode-host.mjs';
+
+ensureCodeServer();
+const files = await buildUiSuite();
+const filter = process.argv.slice(2);
+const selected = files.filter((f) => filter.length === 0 || filter.some((s) => f.includes(s)));
+const tap = path.join(repoRoot, 'test-results', 'ui.tap');
+mkdirSync(path.dirname(tap), { recursive: true });
+const child = spawn(
+  process.execPath,
+  [
+    '--enable-source-maps',
+    '--test',
+    '--test-concurrency=1',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tap}`,
+    ...selected,
+  ],
+  { cwd: repoRoot, stdio: 'inherit' },
+);
+const code = await new Promise((resolve) => child.on('close', (c) => resolve(c ?? 1)));
+const report = readFileSync(tap, 'utf8');
+const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(report)?.[1] ?? 0);
+const failed = count('fail') + (code !== 0 && count('fail') === 0 ? 1 : 0);
+console.log(`\nui: ${count('pass')} passed, ${failed} failed`);
+process.exit(code);

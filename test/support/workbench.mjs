@@ -1,0 +1,64 @@
+// Opens the VS Code workbench that code-server serves in Chromium driven by playwright-core, with this extension
+// loaded from its development folder and, optionally, a test suite run in the real extension host.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { chromiumPath, repoRoot } from './vscode-host.mjs';
+
+export const screenshotsDir = path.join(repoRoot, 'test-results', 'screenshots');
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export async function launchBrowser() {
+  return chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
+}
+
+/**
+ * @param {{ browser: import('playwright-core').Browser, server: { url: string, port: number }, folder: string,
+ *   extensionTestsPath?: string, onExit?: (code: number) => void, onLog?: (type: string, args: unknown[]) => void,
+ *   viewport?: { width: number, height: number }, colorScheme?: 'light' | 'dark' }} options
+ */
+export async function openWorkbench({
+  browser,
+  server,
+  folder,
+  extensionTestsPath,
+  onExit,
+  onLog,
+  viewport,
+  colorScheme,
+}) {
+  const context = await browser.newContext({
+    viewport: viewport ?? { width: 1400, height: 900 },
+    colorScheme: colorScheme ?? 'dark',
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
+  const page = await context.newPage();
+  await page.exposeFunction('codeAutomationExit', (code) => onExit?.(Number(code)));
+  await page.exposeFunction('codeAutomationLog', (type, args) => onLog?.(String(type), args));
+  const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
+  const payload = [
+    ['extensionDevelopmentPath', remote(repoRoot)],
+    ['skipWelcome', 'true'],
+    ['skipReleaseNotes', 'true'],
+  ];
+  if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
+  const url = `${server.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  await page.goto(url);
+  return { context, page, url };
+}
+
+export async function saveScreenshot(page, name) {
+  mkdirSync(screenshotsDir, { recursive: true });
+  const file = path.join(screenshotsDir, `${name.replace(/[^\w.-]+/g, '_')}.png`);
+  await page.screenshot({ path: file }).catch((error) => process.stderr.write(`screenshot ${name} failed: ${error}\n`));
+  return file;
+}
