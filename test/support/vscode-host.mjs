@@ -1,7 +1,7 @@
 // The offline VS Code host: code-server 4.100.3 (VS Code 1.100.3) installed from the npm registry into a
 // git-ignored cache, plus the Debian packages it and the browser tests need. Shared by `npm test` and `npm start`.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync, lstatSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -124,7 +124,27 @@ export function freePort() {
  * Starts code-server on a free loopback port with its own user-data and extensions folders.
  * Resolves once it answers HTTP; `stop()` ends it and its children.
  */
-export async function startCodeServer({ userDataDir, extensionsDir, folder, settings = {}, quiet = true }) {
+/** Installs the built extension (what the .vsix ships: manifest, bundles, media) into an extensions folder. */
+export function installBuiltExtension(extensionsDir) {
+  const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+  const target = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
+  rmSync(target, { recursive: true, force: true });
+  for (const item of ['package.json', 'README.md', 'dist', 'media']) {
+    if (existsSync(path.join(repoRoot, item)))
+      cpSync(path.join(repoRoot, item), path.join(target, item), { recursive: true });
+  }
+  return target;
+}
+
+export async function startCodeServer({
+  userDataDir,
+  extensionsDir,
+  folder,
+  settings = {},
+  quiet = true,
+  port,
+  installExtension = false,
+}) {
   mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
   writeFileSync(
@@ -142,7 +162,8 @@ export async function startCodeServer({ userDataDir, extensionsDir, folder, sett
       2,
     ),
   );
-  const port = await freePort();
+  if (installExtension) installBuiltExtension(extensionsDir);
+  port ??= await freePort();
   const child = spawn(
     process.execPath,
     [
