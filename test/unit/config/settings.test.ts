@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { DEFAULT_SETTINGS, validateSettings } from '../../../src/config/settings';
+
+describe('validateSettings', () => {
+  it('returns the defaults when nothing is set', () => {
+    const { settings, problems } = validateSettings({});
+    assert.deepEqual(settings, DEFAULT_SETTINGS);
+    assert.deepEqual(problems, []);
+  });
+
+  it('keeps valid values and trims a trailing slash from the base URL', () => {
+    const { settings, problems } = validateSettings({
+      provider: 'openai-compatible',
+      baseUrl: 'http://localhost:11434/',
+      model: 'llama3.2',
+      temperature: 0,
+      extraBody: { top_p: 0.9 },
+      proxy: 'http://proxy.local:3128',
+      idleTimeoutSeconds: 5,
+    });
+    assert.deepEqual(problems, []);
+    assert.deepEqual(settings, {
+      provider: 'openai-compatible',
+      baseUrl: 'http://localhost:11434',
+      model: 'llama3.2',
+      temperature: 0,
+      extraBody: { top_p: 0.9 },
+      proxy: 'http://proxy.local:3128',
+      idleTimeoutSeconds: 5,
+    });
+  });
+
+  it('replaces a negative timeout and a non-object extraBody by their defaults, one problem each', () => {
+    const { settings, problems } = validateSettings({ idleTimeoutSeconds: -5, extraBody: [1, 2], temperature: 0.2 });
+    assert.equal(settings.idleTimeoutSeconds, 60);
+    assert.deepEqual(settings.extraBody, {});
+    assert.equal(settings.temperature, 0.2);
+    assert.deepEqual(
+      problems.map((p) => p.key),
+      ['extraBody', 'idleTimeoutSeconds'],
+    );
+    assert.match(problems[1].message, /vitalentum\.idleTimeoutSeconds .*using the default \(60\)/);
+  });
+
+  it('rejects URLs that are not http(s), an unknown provider and a temperature out of range', () => {
+    const { settings, problems } = validateSettings({
+      baseUrl: 'ftp://example.com',
+      proxy: 'socks5://x',
+      provider: 'gpt',
+      temperature: 3,
+    });
+    assert.equal(settings.baseUrl, DEFAULT_SETTINGS.baseUrl);
+    assert.equal(settings.proxy, '');
+    assert.equal(settings.provider, 'vitalentum');
+    assert.equal(settings.temperature, 0.7);
+    assert.equal(problems.length, 4);
+  });
+
+  it('does not share the default extraBody object between results', () => {
+    const first = validateSettings({}).settings;
+    first.extraBody.mutated = true;
+    assert.deepEqual(validateSettings({}).settings.extraBody, {});
+  });
+});
