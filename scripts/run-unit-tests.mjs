@@ -35,11 +35,25 @@ await esbuild.build({
   logLevel: 'warning',
 });
 
-const files = entryPoints.map((file) => path.join(outdir, path.relative(path.join(root, 'test', 'unit'), file)).replace(/\.ts$/, '.js'));
-const child = spawn(process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', '--test-reporter-destination=out/unit/report.tap', ...files], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const files = entryPoints.map((file) =>
+  path.join(outdir, path.relative(path.join(root, 'test', 'unit'), file)).replace(/\.ts$/, '.js'),
+);
+const child = spawn(
+  process.execPath,
+  [
+    '--enable-source-maps',
+    '--test',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    '--test-reporter-destination=out/unit/report.tap',
+    ...files,
+  ],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 const code = await new Promise((resolve) => child.on('close', (c) => resolve(c ?? 1)));
 const tap = readFileSync(path.join(outdir, 'report.tap'), 'utf8');
 const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);
