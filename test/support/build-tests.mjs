@@ -12,7 +12,7 @@ function testFiles(dir) {
     .map((name) => path.join(dir, name));
 }
 
-async function bundle(sourceDir, outdir) {
+async function bundle(sourceDir, outdir, format) {
   rmSync(outdir, { recursive: true, force: true });
   await esbuild.build({
     entryPoints: testFiles(sourceDir),
@@ -20,7 +20,8 @@ async function bundle(sourceDir, outdir) {
     bundle: true,
     platform: 'node',
     target: 'node20',
-    format: 'cjs',
+    format,
+    outExtension: { '.js': format === 'esm' ? '.mjs' : '.js' },
     packages: 'external',
     external: ['vscode'],
     sourcemap: 'inline',
@@ -31,14 +32,15 @@ async function bundle(sourceDir, outdir) {
 /** Returns the path of the suite's index module, without extension, as the extension host expects it. */
 export async function buildIntegrationSuite() {
   const outdir = path.join(repoRoot, 'out', 'integration');
-  await bundle(path.join(repoRoot, 'test', 'integration'), outdir);
+  await bundle(path.join(repoRoot, 'test', 'integration'), outdir, 'cjs');
   return path.join(outdir, 'index');
 }
 
 export async function buildUiSuite() {
   const outdir = path.join(repoRoot, 'out', 'ui');
-  await bundle(path.join(repoRoot, 'test', 'ui'), outdir);
+  // ESM, so that the harness's own modules keep their `import.meta.url`.
+  await bundle(path.join(repoRoot, 'test', 'ui'), outdir, 'esm');
   return readdirSync(outdir)
-    .filter((n) => n.endsWith('.test.js'))
+    .filter((n) => n.endsWith('.test.mjs'))
     .map((n) => path.join(outdir, n));
 }
