@@ -130,8 +130,9 @@ export function installBuiltExtension(extensionsDir) {
   const target = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
   rmSync(target, { recursive: true, force: true });
   for (const item of ['package.json', 'README.md', 'dist', 'media']) {
-    if (existsSync(path.join(repoRoot, item)))
+    if (existsSync(path.join(repoRoot, item))) {
       cpSync(path.join(repoRoot, item), path.join(target, item), { recursive: true });
+    }
   }
   return target;
 }
