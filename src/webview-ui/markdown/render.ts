@@ -1,0 +1,95 @@
+// Markdown to safe HTML: markdown-it with raw HTML off, links limited to what the host will open, images never
+// loaded from the network, code blocks highlighted and given Copy / Insert buttons, and DOMPurify over the result.
+import type { DOMPurify } from 'dompurify';
+import MarkdownIt from 'markdown-it';
+import type Token from 'markdown-it/lib/token.mjs';
+import { TEST_IDS } from '../testids';
+import { highlightCode } from './highlight';
+
+/** Code longer than this is shown without highlighting once a reply is complete. */
+export const FINAL_HIGHLIGHT_LIMIT = 100_000;
+/** The still-growing tail is re-rendered every frame, so its code is highlighted only while it is small. */
+export const STREAMING_HIGHLIGHT_LIMIT = 20_000;
+
+/** markdown-it's render environment: link reference definitions collect in `references`. */
+export interface RenderEnv {
+  highlightLimit: number;
+  references?: Record<string, unknown>;
+}
+
+export interface MarkdownRenderer {
+  /** Sanitized HTML for `markdown`, which must already have passed through `neutralizeControlChars`. */
+  render(markdown: string, env: RenderEnv): string;
+}
+
+const LINK_SCHEME = /^(?:https?:|mailto:)/i;
+const INLINE_IMAGE = /^data:image\/(?:png|gif|jpeg|webp);/i;
+
+const PURIFY_CONFIG = {
+  ALLOWED_URI_REGEXP: LINK_SCHEME,
+  FORBID_TAGS: ['style', 'form', 'input', 'textarea', 'select', 'iframe', 'object', 'embed', 'svg', 'math'],
+  FORBID_ATTR: ['style'],
+};
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+function codeBlockHtml(code: string, language: string, highlightLimit: number): string {
+  const highlighted = code.length <= highlightLimit ? highlightCode(code, language) : undefined;
+  const languageClass = language === '' ? '' : ` language-${escapeHtml(language)}`;
+  const label = language === '' ? '' : `<span class="code-language">${escapeHtml(language)}</span>`;
+  return (
+    `<div class="code-block" data-testid="${TEST_IDS.codeBlock}">` +
+    `<div class="code-toolbar">${label}` +
+    `<button type="button" class="icon-button" data-code-action="copy" data-testid="${TEST_IDS.codeCopy}" ` +
+    `aria-label="Copy code" title="Copy code"><span class="codicon codicon-copy" aria-hidden="true"></span></button>` +
+    `<button type="button" class="icon-button" data-code-action="insert" data-testid="${TEST_IDS.codeInsert}" ` +
+    `aria-label="Insert code at cursor" title="Insert at cursor">` +
+    `<span class="codicon codicon-insert" aria-hidden="true"></span></button></div>` +
+    `<pre><code class="hljs${languageClass}">${highlighted ?? escapeHtml(code)}</code></pre></div>\n`
+  );
+}
+
+function imageHtml(token: Token, altText: string): string {
+  const src = token.attrGet('src') ?? '';
+  const alt = escapeHtml(altText === '' ? 'image' : altText);
+  if (INLINE_IMAGE.test(src)) return `<img src="${escapeHtml(src)}" alt="${alt}">`;
+  if (LINK_SCHEME.test(src)) {
+    return `<a href="${escapeHtml(src)}" class="image-link" title="${escapeHtml(src)}">[Image: ${alt}]</a>`;
+  }
+  return `<span class="image-placeholder">[Image: ${alt}]</span>`;
+}
+
+function createMarkdownIt(): MarkdownIt {
+  const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
+  // Links the host will not open (javascript:, vbscript:, data:, file:, relative) stay literal text.
+  md.validateLink = (url) => LINK_SCHEME.test(url.trim()) || INLINE_IMAGE.test(url.trim());
+  md.renderer.rules.fence = (tokens, idx, _options, env: RenderEnv) => {
+    const token = tokens[idx];
+    const language = token.info.trim().split(/\s+/)[0] ?? '';
+    return codeBlockHtml(token.content, language, env.highlightLimit);
+  };
+  md.renderer.rules.code_block = (tokens, idx, _options, env: RenderEnv) =>
+    codeBlockHtml(tokens[idx].content, '', env.highlightLimit);
+  md.renderer.rules.image = (tokens, idx, options, env, self) =>
+    imageHtml(tokens[idx], self.renderInlineAsText(tokens[idx].children ?? [], options, env));
+  md.renderer.rules.link_open = (tokens, idx, options, _env, self) => {
+    const token = tokens[idx];
+    const href = token.attrGet('href') ?? '';
+    // A link to a data: URI passed validation only because images may use one.
+    if (!LINK_SCHEME.test(href)) token.attrs = [];
+    else token.attrSet('title', href);
+    return self.renderToken(tokens, idx, options);
+  };
+  return md;
+}
+
+export function createMarkdownRenderer(purify: DOMPurify): MarkdownRenderer {
+  const md = createMarkdownIt();
+  return {
+    render(markdown, env) {
+      return purify.sanitize(md.render(markdown, env), PURIFY_CONFIG);
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { neutralizeControlChars } from '../../../src/webview-ui/controlChars';
+import { IncrementalMarkdown } from '../../../src/webview-ui/markdown/incremental';
+import { FINAL_HIGHLIGHT_LIMIT } from '../../../src/webview-ui/markdown/render';
+import { createTestRenderer } from './dom';
+
+const renderer = createTestRenderer();
+
+const SAMPLE = [
+  '# Plan\r\n\r\n[r]: https://example.org/ref\n\n',
+  'Some *intro* text with a [link](https://example.com) and a [ref][r].\r\n\r\n',
+  '- one\n- two\n\n  continued two\n\n- three\n\nAfter the list.\n\n',
+  '> quoted\n> more\n\n',
+  '```python\ndef f():\n\n    return 1\n\n\nprint(f())\n```\n\n',
+  '| a | b |\n|---|---|\n| 1 | 2 |\n\n',
+  '    indented code\n\n    more\n\nText with \u202E override and emoji \u{1F600} and ZWJ \u{1F468}\u200D\u{1F469}.\n\n',
+  '1. first\n2. second\n\n10. tenth\n\nSetext\n======\n\nEnd `code` **bold**',
+].join('');
+
+function streamInChunks(text: string, sizes: number[]): { html: string; renders: number } {
+  const stream = new IncrementalMarkdown(renderer);
+  let frozen = '';
+  let tail = '';
+  let offset = 0;
+  let renders = 0;
+  for (let i = 0; offset < text.length; i++) {
+    const size = sizes[i % sizes.length];
+    stream.append(text.slice(offset, offset + size));
+    offset += size;
+    const result = stream.render();
+    frozen += result.frozen;
+    tail = result.tail;
+    renders++;
+  }
+  return { html: frozen + tail, renders };
+}
+
+function fullRender(text: string): string {
+  return renderer.render(neutralizeControlChars(text), { highlightLimit: FINAL_HIGHLIGHT_LIMIT });
+}
+
+test('the incremental render equals the full render, whatever the chunk sizes', () => {
+  const expected = fullRender(SAMPLE);
+  for (const sizes of [[1], [2, 3, 5], [7], [64], [SAMPLE.length]]) {
+    assert.equal(streamInChunks(SAMPLE, sizes).html, expected, `chunk sizes ${sizes.join(',')}`);
+  }
+});
+
+test('a CRLF or a surrogate pair split across chunks renders as if it arrived whole', () => {
+  const text = 'a\r\n\r\nb \u{1F600} \u{E0041}';
+  assert.equal(streamInChunks(text, [1]).html, fullRender(text));
+});
+
+test('stable blocks stop being re-rendered: the tail holds only the last block', () => {
+  const stream = new IncrementalMarkdown(renderer);
+  stream.append('First paragraph.\n\n```js\nlet a = 1;\n\n');
+  let result = stream.render();
+  assert.equal(result.frozen, '<p>First paragraph.</p>\n');
+  assert.doesNotMatch(result.tail, /First paragraph/);
+  stream.append('```\n\nLast\n');
+  result = stream.render();
+  assert.match(result.frozen.replace(/<[^>]*>/g, ''), /let a = 1;/);
+  assert.equal(result.tail, '<p>Last</p>\n');
+});
+
+test('a reference defined in an earlier block resolves in a later one while streaming', () => {
+  const stream = new IncrementalMarkdown(renderer);
+  stream.append('[x]: https://example.com/x\n\nSee [the doc][x]');
+  const { tail } = stream.render();
+  assert.match(tail, /<a href="https:\/\/example.com\/x"/);
+});
