@@ -1,5 +1,29 @@
+// Activation registers the commands, the sidebar view and the panel serializer, and nothing else: the log, the
+// settings, the conversation store and the chat service are built when a chat or command first needs them.
 import * as vscode from 'vscode';
+import { registerChatCommands } from './commands/chatCommands';
+import { ChatRuntime } from './host/chatRuntime';
+import { CHAT_PANEL_VIEW_TYPE, ChatPanels } from './panels/chatPanel';
+import { CHAT_VIEW_ID, ChatViewProvider } from './panels/chatViewProvider';
 
-export function activate(_context: vscode.ExtensionContext): void {}
+let runtime: ChatRuntime | undefined;
 
-export function deactivate(): void {}
+export function activate(context: vscode.ExtensionContext): void {
+  runtime = new ChatRuntime(context);
+  const panels = new ChatPanels(context.extensionUri, runtime);
+  const sidebar = new ChatViewProvider(context.extensionUri, runtime);
+  context.subscriptions.push(
+    runtime,
+    panels,
+    sidebar,
+    vscode.window.registerWebviewPanelSerializer(CHAT_PANEL_VIEW_TYPE, panels),
+    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, sidebar),
+    ...registerChatCommands(runtime, panels),
+  );
+}
+
+/** Stops replies still arriving so their partial text is saved before the extension host goes away. */
+export async function deactivate(): Promise<void> {
+  await runtime?.shutdown();
+  runtime = undefined;
+}

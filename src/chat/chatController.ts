@@ -1,0 +1,290 @@
+// One per chat webview (the panel, the sidebar view). Validates what the webview sends, turns it into chat actions,
+// and keeps the webview in step: the full state after `ready`, then coalesced deltas and final messages for the
+// conversation it shows.
+import {
+  parseWebviewMessage,
+  type BackendInfo,
+  type ChatState,
+  type HostToWebviewMessage,
+  type SelectionContext,
+  type WebviewToHostMessage,
+} from '../shared/protocol';
+import { conversationToMarkdown, type Conversation } from './conversation';
+import type { ChatEvent, ChatService } from './chatService';
+import { DeltaCoalescer, type Scheduler } from './deltaCoalescer';
+import { DisposableBase, toDisposable } from './lifecycle';
+import { isOpenableLink } from './links';
+import type { ChatLog } from './log';
+import { promptWithSelection } from './prompts';
+
+/** Effects outside the chat that a controller asks the editor for. */
+export interface EditorActions {
+  copyText(text: string): Promise<void>;
+  /** Inserts at the active editor's cursor, or tells the user there is no editor to insert into. */
+  insertCode(code: string): Promise<void>;
+  /** Called only with http(s) and mailto links. */
+  openExternal(href: string): Promise<void>;
+  showMarkdown(markdown: string): Promise<void>;
+  selectModel(): Promise<void>;
+  showError(message: string): void;
+  backend(): BackendInfo;
+}
+
+export interface ChatControllerOptions {
+  service: ChatService;
+  post: (message: HostToWebviewMessage) => void;
+  actions: EditorActions;
+  log: ChatLog;
+  /** The conversation to show first (a restored panel); a new one when absent or gone. */
+  conversationId?: string;
+  /** Called whenever the webview sends something: the user is working in this chat. */
+  onActivity?: () => void;
+  scheduler?: Scheduler;
+}
+
+function describe(value: unknown): string {
+  try {
+    return (JSON.stringify(value) ?? String(value)).slice(0, 200);
+  } catch {
+    return String(value).slice(0, 200);
+  }
+}
+
+export class ChatController extends DisposableBase {
+  private readonly service: ChatService;
+  private readonly actions: EditorActions;
+  private readonly log: ChatLog;
+  private readonly post: (message: HostToWebviewMessage) => void;
+  private readonly coalescer: DeltaCoalescer;
+  private current: Promise<Conversation>;
+  private currentId: string | undefined;
+  private context: SelectionContext | undefined;
+  private ready = false;
+  private focusWhenReady = false;
+  /** Increases with every state rebuild, so a slower earlier rebuild never overwrites a later one. */
+  private stateVersion = 0;
+
+  constructor(private readonly options: ChatControllerOptions) {
+    super();
+    this.service = options.service;
+    this.actions = options.actions;
+    this.log = options.log;
+    this.post = (message) => {
+      if (this.ready && !this.isDisposed) options.post(message);
+    };
+    this.coalescer = this._register(
+      new DeltaCoalescer(
+        (messageId, text) => {
+          if (this.currentId) this.post({ type: 'delta', conversationId: this.currentId, messageId, text });
+        },
+        undefined,
+        options.scheduler,
+      ),
+    );
+    this.current = this.show(options.conversationId);
+    this._register(options.service.onEvent((event) => this.onChatEvent(event)));
+    this._register(toDisposable(() => (this.ready = false)));
+  }
+
+  /** The id of the conversation on screen, once it is known. */
+  get conversationId(): string | undefined {
+    return this.currentId;
+  }
+
+  /** Entry point for everything the webview posts; malformed messages are logged and ignored. */
+  handleMessage(raw: unknown): void {
+    const message = parseWebviewMessage(raw);
+    if (!message) {
+      this.log.warn(`Ignored a malformed message from the chat view: ${describe(raw)}`);
+      return;
+    }
+    this.options.onActivity?.();
+    this.dispatch(message).catch((error: unknown) => {
+      const detail = error instanceof Error ? error.message : String(error);
+      this.log.error(`Handling "${message.type}" failed: ${detail}`);
+      this.actions.showError(`Vitalentum: ${detail}`);
+    });
+  }
+
+  /** The webview went away (hidden without retained context, or reloading): it will send `ready` again. */
+  webviewLost(): void {
+    this.ready = false;
+    this.coalescer.discard();
+  }
+
+  focusInput(): void {
+    if (this.ready) this.post({ type: 'focusInput' });
+    else this.focusWhenReady = true;
+  }
+
+  /** Offers code selected in the editor as context for the next message. */
+  offerContext(context: SelectionContext): void {
+    this.context = context;
+    this.post({ type: 'context', context });
+  }
+
+  /** Sends a prompt as if the user had typed it. */
+  async ask(text: string): Promise<void> {
+    const conversation = await this.current;
+    await this.service.send(conversation.id, text);
+  }
+
+  async newChat(): Promise<void> {
+    const conversation = await this.current;
+    // An empty conversation is already new; starting another would only leave it behind.
+    if (conversation.messages.length === 0) {
+      this.focusInput();
+      return;
+    }
+    this.current = this.show(this.service.newConversation().id);
+    await this.postState();
+    this.focusInput();
+  }
+
+  async stop(): Promise<void> {
+    const conversation = await this.current;
+    await this.service.stop(conversation.id);
+  }
+
+  isStreaming(): boolean {
+    return this.currentId !== undefined && this.service.streamingMessageId(this.currentId) !== undefined;
+  }
+
+  async exportMarkdown(): Promise<void> {
+    const conversation = await this.current;
+    if (conversation.messages.length === 0) {
+      this.actions.showError('Vitalentum: the chat is empty; there is nothing to export.');
+      return;
+    }
+    await this.actions.showMarkdown(conversationToMarkdown(conversation));
+  }
+
+  private async show(id: string | undefined): Promise<Conversation> {
+    this.coalescer.discard();
+    const conversation = await this.service.open(id);
+    this.currentId = conversation.id;
+    return conversation;
+  }
+
+  private async dispatch(message: WebviewToHostMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        await this.postState();
+        if (this.focusWhenReady) {
+          this.focusWhenReady = false;
+          this.post({ type: 'focusInput' });
+        }
+        return;
+      case 'send': {
+        const context = message.includeContext ? this.context : undefined;
+        if (context) {
+          this.context = undefined;
+          this.post({ type: 'context' });
+        }
+        return this.ask(context ? promptWithSelection(message.text, context) : message.text);
+      }
+      case 'stop':
+        return this.stop();
+      case 'newChat':
+        return this.newChat();
+      case 'retry':
+      case 'regenerate':
+        return this.service.replyAgain((await this.current).id);
+      case 'continue':
+        return this.service.continueReply((await this.current).id);
+      case 'editLast': {
+        const text = await this.service.takeLastForEditing((await this.current).id);
+        if (text !== undefined) this.post({ type: 'setInput', text });
+        return;
+      }
+      case 'openConversation':
+        this.current = this.show(message.id);
+        return this.postState();
+      case 'deleteConversation':
+        return this.service.delete(message.id);
+      case 'copyCode':
+        return this.actions.copyText(message.code);
+      case 'insertCode':
+        return this.actions.insertCode(message.code);
+      case 'openLink':
+        if (isOpenableLink(message.href)) return this.actions.openExternal(message.href);
+        this.log.warn(`Refused to open a link that is not http(s) or mailto: ${message.href.slice(0, 200)}`);
+        return;
+      case 'dismissContext':
+        this.context = undefined;
+        this.post({ type: 'context' });
+        return;
+      case 'export':
+        return this.exportMarkdown();
+      case 'selectModel':
+        return this.actions.selectModel();
+    }
+  }
+
+  private onChatEvent(event: ChatEvent): void {
+    switch (event.type) {
+      case 'delta':
+        if (event.conversationId === this.currentId && this.ready) this.coalescer.push(event.messageId, event.text);
+        return;
+      case 'messageUpdated':
+        if (event.conversationId !== this.currentId) return;
+        // The final text supersedes whatever was still gathered for this reply.
+        this.coalescer.discard(event.message.id);
+        this.post({ type: 'messageUpdated', conversationId: event.conversationId, message: event.message });
+        return;
+      case 'conversationChanged':
+        if (event.conversationId === this.currentId) void this.postState();
+        return;
+      case 'conversationDeleted':
+        if (event.conversationId !== this.currentId) return;
+        this.current = this.show(undefined);
+        void this.postState();
+        return;
+      case 'historyChanged':
+        if (this.ready) void this.postHistory();
+        return;
+      case 'streamingChanged':
+        return;
+    }
+  }
+
+  private async postHistory(): Promise<void> {
+    try {
+      this.post({ type: 'history', history: await this.service.history() });
+    } catch (error) {
+      this.log.error(`Could not read the chat history: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** Sends the whole state; deltas gathered before it are dropped because the state already holds their text. */
+  async postState(): Promise<void> {
+    if (!this.ready) return;
+    const version = ++this.stateVersion;
+    const conversation = await this.current;
+    let history: ChatState['history'] = [];
+    try {
+      history = await this.service.history();
+    } catch (error) {
+      this.log.error(`Could not read the chat history: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (version !== this.stateVersion || this.isDisposed) return;
+    const streamingId = this.service.streamingMessageId(conversation.id);
+    const state: ChatState = {
+      conversationId: conversation.id,
+      title: conversation.title,
+      messages: structuredClone(conversation.messages),
+      ...(streamingId ? { streamingId } : {}),
+      history,
+      backend: this.actions.backend(),
+      ...(this.context ? { context: this.context } : {}),
+    };
+    this.coalescer.discard();
+    this.post({ type: 'state', state });
+  }
+
+  /** Tells the webview the backend changed (settings or a newly selected model). */
+  postBackend(): void {
+    this.post({ type: 'backend', backend: this.actions.backend() });
+  }
+}

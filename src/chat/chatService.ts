@@ -1,0 +1,368 @@
+// The chat's single owner of conversations and streams, shared by the panel and the sidebar. It turns user actions
+// into requests, keeps every received chunk in the conversation, persists, and reports changes as events that
+// each view's controller forwards to its webview.
+import type { BackendInfo, ChatMessageView, ConversationSummary, ReplyError } from '../shared/protocol';
+import type { Settings } from '../config/settings';
+import {
+  addReply,
+  addUserMessage,
+  createConversation,
+  lastMessage,
+  removeLastExchange,
+  removeTrailingReply,
+  settleInterruptedReplies,
+  toPromptMessages,
+  type Conversation,
+  type PromptMessage,
+} from './conversation';
+import type { ConversationStore } from './conversationStore';
+import { toDisposable, type Disposable } from './lifecycle';
+import type { ChatLog } from './log';
+import { CONTINUE_PROMPT } from './prompts';
+import { configError, toReplyError } from './replyErrors';
+
+/** What a request needs beyond the messages; read fresh for every request. */
+export interface RequestConfig {
+  settings: Settings;
+  apiKey?: string;
+  /** VS Code's `http.proxy`. */
+  httpProxySetting?: string;
+  /** VS Code's `http.proxyStrictSSL`. */
+  strictSSL: boolean;
+}
+
+export interface StreamRequest {
+  baseUrl: string;
+  protocol: Settings['provider'];
+  model?: string;
+  apiKey?: string;
+  temperature: number;
+  extraBody: Record<string, unknown>;
+  proxy?: string;
+  httpProxySetting?: string;
+  strictSSL: boolean;
+  idleTimeoutMs: number;
+  signal: AbortSignal;
+  onWarning: (warning: { message: string; line: string }) => void;
+}
+
+export interface ReplyStream extends AsyncIterable<string> {
+  readonly endReason: 'done' | 'end-of-body' | undefined;
+}
+
+export type StreamChat = (messages: PromptMessage[], request: StreamRequest) => ReplyStream;
+
+export type ChatEvent =
+  | { type: 'delta'; conversationId: string; messageId: string; text: string }
+  | { type: 'messageUpdated'; conversationId: string; message: ChatMessageView }
+  /** Messages were added or removed: views showing the conversation rebuild from the full state. */
+  | { type: 'conversationChanged'; conversationId: string }
+  | { type: 'conversationDeleted'; conversationId: string }
+  | { type: 'historyChanged' }
+  | { type: 'streamingChanged'; streaming: boolean };
+
+export interface ChatServiceDeps {
+  store: ConversationStore;
+  log: ChatLog;
+  streamChat: StreamChat;
+  requestConfig: () => Promise<RequestConfig>;
+  /** Tells the user about a problem that is not part of a reply (a conversation that could not be saved). */
+  notify: (message: string) => void;
+  now?: () => number;
+}
+
+interface ActiveReply {
+  conversationId: string;
+  messageId: string;
+  controller: AbortController;
+  stoppedByUser: boolean;
+  done: Promise<void>;
+}
+
+const PARTIAL_SAVE_INTERVAL_MS = 1000;
+
+export function backendInfo(settings: Settings): BackendInfo {
+  return {
+    protocol: settings.provider,
+    baseUrl: settings.baseUrl,
+    ...(settings.provider === 'openai-compatible' && settings.model !== '' ? { model: settings.model } : {}),
+  };
+}
+
+export class ChatService implements Disposable {
+  private readonly conversations = new Map<string, Conversation>();
+  private readonly active = new Map<string, ActiveReply>();
+  private readonly listeners = new Set<(event: ChatEvent) => void>();
+  private readonly now: () => number;
+
+  constructor(private readonly deps: ChatServiceDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  onEvent(listener: (event: ChatEvent) => void): Disposable {
+    this.listeners.add(listener);
+    return toDisposable(() => this.listeners.delete(listener));
+  }
+
+  /** A fresh conversation; stored only once the user sends something in it. */
+  newConversation(): Conversation {
+    const conversation = createConversation(this.now());
+    this.conversations.set(conversation.id, conversation);
+    return conversation;
+  }
+
+  /** The conversation with this id, from memory or the store; a fresh one when it does not exist (any more). */
+  async open(id: string | undefined): Promise<Conversation> {
+    if (id !== undefined) {
+      const known = this.conversations.get(id);
+      if (known) return known;
+      const stored = await this.deps.store.load(id);
+      if (stored) {
+        // Another call may have loaded it meanwhile; both callers must share one object.
+        const raced = this.conversations.get(id);
+        if (raced) return raced;
+        settleInterruptedReplies(stored);
+        this.conversations.set(id, stored);
+        return stored;
+      }
+    }
+    return this.newConversation();
+  }
+
+  history(): Promise<ConversationSummary[]> {
+    return this.deps.store.list();
+  }
+
+  streamingMessageId(conversationId: string): string | undefined {
+    return this.active.get(conversationId)?.messageId;
+  }
+
+  get isStreaming(): boolean {
+    return this.active.size > 0;
+  }
+
+  /** Adds the user's message and streams a reply. A reply still arriving in this conversation is stopped first. */
+  async send(conversationId: string, text: string): Promise<void> {
+    const conversation = await this.open(conversationId);
+    await this.stop(conversation.id);
+    addUserMessage(conversation, text, this.now());
+    // Saved before any reply arrives (the store's writes stay in order), so the question survives whatever follows.
+    void this.save(conversation);
+    this.emit({ type: 'historyChanged' });
+    await this.startReply(conversation);
+  }
+
+  /** Replaces the last reply (failed or not) with a new answer to the same user message. */
+  async replyAgain(conversationId: string): Promise<void> {
+    const conversation = await this.open(conversationId);
+    await this.stop(conversation.id);
+    const messages = conversation.messages;
+    const last = lastMessage(conversation);
+    const question = last?.role === 'assistant' ? messages[messages.length - 2] : last;
+    if (question?.role !== 'user') {
+      this.deps.log.info('Nothing to answer again: the conversation does not end with a question.');
+      return;
+    }
+    removeTrailingReply(conversation);
+    await this.startReply(conversation);
+  }
+
+  /** Asks the model to go on from where the last reply stopped, appending to that same reply. */
+  async continueReply(conversationId: string): Promise<void> {
+    const conversation = await this.open(conversationId);
+    await this.stop(conversation.id);
+    const reply = lastMessage(conversation);
+    if (reply?.role !== 'assistant' || reply.status === 'complete' || reply.text === '') {
+      this.deps.log.info('Nothing to continue: the last reply is complete or empty.');
+      return;
+    }
+    const prompt = [...toPromptMessages(conversation.messages), { role: 'user' as const, content: CONTINUE_PROMPT }];
+    reply.status = 'streaming';
+    delete reply.error;
+    await this.stream(conversation, reply, prompt);
+  }
+
+  /** Removes the last user message and its reply and returns the message's text for editing. */
+  async takeLastForEditing(conversationId: string): Promise<string | undefined> {
+    const conversation = await this.open(conversationId);
+    await this.stop(conversation.id);
+    const text = removeLastExchange(conversation, this.now());
+    if (text === undefined) return undefined;
+    await this.save(conversation);
+    this.emit({ type: 'conversationChanged', conversationId: conversation.id });
+    this.emit({ type: 'historyChanged' });
+    return text;
+  }
+
+  /** Stops the reply streaming in this conversation, if any, and waits until it is kept and saved. */
+  async stop(conversationId: string): Promise<void> {
+    const reply = this.active.get(conversationId);
+    if (!reply) return;
+    reply.stoppedByUser = true;
+    reply.controller.abort();
+    await reply.done;
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.active.keys()].map((id) => this.stop(id)));
+  }
+
+  async delete(conversationId: string): Promise<void> {
+    await this.stop(conversationId);
+    this.conversations.delete(conversationId);
+    await this.deps.store.delete(conversationId);
+    this.emit({ type: 'conversationDeleted', conversationId });
+    this.emit({ type: 'historyChanged' });
+  }
+
+  dispose(): void {
+    for (const reply of this.active.values()) {
+      reply.stoppedByUser = true;
+      reply.controller.abort();
+    }
+    this.listeners.clear();
+  }
+
+  private async startReply(conversation: Conversation): Promise<void> {
+    const prompt = toPromptMessages(conversation.messages);
+    const reply = addReply(conversation, this.now());
+    await this.stream(conversation, reply, prompt);
+  }
+
+  private async stream(conversation: Conversation, reply: ChatMessageView, prompt: PromptMessage[]): Promise<void> {
+    let finish!: () => void;
+    const active: ActiveReply = {
+      conversationId: conversation.id,
+      messageId: reply.id,
+      controller: new AbortController(),
+      stoppedByUser: false,
+      done: new Promise<void>((resolve) => (finish = resolve)),
+    };
+    this.active.set(conversation.id, active);
+    if (this.active.size === 1) this.emit({ type: 'streamingChanged', streaming: true });
+    // Emitted once the reply is registered, so a view rebuilding its state sees which message is streaming.
+    this.emit({ type: 'conversationChanged', conversationId: conversation.id });
+    try {
+      await this.receive(conversation, reply, prompt, active);
+    } finally {
+      this.active.delete(conversation.id);
+      if (this.active.size === 0) this.emit({ type: 'streamingChanged', streaming: false });
+      finish();
+    }
+  }
+
+  private async receive(
+    conversation: Conversation,
+    reply: ChatMessageView,
+    prompt: PromptMessage[],
+    active: ActiveReply,
+  ): Promise<void> {
+    let config: RequestConfig;
+    try {
+      config = await this.deps.requestConfig();
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      const problem = configError(`The chat settings or the API key could not be read: ${detail}`);
+      this.settle(conversation, reply, 'error', problem);
+      this.deps.log.warn(`Request not sent: ${problem.message}`);
+      this.emit({ type: 'messageUpdated', conversationId: conversation.id, message: { ...reply } });
+      await this.save(conversation);
+      this.emit({ type: 'historyChanged' });
+      return;
+    }
+    const { settings } = config;
+    const model = settings.provider === 'openai-compatible' && settings.model !== '' ? settings.model : undefined;
+    const started = this.now();
+    let firstChunkMs: number | undefined;
+    let chunks = 0;
+    let chars = 0;
+    let lastSave = started;
+    let outcome: string;
+    this.deps.log.trace(
+      `Prompt (${prompt.length} messages):\n${prompt.map((m) => `[${m.role}] ${m.content}`).join('\n')}`,
+    );
+    try {
+      const stream = this.deps.streamChat(prompt, {
+        baseUrl: settings.baseUrl,
+        protocol: settings.provider,
+        ...(model ? { model } : {}),
+        ...(config.apiKey ? { apiKey: config.apiKey } : {}),
+        temperature: settings.temperature,
+        extraBody: settings.extraBody,
+        ...(settings.proxy ? { proxy: settings.proxy } : {}),
+        ...(config.httpProxySetting ? { httpProxySetting: config.httpProxySetting } : {}),
+        strictSSL: config.strictSSL,
+        idleTimeoutMs: settings.idleTimeoutSeconds * 1000,
+        signal: active.controller.signal,
+        onWarning: (warning) => this.deps.log.warn(`${warning.message} Line: ${warning.line.slice(0, 200)}`),
+      });
+      for await (const chunk of stream) {
+        if (active.stoppedByUser) break;
+        firstChunkMs ??= this.now() - started;
+        chunks++;
+        chars += chunk.length;
+        reply.text += chunk;
+        this.emit({ type: 'delta', conversationId: conversation.id, messageId: reply.id, text: chunk });
+        if (this.now() - lastSave >= PARTIAL_SAVE_INTERVAL_MS) {
+          lastSave = this.now();
+          void this.save(conversation);
+        }
+      }
+      const status = active.stoppedByUser ? 'stopped' : stream.endReason === 'done' ? 'complete' : 'incomplete';
+      outcome = status;
+      this.settle(conversation, reply, status);
+    } catch (error) {
+      if (active.stoppedByUser) {
+        outcome = 'stopped';
+        this.settle(conversation, reply, 'stopped');
+      } else {
+        const replyError = toReplyError(error, settings.idleTimeoutSeconds);
+        outcome = `error ${replyError.kind}${replyError.detail ? ` (${replyError.detail.replace(/\s+/g, ' ')})` : ''}`;
+        this.settle(conversation, reply, 'error', replyError);
+      }
+    }
+    const durationMs = this.now() - started;
+    reply.stats = {
+      backend: settings.provider,
+      ...(model ? { model } : {}),
+      ...(firstChunkMs === undefined ? {} : { firstChunkMs }),
+      durationMs,
+      chunks,
+      chars,
+    };
+    this.deps.log.info(
+      `Request ${settings.provider} ${settings.baseUrl} model=${model ?? '-'} messages=${prompt.length}: ${outcome} in ${durationMs} ms, ` +
+        `${chunks} chunks, ${chars} chars, first chunk ${firstChunkMs === undefined ? '-' : `${firstChunkMs} ms`}`,
+    );
+    this.deps.log.trace(`Reply:\n${reply.text}`);
+    this.emit({ type: 'messageUpdated', conversationId: conversation.id, message: { ...reply } });
+    await this.save(conversation);
+    this.emit({ type: 'historyChanged' });
+  }
+
+  private settle(
+    conversation: Conversation,
+    reply: ChatMessageView,
+    status: ChatMessageView['status'],
+    error?: ReplyError,
+  ): void {
+    reply.status = status;
+    if (error) reply.error = error;
+    else delete reply.error;
+    conversation.updatedAt = this.now();
+  }
+
+  private async save(conversation: Conversation): Promise<void> {
+    try {
+      await this.deps.store.save(conversation);
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      this.deps.log.error(`Could not save conversation ${conversation.id}: ${detail}`);
+      this.deps.notify(`Vitalentum could not save the conversation "${conversation.title}": ${detail}`);
+    }
+  }
+
+  private emit(event: ChatEvent): void {
+    for (const listener of [...this.listeners]) listener(event);
+  }
+}

@@ -1,0 +1,129 @@
+// The conversation as the host keeps and stores it, and the operations the chat performs on it. Plain data so it
+// persists as JSON and renders in the webview without conversion.
+import { randomUUID } from 'node:crypto';
+import type { ChatMessageView, ConversationSummary } from '../shared/protocol';
+
+export interface Conversation {
+  id: string;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+  messages: ChatMessageView[];
+}
+
+/** The role/content pair a model receives. */
+export interface PromptMessage {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+export const UNTITLED = 'New chat';
+const TITLE_LENGTH = 60;
+
+export function createConversation(now: number): Conversation {
+  return { id: randomUUID(), title: UNTITLED, createdAt: now, updatedAt: now, messages: [] };
+}
+
+/** A short title from the first line of the first thing the user asked. */
+export function titleFromText(text: string): string {
+  const firstLine = text.split('\n').find((line) => line.trim() !== '') ?? '';
+  const collapsed = firstLine.replace(/\s+/g, ' ').trim();
+  if (collapsed === '') return UNTITLED;
+  return collapsed.length <= TITLE_LENGTH ? collapsed : `${collapsed.slice(0, TITLE_LENGTH - 1)}…`;
+}
+
+export function addUserMessage(conversation: Conversation, text: string, now: number): ChatMessageView {
+  const message: ChatMessageView = { id: randomUUID(), role: 'user', text, status: 'complete', createdAt: now };
+  if (!conversation.messages.some((m) => m.role === 'user')) conversation.title = titleFromText(text);
+  conversation.messages.push(message);
+  conversation.updatedAt = now;
+  return message;
+}
+
+/** Adds an empty assistant message that a stream will fill. */
+export function addReply(conversation: Conversation, now: number): ChatMessageView {
+  const message: ChatMessageView = {
+    id: randomUUID(),
+    role: 'assistant',
+    text: '',
+    status: 'streaming',
+    createdAt: now,
+  };
+  conversation.messages.push(message);
+  conversation.updatedAt = now;
+  return message;
+}
+
+export function lastMessage(conversation: Conversation): ChatMessageView | undefined {
+  return conversation.messages[conversation.messages.length - 1];
+}
+
+/** Removes the final assistant reply, if the conversation ends with one; returns it. */
+export function removeTrailingReply(conversation: Conversation): ChatMessageView | undefined {
+  const last = lastMessage(conversation);
+  if (last?.role !== 'assistant') return undefined;
+  conversation.messages.pop();
+  return last;
+}
+
+/**
+ * Removes the last user message and everything after it (its reply) and returns that message's text, so the user
+ * can edit and resend it. `undefined` when there is no user message.
+ */
+export function removeLastExchange(conversation: Conversation, now: number): string | undefined {
+  let index = conversation.messages.length - 1;
+  while (index >= 0 && conversation.messages[index].role !== 'user') index--;
+  if (index < 0) return undefined;
+  const text = conversation.messages[index].text;
+  conversation.messages.splice(index);
+  conversation.updatedAt = now;
+  if (conversation.messages.length === 0) conversation.title = UNTITLED;
+  return text;
+}
+
+/**
+ * What the model is sent: every message in order, except assistant replies that carry no text (a reply that failed
+ * before its first chunk says nothing the model should see).
+ */
+export function toPromptMessages(messages: readonly ChatMessageView[]): PromptMessage[] {
+  return messages.filter((m) => m.role === 'user' || m.text !== '').map((m) => ({ role: m.role, content: m.text }));
+}
+
+/**
+ * A stored conversation may have been saved while a reply was still arriving (the window closed mid-reply). No
+ * stream is behind it any more: it is kept as an incomplete reply the user can continue.
+ */
+export function settleInterruptedReplies(conversation: Conversation): void {
+  for (const message of conversation.messages) {
+    if (message.status === 'streaming') message.status = 'incomplete';
+  }
+}
+
+export function toSummary(conversation: Conversation): ConversationSummary {
+  return {
+    id: conversation.id,
+    title: conversation.title,
+    updatedAt: conversation.updatedAt,
+    messageCount: conversation.messages.length,
+  };
+}
+
+const STATUS_NOTE: Partial<Record<ChatMessageView['status'], string>> = {
+  stopped: '_(stopped)_',
+  incomplete: '_(may be cut short)_',
+  streaming: '_(still arriving)_',
+};
+
+/** The conversation as a Markdown document: a heading per speaker, replies verbatim. */
+export function conversationToMarkdown(conversation: Conversation): string {
+  const parts = [`# ${conversation.title}`, ''];
+  for (const message of conversation.messages) {
+    parts.push(message.role === 'user' ? '## You' : '## Vitalentum', '', message.text, '');
+    const note =
+      message.status === 'error'
+        ? `_(failed: ${message.error?.message ?? 'unknown error'})_`
+        : STATUS_NOTE[message.status];
+    if (note) parts.push(note, '');
+  }
+  return parts.join('\n');
+}

@@ -1,0 +1,29 @@
+// The text the model receives for code the user selected, for Explain Selection, and for continuing a reply that
+// was cut short.
+import type { SelectionContext } from '../shared/protocol';
+
+/** A backtick fence longer than any run of backticks inside the code, so the code cannot close it early. */
+function fenceFor(code: string): string {
+  const longestRun = Math.max(0, ...(code.match(/`+/g) ?? []).map((run) => run.length));
+  return '`'.repeat(Math.max(3, longestRun + 1));
+}
+
+/** The file name, language and code of a selection as Markdown: a caption and a fenced block. */
+export function formatSelection(context: SelectionContext): string {
+  const fence = fenceFor(context.text);
+  const code = context.text.endsWith('\n') ? context.text : `${context.text}\n`;
+  return `File: ${context.fileName} (${context.languageId})\n\n${fence}${context.languageId}\n${code}${fence}`;
+}
+
+/** The user's question followed by the selected code it is about. */
+export function promptWithSelection(question: string, context: SelectionContext): string {
+  return `${question.trim()}\n\n${formatSelection(context)}`;
+}
+
+export function explainSelectionPrompt(context: SelectionContext): string {
+  return promptWithSelection('Explain this code.', context);
+}
+
+/** Sent after a reply that stopped early; the answer is appended to that reply. */
+export const CONTINUE_PROMPT =
+  'Your previous reply was cut off. Continue exactly where it stopped, without repeating anything and without any preamble.';

@@ -1,0 +1,114 @@
+// The commands the extension contributes. Each acts on the chat the user worked in last, opening the panel when
+// none is open.
+import * as vscode from 'vscode';
+import type { ChatController } from '../chat/chatController';
+import type { Disposable } from '../chat/lifecycle';
+import { explainSelectionPrompt } from '../chat/prompts';
+import { toReplyError } from '../chat/replyErrors';
+import { API_KEY_SECRET, type ChatRuntime } from '../host/chatRuntime';
+import type { ChatPanels } from '../panels/chatPanel';
+import type { SelectionContext } from '../shared/protocol';
+
+function selectionOf(editor: vscode.TextEditor | undefined): SelectionContext | undefined {
+  if (!editor || editor.selection.isEmpty) return undefined;
+  const text = editor.document.getText(editor.selection);
+  if (text.trim() === '') return undefined;
+  return {
+    fileName: vscode.workspace.asRelativePath(editor.document.uri, false),
+    languageId: editor.document.languageId,
+    text,
+  };
+}
+
+export function registerChatCommands(runtime: ChatRuntime, panels: ChatPanels): Disposable[] {
+  const openPanel = (): ChatController => panels.createOrShow().chat.controller;
+  const activeOrPanel = (): ChatController => runtime.activeController() ?? openPanel();
+
+  return [
+    vscode.commands.registerCommand('vitalentum.ask', () => {
+      const selection = selectionOf(vscode.window.activeTextEditor);
+      const controller = openPanel();
+      if (selection) controller.offerContext(selection);
+      controller.focusInput();
+    }),
+
+    vscode.commands.registerCommand('vitalentum.explainSelection', async () => {
+      const selection = selectionOf(vscode.window.activeTextEditor);
+      if (!selection) {
+        void vscode.window.showInformationMessage(
+          'Vitalentum: select some code in the editor first, then run Explain Selection.',
+        );
+        return;
+      }
+      await openPanel().ask(explainSelectionPrompt(selection));
+    }),
+
+    vscode.commands.registerCommand('vitalentum.newChat', () => activeOrPanel().newChat()),
+
+    vscode.commands.registerCommand('vitalentum.stop', async () => {
+      const controller = runtime.activeController();
+      if (controller?.isStreaming()) await controller.stop();
+      else await runtime.service.stopAll();
+    }),
+
+    vscode.commands.registerCommand('vitalentum.setApiKey', async () => {
+      const key = await vscode.window.showInputBox({
+        title: 'Vitalentum API Key',
+        prompt:
+          'Stored in VS Code’s secret storage, never in settings. Sent as a Bearer token to OpenAI-compatible servers.',
+        password: true,
+        ignoreFocusOut: true,
+        validateInput: (value) => (value.trim() === '' ? 'The key cannot be empty.' : undefined),
+      });
+      if (key === undefined) return;
+      await runtime.secrets.store(API_KEY_SECRET, key.trim());
+      void vscode.window.showInformationMessage('Vitalentum: the API key was saved.');
+    }),
+
+    vscode.commands.registerCommand('vitalentum.clearApiKey', async () => {
+      await runtime.secrets.delete(API_KEY_SECRET);
+      void vscode.window.showInformationMessage('Vitalentum: the API key was removed.');
+    }),
+
+    vscode.commands.registerCommand('vitalentum.selectModel', () => selectModel(runtime)),
+
+    vscode.commands.registerCommand('vitalentum.exportChat', () => activeOrPanel().exportMarkdown()),
+  ];
+}
+
+async function selectModel(runtime: ChatRuntime): Promise<void> {
+  const settings = runtime.settings();
+  if (settings.provider !== 'openai-compatible') {
+    void vscode.window.showInformationMessage(
+      'Vitalentum: the Vitalentum protocol serves one model, so there is nothing to choose. Set vitalentum.provider to "openai-compatible" to pick a model.',
+    );
+    return;
+  }
+  let models: string[];
+  try {
+    models = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Vitalentum: listing the models of ${settings.baseUrl}`,
+      },
+      () => runtime.listModels(),
+    );
+  } catch (error) {
+    const problem = toReplyError(error, settings.idleTimeoutSeconds);
+    runtime.log.warn(`Listing models failed: ${problem.kind} ${problem.detail ?? ''}`);
+    void vscode.window.showErrorMessage(`Vitalentum: the models could not be listed. ${problem.message}`);
+    return;
+  }
+  if (models.length === 0) {
+    void vscode.window.showWarningMessage(`Vitalentum: ${settings.baseUrl} lists no models.`);
+    return;
+  }
+  const picked = await vscode.window.showQuickPick(
+    models.map((model) => ({ label: model, description: model === settings.model ? 'current' : undefined })),
+    { title: 'Vitalentum: Select Model', placeHolder: 'The model for new replies' },
+  );
+  if (!picked) return;
+  await vscode.workspace
+    .getConfiguration('vitalentum')
+    .update('model', picked.label, vscode.ConfigurationTarget.Global);
+}

@@ -1,0 +1,133 @@
+// Everything the chat needs at run time, built on first use so activation stays free of I/O: the log channel, the
+// settings, the conversation store and the chat service, plus the registry of open chat views (the last one the user
+// worked in is where commands act).
+import path from 'node:path';
+import * as vscode from 'vscode';
+import { listModels, streamChat } from '../provider';
+import { backendInfo, ChatService, type RequestConfig } from '../chat/chatService';
+import { ChatController } from '../chat/chatController';
+import { ConversationStore } from '../chat/conversationStore';
+import { DisposableBase, toDisposable, type Disposable } from '../chat/lifecycle';
+import type { ChatLog } from '../chat/log';
+import type { HostToWebviewMessage } from '../shared/protocol';
+import type { Settings } from '../config/settings';
+import { VsCodeEditorActions } from './editorActions';
+import { SettingsReader } from './settingsReader';
+import { StreamingIndicator } from './streamingIndicator';
+
+export const API_KEY_SECRET = 'vitalentum.apiKey';
+
+export class ChatRuntime extends DisposableBase {
+  private channel: vscode.LogOutputChannel | undefined;
+  private chatService: ChatService | undefined;
+  private readonly settingsReader = new SettingsReader(() => this.log);
+  private readonly indicator = this._register(new StreamingIndicator());
+  private readonly controllers = new Set<ChatController>();
+  private lastActive: ChatController | undefined;
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    super();
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (!event.affectsConfiguration('vitalentum')) return;
+        this.settingsReader.invalidate();
+        if (this.controllers.size === 0) return;
+        this.settingsReader.get();
+        for (const controller of this.controllers) controller.postBackend();
+      }),
+    );
+  }
+
+  get log(): vscode.LogOutputChannel {
+    this.channel ??= this._register(vscode.window.createOutputChannel('Vitalentum', { log: true }));
+    return this.channel;
+  }
+
+  get service(): ChatService {
+    if (!this.chatService) {
+      const log: ChatLog = this.log;
+      const store = new ConversationStore(path.join(this.context.globalStorageUri.fsPath, 'conversations'), log);
+      this.chatService = this._register(
+        new ChatService({
+          store,
+          log,
+          streamChat: (messages, request) => streamChat(messages, request),
+          requestConfig: () => this.requestConfig(),
+          notify: (message) => void vscode.window.showWarningMessage(message),
+        }),
+      );
+      this.chatService.onEvent((event) => {
+        if (event.type === 'streamingChanged') this.indicator.set(event.streaming);
+      });
+    }
+    return this.chatService;
+  }
+
+  settings(): Settings {
+    return this.settingsReader.get();
+  }
+
+  get secrets(): vscode.SecretStorage {
+    return this.context.secrets;
+  }
+
+  async apiKey(): Promise<string | undefined> {
+    return (await this.context.secrets.get(API_KEY_SECRET)) || undefined;
+  }
+
+  /** A controller for one chat webview; it is tracked until disposed. */
+  createController(post: (message: HostToWebviewMessage) => void, conversationId?: string): ChatController {
+    const controller: ChatController = new ChatController({
+      service: this.service,
+      post,
+      actions: new VsCodeEditorActions(() => backendInfo(this.settings())),
+      log: this.log,
+      ...(conversationId ? { conversationId } : {}),
+      onActivity: () => this.markActive(controller),
+    });
+    this.controllers.add(controller);
+    this.lastActive = controller;
+    return controller;
+  }
+
+  /** Forgets a controller (its webview closed). */
+  releaseController(controller: ChatController): Disposable {
+    return toDisposable(() => {
+      this.controllers.delete(controller);
+      if (this.lastActive === controller) this.lastActive = [...this.controllers].at(-1);
+    });
+  }
+
+  markActive(controller: ChatController): void {
+    if (this.controllers.has(controller)) this.lastActive = controller;
+  }
+
+  /** The chat the user worked in last, if one is open. */
+  activeController(): ChatController | undefined {
+    return this.lastActive;
+  }
+
+  async listModels(): Promise<string[]> {
+    const config = await this.requestConfig();
+    const { settings } = config;
+    return listModels({
+      baseUrl: settings.baseUrl,
+      protocol: settings.provider,
+      ...(config.apiKey ? { apiKey: config.apiKey } : {}),
+      ...(settings.proxy ? { proxy: settings.proxy } : {}),
+      ...(config.httpProxySetting ? { httpProxySetting: config.httpProxySetting } : {}),
+      strictSSL: config.strictSSL,
+      idleTimeoutMs: settings.idleTimeoutSeconds * 1000,
+    });
+  }
+
+  /** Stops every reply and waits until the partial replies are saved. */
+  async shutdown(): Promise<void> {
+    await this.chatService?.stopAll();
+  }
+
+  private async requestConfig(): Promise<RequestConfig> {
+    const apiKey = await this.apiKey();
+    return { settings: this.settings(), ...(apiKey ? { apiKey } : {}), ...this.settingsReader.proxy() };
+  }
+}

@@ -1,0 +1,48 @@
+// The editor-side effects a chat asks for: clipboard, inserting code, opening links, showing an export.
+import * as vscode from 'vscode';
+import type { EditorActions } from '../chat/chatController';
+import type { BackendInfo } from '../shared/protocol';
+
+export class VsCodeEditorActions implements EditorActions {
+  constructor(private readonly currentBackend: () => BackendInfo) {}
+
+  async copyText(text: string): Promise<void> {
+    await vscode.env.clipboard.writeText(text);
+    vscode.window.setStatusBarMessage('$(check) Copied to the clipboard', 2000);
+  }
+
+  async insertCode(code: string): Promise<void> {
+    // While the chat panel has focus there is no active text editor; the editor beside it is the one meant.
+    const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
+    if (!editor) {
+      void vscode.window.showInformationMessage('Vitalentum: open a file in the editor to insert code into it.');
+      return;
+    }
+    const inserted = await editor.edit((edit) => {
+      for (const selection of editor.selections) edit.replace(selection, code);
+    });
+    if (!inserted)
+      void vscode.window.showWarningMessage('Vitalentum: the code could not be inserted; the file may be read-only.');
+  }
+
+  async openExternal(href: string): Promise<void> {
+    await vscode.env.openExternal(vscode.Uri.parse(href, true));
+  }
+
+  async showMarkdown(markdown: string): Promise<void> {
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
+    await vscode.window.showTextDocument(document, { preview: false });
+  }
+
+  async selectModel(): Promise<void> {
+    await vscode.commands.executeCommand('vitalentum.selectModel');
+  }
+
+  showError(message: string): void {
+    void vscode.window.showErrorMessage(message);
+  }
+
+  backend(): BackendInfo {
+    return this.currentBackend();
+  }
+}

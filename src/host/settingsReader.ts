@@ -1,0 +1,55 @@
+// Reads the extension's settings through the pure validator; each distinct problem is shown to the user once and
+// the default is used instead. VS Code's own proxy settings are read here too.
+import * as vscode from 'vscode';
+import { validateSettings, type Settings } from '../config/settings';
+import type { ChatLog } from '../chat/log';
+
+const KEYS: readonly (keyof Settings)[] = [
+  'provider',
+  'baseUrl',
+  'model',
+  'temperature',
+  'extraBody',
+  'proxy',
+  'idleTimeoutSeconds',
+];
+
+export interface ProxySettings {
+  httpProxySetting?: string;
+  strictSSL: boolean;
+}
+
+export class SettingsReader {
+  private cached: Settings | undefined;
+  private readonly reported = new Set<string>();
+
+  constructor(private readonly log: () => ChatLog) {}
+
+  /** Current settings; read and validated on first use after a change. */
+  get(): Settings {
+    if (this.cached) return this.cached;
+    const config = vscode.workspace.getConfiguration('vitalentum');
+    const raw: Partial<Record<keyof Settings, unknown>> = {};
+    for (const key of KEYS) raw[key] = config.get(key);
+    const { settings, problems } = validateSettings(raw);
+    for (const problem of problems) {
+      if (this.reported.has(problem.message)) continue;
+      this.reported.add(problem.message);
+      this.log().warn(`Setting problem: ${problem.message}`);
+      void vscode.window.showWarningMessage(`Vitalentum: ${problem.message}`);
+    }
+    this.cached = settings;
+    return settings;
+  }
+
+  /** Forgets the cached settings; the next `get` reads them again. */
+  invalidate(): void {
+    this.cached = undefined;
+  }
+
+  proxy(): ProxySettings {
+    const http = vscode.workspace.getConfiguration('http');
+    const proxy = http.get<string>('proxy');
+    return { ...(proxy ? { httpProxySetting: proxy } : {}), strictSSL: http.get<boolean>('proxyStrictSSL', true) };
+  }
+}

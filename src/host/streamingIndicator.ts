@@ -1,0 +1,26 @@
+// While any reply streams: the `vitalentum.streaming` context key (for the Escape keybinding) and a status bar item
+// that stops the reply when clicked.
+import * as vscode from 'vscode';
+import { DisposableBase } from '../chat/lifecycle';
+
+export class StreamingIndicator extends DisposableBase {
+  private item: vscode.StatusBarItem | undefined;
+
+  set(streaming: boolean): void {
+    void vscode.commands.executeCommand('setContext', 'vitalentum.streaming', streaming);
+    if (!streaming) {
+      this.item?.hide();
+      return;
+    }
+    if (!this.item) {
+      this.item = this._register(
+        vscode.window.createStatusBarItem('vitalentum.streaming', vscode.StatusBarAlignment.Left),
+      );
+      this.item.name = 'Vitalentum reply';
+      this.item.text = '$(loading~spin) Vitalentum';
+      this.item.tooltip = 'Vitalentum is replying. Click to stop.';
+      this.item.command = 'vitalentum.stop';
+    }
+    this.item.show();
+  }
+}

@@ -1,0 +1,83 @@
+// The chat as an editor panel: at most one, opened beside the editor or revealed, and restored after a reload with
+// the conversation it showed. Its context is not retained while hidden; the host resends the state on `ready`.
+import * as vscode from 'vscode';
+import { DisposableBase } from '../chat/lifecycle';
+import type { ChatRuntime } from '../host/chatRuntime';
+import { ChatWebview, conversationIdFromState, webviewOptions } from './chatWebview';
+
+export const CHAT_PANEL_VIEW_TYPE = 'vitalentum.chatPanel';
+
+export class ChatPanel extends DisposableBase {
+  readonly chat: ChatWebview;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    runtime: ChatRuntime,
+    conversationId: string | undefined,
+    onDispose: () => void,
+  ) {
+    super();
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'vitalentum.svg');
+    this.chat = this._register(new ChatWebview(panel.webview, extensionUri, runtime, conversationId));
+    this._register(
+      panel.onDidChangeViewState(({ webviewPanel }) => {
+        if (webviewPanel.active) runtime.markActive(this.chat.controller);
+        if (!webviewPanel.visible) this.chat.controller.webviewLost();
+      }),
+    );
+    this._register(
+      panel.onDidDispose(() => {
+        onDispose();
+        this.dispose();
+      }),
+    );
+  }
+}
+
+export class ChatPanels extends DisposableBase implements vscode.WebviewPanelSerializer {
+  private current: ChatPanel | undefined;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly runtime: ChatRuntime,
+  ) {
+    super();
+  }
+
+  get panel(): ChatPanel | undefined {
+    return this.current;
+  }
+
+  /** Reveals the chat panel, or opens it beside the active editor. */
+  createOrShow(): ChatPanel {
+    if (this.current) {
+      this.current.panel.reveal(undefined, false);
+      return this.current;
+    }
+    const panel = vscode.window.createWebviewPanel(CHAT_PANEL_VIEW_TYPE, 'Vitalentum', vscode.ViewColumn.Beside, {
+      ...webviewOptions(this.extensionUri),
+      retainContextWhenHidden: false,
+    });
+    return this.adopt(panel, undefined);
+  }
+
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    this.current?.panel.dispose();
+    this.adopt(panel, conversationIdFromState(state));
+  }
+
+  override dispose(): void {
+    this.current?.dispose();
+    this.current = undefined;
+    super.dispose();
+  }
+
+  private adopt(panel: vscode.WebviewPanel, conversationId: string | undefined): ChatPanel {
+    const chatPanel = new ChatPanel(panel, this.extensionUri, this.runtime, conversationId, () => {
+      if (this.current === chatPanel) this.current = undefined;
+    });
+    this.current = chatPanel;
+    return chatPanel;
+  }
+}

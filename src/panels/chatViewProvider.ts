@@ -1,0 +1,46 @@
+// The chat in the sidebar (view `vitalentum.chatView`). It shares conversations with the panel through the runtime's
+// chat service; its webview is rebuilt whenever it becomes visible again and asks for the state with `ready`.
+import * as vscode from 'vscode';
+import { DisposableBase } from '../chat/lifecycle';
+import type { ChatRuntime } from '../host/chatRuntime';
+import { ChatWebview, conversationIdFromState } from './chatWebview';
+
+export const CHAT_VIEW_ID = 'vitalentum.chatView';
+
+export class ChatViewProvider extends DisposableBase implements vscode.WebviewViewProvider {
+  private current: { view: vscode.WebviewView; chat: ChatWebview } | undefined;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly runtime: ChatRuntime,
+  ) {
+    super();
+  }
+
+  get chat(): ChatWebview | undefined {
+    return this.current?.chat;
+  }
+
+  resolveWebviewView(view: vscode.WebviewView, context: vscode.WebviewViewResolveContext): void {
+    this.current?.chat.dispose();
+    const chat = new ChatWebview(view.webview, this.extensionUri, this.runtime, conversationIdFromState(context.state));
+    const entry = { view, chat };
+    this.current = entry;
+    const visibility = view.onDidChangeVisibility(() => {
+      if (view.visible) this.runtime.markActive(chat.controller);
+      else chat.controller.webviewLost();
+    });
+    const disposal = view.onDidDispose(() => {
+      visibility.dispose();
+      disposal.dispose();
+      chat.dispose();
+      if (this.current === entry) this.current = undefined;
+    });
+  }
+
+  override dispose(): void {
+    this.current?.chat.dispose();
+    this.current = undefined;
+    super.dispose();
+  }
+}

@@ -1,0 +1,56 @@
+// Connects one VS Code webview (of the panel or the sidebar view) to a chat controller: options, HTML, and the
+// message channel in both directions.
+import * as vscode from 'vscode';
+import type { ChatController } from '../chat/chatController';
+import { DisposableBase } from '../chat/lifecycle';
+import type { ChatRuntime } from '../host/chatRuntime';
+import { buildWebviewHtml } from './webviewHtml';
+
+/** The state the webview keeps with `setState`: only which conversation it shows, so a restore can reopen it. */
+export interface ChatWebviewState {
+  conversationId?: string;
+}
+
+export function conversationIdFromState(state: unknown): string | undefined {
+  if (typeof state !== 'object' || state === null) return undefined;
+  const id = (state as ChatWebviewState).conversationId;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/** The only folder the webview may load from: the built bundle (script, styles, fonts). */
+export function webviewResourceRoot(extensionUri: vscode.Uri): vscode.Uri {
+  return vscode.Uri.joinPath(extensionUri, 'media', 'dist');
+}
+
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return { enableScripts: true, localResourceRoots: [webviewResourceRoot(extensionUri)] };
+}
+
+export class ChatWebview extends DisposableBase {
+  readonly controller: ChatController;
+
+  constructor(
+    webview: vscode.Webview,
+    extensionUri: vscode.Uri,
+    runtime: ChatRuntime,
+    conversationId: string | undefined,
+  ) {
+    super();
+    webview.options = webviewOptions(extensionUri);
+    const root = webviewResourceRoot(extensionUri);
+    this.controller = this._register(
+      runtime.createController((message) => {
+        webview.postMessage(message).then(undefined, (error: unknown) => {
+          runtime.log.warn(`Could not post "${message.type}" to the chat view: ${String(error)}`);
+        });
+      }, conversationId),
+    );
+    this._register(runtime.releaseController(this.controller));
+    this._register(webview.onDidReceiveMessage((message: unknown) => this.controller.handleMessage(message)));
+    webview.html = buildWebviewHtml({
+      cspSource: webview.cspSource,
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'webview.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'webview.css')).toString(),
+    });
+  }
+}

@@ -1,0 +1,50 @@
+// The one place the chat webview's HTML is built. Kept free of `vscode` so its Content-Security-Policy is tested
+// directly: nothing loads but the bundle's own script (by nonce), styles, fonts and data: images.
+import { randomBytes } from 'node:crypto';
+
+export interface WebviewAssets {
+  /** `webview.cspSource`: the origin the webview serves local resources from. */
+  cspSource: string;
+  /** Webview URI of media/dist/webview.js. */
+  scriptUri: string;
+  /** Webview URI of media/dist/webview.css. */
+  styleUri: string;
+}
+
+/** 128 random bits, base64: unguessable, and valid in a CSP nonce source. */
+export function createNonce(): string {
+  return randomBytes(16).toString('base64');
+}
+
+export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `img-src ${cspSource} data:`,
+    `style-src ${cspSource}`,
+    `font-src ${cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
+}
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function buildWebviewHtml(assets: WebviewAssets, nonce: string = createNonce()): string {
+  const csp = escapeAttribute(contentSecurityPolicy(assets.cspSource, nonce));
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeAttribute(assets.styleUri)}">
+<title>Vitalentum</title>
+</head>
+<body>
+<div id="app"></div>
+<script nonce="${escapeAttribute(nonce)}" src="${escapeAttribute(assets.scriptUri)}"></script>
+</body>
+</html>
+`;
+}
