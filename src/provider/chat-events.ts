@@ -1,0 +1,77 @@
+import { SseParser } from './sse-parser';
+import type { ProviderWarning } from './types';
+
+const END_MARKER = '[DONE]';
+const WARNING_LINE_LENGTH = 200;
+
+interface ChatCompletionChunk {
+  choices?: Array<{ delta?: { content?: unknown } } | null>;
+}
+
+/** `choices[0].delta.content` when it is a string; events with a role-only or empty delta carry no text. */
+function deltaContent(event: unknown): string | undefined {
+  if (typeof event !== 'object' || event === null) return undefined;
+  const choices = (event as ChatCompletionChunk).choices;
+  if (!Array.isArray(choices)) return undefined;
+  const content = choices[0]?.delta?.content;
+  return typeof content === 'string' ? content : undefined;
+}
+
+/**
+ * Turns the bytes of a chat event stream into reply text: UTF-8 decoding across reads, SSE framing, JSON of each
+ * event, the end marker. A data payload that is not JSON is reported through onWarning and skipped.
+ */
+export class ChatEventDecoder {
+  private readonly textDecoder = new TextDecoder('utf-8');
+  private readonly parser = new SseParser((data) => this.handleData(data));
+  private collected = '';
+  private sawEndMarker = false;
+
+  constructor(private readonly onWarning?: (warning: ProviderWarning) => void) {}
+
+  /** True once `data: [DONE]` arrived; nothing after it is read. */
+  get done(): boolean {
+    return this.sawEndMarker;
+  }
+
+  /** The text of every event these bytes completed, '' when none did. */
+  push(bytes: Uint8Array): string {
+    this.parser.feed(this.textDecoder.decode(bytes, { stream: true }));
+    return this.take();
+  }
+
+  /** The body ended: the text of whatever complete or trailing event was still pending. */
+  finish(): string {
+    const tail = this.textDecoder.decode();
+    if (tail.length > 0) this.parser.feed(tail);
+    this.parser.end();
+    return this.take();
+  }
+
+  private take(): string {
+    const text = this.collected;
+    this.collected = '';
+    return text;
+  }
+
+  private handleData(data: string): 'continue' | 'stop' {
+    if (data === END_MARKER || (data.length < 16 && data.trim() === END_MARKER)) {
+      this.sawEndMarker = true;
+      return 'stop';
+    }
+    let event: unknown;
+    try {
+      event = JSON.parse(data);
+    } catch (error) {
+      this.onWarning?.({
+        kind: 'malformed-event',
+        message: `Skipped an event whose data is not valid JSON (${(error as Error).message}).`,
+        line: `data: ${data.length > WARNING_LINE_LENGTH ? `${data.slice(0, WARNING_LINE_LENGTH)}…` : data}`,
+      });
+      return 'continue';
+    }
+    const content = deltaContent(event);
+    if (content !== undefined) this.collected += content;
+    return 'continue';
+  }
+}

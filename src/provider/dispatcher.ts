@@ -1,0 +1,86 @@
+import { Agent, EnvHttpProxyAgent, ProxyAgent, type Dispatcher } from 'undici';
+import { ProviderError } from './errors';
+
+export interface ProxyConfig {
+  proxy?: string;
+  httpProxySetting?: string;
+  strictSSL?: boolean;
+  dispatcher?: Dispatcher;
+}
+
+type Environment = Record<string, string | undefined>;
+
+// One dispatcher per configuration, so connections are pooled and reused across requests.
+const dispatchers = new Map<string, Dispatcher>();
+
+function setting(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+function cached(key: string, create: () => Dispatcher): Dispatcher {
+  let dispatcher = dispatchers.get(key);
+  if (dispatcher === undefined) {
+    dispatcher = create();
+    dispatchers.set(key, dispatcher);
+  }
+  return dispatcher;
+}
+
+function validProxyUrl(value: string, origin: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ProviderError('network', `The proxy URL from ${origin} is not a valid URL.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ProviderError('network', `The proxy URL from ${origin} must start with http:// or https://.`);
+  }
+  return value;
+}
+
+/**
+ * The dispatcher for a request: the caller's own, else a proxy from the extension's setting, else VS Code's
+ * http.proxy, else the https_proxy/http_proxy/no_proxy environment, else a direct connection. strictSSL decides
+ * whether certificates of the server and of an https proxy must verify.
+ *
+ * Plain http targets go through an http proxy as ordinary forwarded requests; https targets are tunnelled with
+ * CONNECT, as browsers do.
+ */
+export function dispatcherFor(config: ProxyConfig, env: Environment = process.env): Dispatcher {
+  if (config.dispatcher) return config.dispatcher;
+  const strictSSL = config.strictSSL ?? true;
+  const tls = { rejectUnauthorized: strictSSL };
+  const ownProxy = setting(config.proxy);
+  const vscodeProxy = setting(config.httpProxySetting);
+  const explicit = ownProxy ?? vscodeProxy;
+  if (explicit !== undefined) {
+    const uri = validProxyUrl(explicit, ownProxy !== undefined ? 'the proxy setting' : 'http.proxy');
+    return cached(
+      `proxy|${strictSSL}|${uri}`,
+      () => new ProxyAgent({ uri, proxyTunnel: false, requestTls: tls, proxyTls: tls }),
+    );
+  }
+  const httpsProxy = setting(env.https_proxy ?? env.HTTPS_PROXY);
+  const httpProxy = setting(env.http_proxy ?? env.HTTP_PROXY);
+  if (httpsProxy !== undefined || httpProxy !== undefined) {
+    if (httpsProxy !== undefined) validProxyUrl(httpsProxy, 'https_proxy');
+    if (httpProxy !== undefined) validProxyUrl(httpProxy, 'http_proxy');
+    const noProxy = env.no_proxy ?? env.NO_PROXY ?? '';
+    return cached(
+      `env|${strictSSL}|${httpsProxy ?? ''}|${httpProxy ?? ''}|${noProxy}`,
+      () =>
+        new EnvHttpProxyAgent({
+          httpProxy,
+          httpsProxy,
+          noProxy,
+          proxyTunnel: false,
+          connect: tls,
+          requestTls: tls,
+          proxyTls: tls,
+        }),
+    );
+  }
+  return cached(`direct|${strictSSL}`, () => new Agent({ connect: tls }));
+}

@@ -1,0 +1,131 @@
+import { request, type Dispatcher } from 'undici';
+import { dispatcherFor } from './dispatcher';
+import { excerptOf, parseRetryAfter, ProviderError, toProviderError } from './errors';
+import type { ListModelsOptions } from './types';
+
+/** What a protocol module asks the transport to send. */
+export interface HttpRequest {
+  url: URL;
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: string;
+  /** A non-HTML 403 means a refused API key (OpenAI-compatible servers) rather than a plain HTTP error. */
+  forbiddenMeansAuth: boolean;
+  /** Removed from every excerpt, so a server echoing the key cannot leak it into the UI. */
+  secret?: string;
+}
+
+export interface TransportOptions {
+  dispatcher: Dispatcher;
+  signal?: AbortSignal;
+  idleTimeoutMs: number;
+}
+
+export type ResponseBody = Dispatcher.ResponseData['body'];
+
+const ERROR_BODY_LIMIT = 64 * 1024;
+
+async function readLimited(body: ResponseBody, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    chunks.push(chunk as Buffer);
+    size += (chunk as Buffer).length;
+    if (size >= limit) break;
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function header(headers: Dispatcher.ResponseData['headers'], name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function looksLikeHtml(contentType: string | undefined, body: string): boolean {
+  return /html/i.test(contentType ?? '') || /^\s*<(!doctype|html)/i.test(body);
+}
+
+function redact(text: string, secret: string | undefined): string {
+  return secret ? text.split(secret).join('***') : text;
+}
+
+function statusError(
+  status: number,
+  headers: Dispatcher.ResponseData['headers'],
+  body: string,
+  req: HttpRequest,
+): ProviderError {
+  const contentType = header(headers, 'content-type');
+  const bodyExcerpt = redact(excerptOf(body), req.secret);
+  if (status === 429) {
+    const retryAfterSeconds = parseRetryAfter(header(headers, 'retry-after'));
+    const when = retryAfterSeconds === undefined ? 'later' : `in ${retryAfterSeconds} seconds`;
+    return new ProviderError('rate-limited', `The chat server is limiting requests (HTTP 429). Try again ${when}.`, {
+      status,
+      retryAfterSeconds,
+      bodyExcerpt,
+    });
+  }
+  if (status === 403 && looksLikeHtml(contentType, body)) {
+    return new ProviderError(
+      'blocked',
+      'The chat server answered with a bot-protection page (HTTP 403) instead of a reply, so it is blocking this client.',
+      { status, bodyExcerpt },
+    );
+  }
+  if (status === 401 || (status === 403 && req.forbiddenMeansAuth)) {
+    return new ProviderError(
+      'auth',
+      `The chat server refused the API key (HTTP ${status}). Check that a valid key is set for this server.`,
+      { status, bodyExcerpt },
+    );
+  }
+  const detail = bodyExcerpt ? `: ${bodyExcerpt}` : '.';
+  return new ProviderError('http', `The chat server answered with HTTP ${status}${detail}`, { status, bodyExcerpt });
+}
+
+/**
+ * Sends the request and returns the body of a 2xx answer whose content type is `expectedType`; every other outcome
+ * is a ProviderError. No byte for idleTimeoutMs, before the headers or between body reads, is a 'timeout'.
+ */
+export async function send(req: HttpRequest, expectedType: string, options: TransportOptions): Promise<ResponseBody> {
+  const { signal, idleTimeoutMs } = options;
+  if (signal?.aborted) throw new ProviderError('aborted', 'The request was stopped.');
+  try {
+    const response = await request(req.url, {
+      method: req.method,
+      headers: req.headers,
+      body: req.body,
+      signal,
+      dispatcher: options.dispatcher,
+      headersTimeout: idleTimeoutMs,
+      bodyTimeout: idleTimeoutMs,
+    });
+    const { statusCode, headers, body } = response;
+    if (statusCode < 200 || statusCode > 299) {
+      throw statusError(statusCode, headers, await readLimited(body, ERROR_BODY_LIMIT), req);
+    }
+    const contentType = header(headers, 'content-type') ?? '';
+    if (!contentType.toLowerCase().startsWith(expectedType)) {
+      const bodyExcerpt = redact(excerptOf(await readLimited(body, ERROR_BODY_LIMIT)), req.secret);
+      throw new ProviderError(
+        'protocol',
+        `The chat server answered with ${contentType || 'no content type'} instead of ${expectedType}. Check the base URL and the protocol setting.`,
+        { status: statusCode, bodyExcerpt },
+      );
+    }
+    return body;
+  } catch (error) {
+    throw toProviderError(error, signal, idleTimeoutMs);
+  }
+}
+
+export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+
+export function transportOptions(options: ListModelsOptions): TransportOptions {
+  return {
+    dispatcher: dispatcherFor(options),
+    signal: options.signal,
+    idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+  };
+}

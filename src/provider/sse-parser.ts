@@ -1,0 +1,83 @@
+/**
+ * A minimal server-sent-events parser for chat streams: it only collects `data:` fields and hands each event's data
+ * to the handler when the blank line ending the event arrives. Comments, `event:`/`id:`/`retry:` and unknown fields
+ * carry no reply text and are skipped. Lines end with `\n` or `\r\n`.
+ *
+ * Input is text that is already decoded (a streaming TextDecoder keeps multi-byte characters that straddle network
+ * reads whole). A line split across feeds is kept as a pending tail; only the new text is searched for line ends, so
+ * a long event arriving in many reads costs linear time.
+ */
+export type SseDataHandler = (data: string) => 'continue' | 'stop';
+
+const LINE_FEED = '\n';
+const CARRIAGE_RETURN = 13;
+const COLON = 58;
+const SPACE = 32;
+
+export class SseParser {
+  private pendingLine = '';
+  private eventData: string | undefined;
+  private stopped = false;
+
+  constructor(private readonly onData: SseDataHandler) {}
+
+  /** Parses the text; once the handler says 'stop', everything after that event is ignored. */
+  feed(text: string): void {
+    if (this.stopped) return;
+    let lineStart = 0;
+    let lineEnd = text.indexOf(LINE_FEED);
+    if (lineEnd === -1) {
+      this.pendingLine += text;
+      return;
+    }
+    if (this.pendingLine.length > 0) {
+      const line = this.pendingLine + text.slice(0, lineEnd);
+      this.pendingLine = '';
+      this.handleLine(line);
+      lineStart = lineEnd + 1;
+      lineEnd = text.indexOf(LINE_FEED, lineStart);
+    }
+    while (lineEnd !== -1 && !this.stopped) {
+      this.handleLine(text.slice(lineStart, lineEnd));
+      lineStart = lineEnd + 1;
+      lineEnd = text.indexOf(LINE_FEED, lineStart);
+    }
+    if (!this.stopped && lineStart < text.length) this.pendingLine = text.slice(lineStart);
+  }
+
+  /**
+   * The body ended. An unterminated last line and an event missing its closing blank line are still delivered:
+   * when a stream is cut short, what did arrive is the reply.
+   */
+  end(): void {
+    if (this.stopped) return;
+    if (this.pendingLine.length > 0) {
+      const line = this.pendingLine;
+      this.pendingLine = '';
+      this.handleLine(line);
+    }
+    if (!this.stopped) this.dispatch();
+  }
+
+  private handleLine(rawLine: string): void {
+    const line = rawLine.charCodeAt(rawLine.length - 1) === CARRIAGE_RETURN ? rawLine.slice(0, -1) : rawLine;
+    if (line.length === 0) {
+      this.dispatch();
+      return;
+    }
+    // Only `data` matters; a comment starts with ':' and other fields have other names.
+    if (!line.startsWith('data')) return;
+    let value: string;
+    if (line.length === 4) value = '';
+    else if (line.charCodeAt(4) !== COLON) return;
+    else value = line.charCodeAt(5) === SPACE ? line.slice(6) : line.slice(5);
+    this.eventData = this.eventData === undefined ? value : `${this.eventData}\n${value}`;
+  }
+
+  private dispatch(): void {
+    const data = this.eventData;
+    if (data === undefined) return;
+    this.eventData = undefined;
+    if (this.onData(data) === 'stop') this.stopped = true;
+  }
+}

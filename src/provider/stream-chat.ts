@@ -1,0 +1,64 @@
+import { normalizeBaseUrl } from './base-url';
+import { ChatEventDecoder } from './chat-events';
+import { toProviderError } from './errors';
+import { send, transportOptions, type HttpRequest } from './http';
+import { buildOpenAiChatRequest } from './openai-request';
+import type { ChatMessage, ChatStream, StreamOptions } from './types';
+import { buildVitalentumRequest } from './vitalentum-request';
+
+function chatRequest(messages: readonly ChatMessage[], options: StreamOptions): HttpRequest {
+  const base = normalizeBaseUrl(options.baseUrl);
+  return options.protocol === 'openai-compatible'
+    ? buildOpenAiChatRequest(messages, options, base)
+    : buildVitalentumRequest(messages, options, base);
+}
+
+class ChatReplyStream implements ChatStream {
+  private reason: 'done' | 'end-of-body' | undefined;
+  private started = false;
+
+  constructor(
+    private readonly messages: readonly ChatMessage[],
+    private readonly options: StreamOptions,
+  ) {}
+
+  get endReason(): 'done' | 'end-of-body' | undefined {
+    return this.reason;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<string> {
+    if (this.started) throw new Error('A chat stream can be iterated only once.');
+    this.started = true;
+    return this.read();
+  }
+
+  private async *read(): AsyncGenerator<string, void, undefined> {
+    const transport = transportOptions(this.options);
+    const body = await send(chatRequest(this.messages, this.options), 'text/event-stream', transport);
+    const decoder = new ChatEventDecoder(this.options.onWarning);
+    try {
+      for await (const bytes of body) {
+        const text = decoder.push(bytes as Buffer);
+        if (decoder.done) {
+          this.reason = 'done';
+          if (text.length > 0) yield text;
+          return;
+        }
+        if (text.length > 0) yield text;
+      }
+      const tail = decoder.finish();
+      this.reason = decoder.done ? 'done' : 'end-of-body';
+      if (tail.length > 0) yield tail;
+    } catch (error) {
+      throw toProviderError(error, transport.signal, transport.idleTimeoutMs);
+    } finally {
+      // Stopping early (end marker, a consumer's break, an error) must release the socket at once.
+      if (!body.readableEnded) body.destroy();
+    }
+  }
+}
+
+/** Streams the reply to `messages`; see ChatStream. Failures are ProviderErrors thrown from the iteration. */
+export function streamChat(messages: ChatMessage[], options: StreamOptions): ChatStream {
+  return new ChatReplyStream([...messages], options);
+}

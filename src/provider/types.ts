@@ -1,0 +1,51 @@
+import type { Dispatcher } from 'undici';
+
+export interface ChatMessage {
+  role: 'user' | 'assistant' | 'system';
+  content: string;
+}
+
+export type ChatProtocol = 'vitalentum' | 'openai-compatible';
+
+export interface ProviderWarning {
+  kind: 'malformed-event';
+  message: string;
+  line: string;
+}
+
+export interface StreamOptions {
+  baseUrl: string;
+  /** Default 'vitalentum'. */
+  protocol?: ChatProtocol;
+  /** Sent by the OpenAI-compatible protocol only; the Vitalentum endpoint serves one model. */
+  model?: string;
+  /** OpenAI-compatible: sent as `Authorization: Bearer <apiKey>`. Never appears in any error message. */
+  apiKey?: string;
+  /** Default 0.7. */
+  temperature?: number;
+  /** Merged into the top level of the body after temperature, so its keys win. */
+  extraBody?: Record<string, unknown>;
+  /** The extension's own proxy setting; wins over httpProxySetting and the environment. */
+  proxy?: string;
+  /** VS Code's http.proxy, passed in by the host. */
+  httpProxySetting?: string;
+  /** Default true (VS Code's http.proxyStrictSSL). */
+  strictSSL?: boolean;
+  signal?: AbortSignal;
+  /** No byte for this long, before the headers or within the body, ends the request. Default 60000. */
+  idleTimeoutMs?: number;
+  /** Used as is instead of a dispatcher built from the proxy settings. */
+  dispatcher?: Dispatcher;
+  onWarning?: (warning: ProviderWarning) => void;
+}
+
+export type ListModelsOptions = Omit<StreamOptions, 'onWarning' | 'temperature' | 'extraBody' | 'model'>;
+
+/**
+ * Iterating yields text chunks the moment their event is complete (the text of all events completed by one network
+ * read comes as one chunk). After iteration ends normally, endReason says 'done' (end marker seen) or 'end-of-body'
+ * (body ended without [DONE]: the reply may be cut short). A stream can be iterated once.
+ */
+export interface ChatStream extends AsyncIterable<string> {
+  readonly endReason: 'done' | 'end-of-body' | undefined;
+}
