@@ -1,6 +1,7 @@
 // Conversations on disk: one JSON file per conversation plus an index of summaries, so the history list loads by
 // reading one small file however many conversations there are. A damaged conversation file is skipped with a
 // warning; it never takes the other conversations with it.
+import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ChatMessageView, ConversationSummary, MessageStatus } from '../shared/protocol';
@@ -212,7 +213,7 @@ export class ConversationStore {
   /** Write to a temporary file, then rename: a crash mid-write leaves the previous version, not half a file. */
   private async writeAtomically(file: string, text: string): Promise<void> {
     await mkdir(this.folder, { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
+    const temporary = `${file}.${randomUUID()}.tmp`;
     await writeFile(temporary, text, 'utf8');
     await rename(temporary, file);
   }

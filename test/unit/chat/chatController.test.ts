@@ -1,0 +1,312 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEFAULT_SETTINGS } from '../../../src/config/settings';
+import { ChatController, type EditorActions } from '../../../src/chat/chatController';
+import { ChatService } from '../../../src/chat/chatService';
+import { ConversationStore } from '../../../src/chat/conversationStore';
+import { CONTINUE_PROMPT } from '../../../src/chat/prompts';
+import { ProviderError } from '../../../src/provider/errors';
+import type { ChatMessageView, ChatState, HostToWebviewMessage } from '../../../src/shared/protocol';
+import { ManualScheduler, RecordingLog, StreamScript, withTempDir } from './helpers';
+
+class RecordingActions implements EditorActions {
+  readonly calls: string[] = [];
+  async copyText(text: string): Promise<void> {
+    this.calls.push(`copy ${text}`);
+  }
+  async insertCode(code: string): Promise<void> {
+    this.calls.push(`insert ${code}`);
+  }
+  async openExternal(href: string): Promise<void> {
+    this.calls.push(`open ${href}`);
+  }
+  async showMarkdown(markdown: string): Promise<void> {
+    this.calls.push(`markdown ${markdown}`);
+  }
+  async selectModel(): Promise<void> {
+    this.calls.push('selectModel');
+  }
+  showError(message: string): void {
+    this.calls.push(`error ${message}`);
+  }
+  backend() {
+    return { protocol: 'vitalentum' as const, baseUrl: 'http://127.0.0.1:1' };
+  }
+}
+
+/** Lets promise and file-system callbacks run until `done` holds; gives up after a generous bound. */
+async function until(done: () => boolean): Promise<void> {
+  const giveUpAt = Date.now() + 5000;
+  while (!done() && Date.now() < giveUpAt) await new Promise((resolve) => setTimeout(resolve, 1));
+  assert.ok(done(), 'the expected state was not reached');
+}
+
+function setup(dir: string) {
+  const log = new RecordingLog();
+  const script = new StreamScript();
+  const scheduler = new ManualScheduler();
+  const store = new ConversationStore(dir, log);
+  const service = new ChatService({
+    store,
+    log,
+    streamChat: script.streamChat,
+    requestConfig: async () => ({ settings: { ...DEFAULT_SETTINGS, extraBody: {} }, strictSSL: true }),
+    notify: (message) => log.error(`notified: ${message}`),
+  });
+  const posted: HostToWebviewMessage[] = [];
+  const actions = new RecordingActions();
+  const controller = new ChatController({ service, post: (m) => posted.push(m), actions, log, scheduler });
+  const states = (): ChatState[] => posted.flatMap((m) => (m.type === 'state' ? [m.state] : []));
+  const updates = (): ChatMessageView[] => posted.flatMap((m) => (m.type === 'messageUpdated' ? [m.message] : []));
+  const deltas = (): string[] => posted.flatMap((m) => (m.type === 'delta' ? [m.text] : []));
+  /** Ends every reply and waits for the store's writes, so the folder can be removed. */
+  const close = async (): Promise<void> => {
+    await service.stopAll();
+    await store.list();
+    controller.dispose();
+    service.dispose();
+  };
+  return { log, script, scheduler, store, service, posted, actions, controller, states, updates, deltas, close };
+}
+
+type Chat = ReturnType<typeof setup>;
+
+function withChat(run: (chat: Chat, dir: string) => Promise<void>): Promise<void> {
+  return withTempDir(async (dir) => {
+    const chat = setup(dir);
+    try {
+      await run(chat, dir);
+    } finally {
+      await chat.close();
+    }
+  });
+}
+
+async function readyAndAsk(chat: Chat, text: string) {
+  chat.controller.handleMessage({ type: 'ready' });
+  await until(() => chat.states().length === 1);
+  chat.controller.handleMessage({ type: 'send', text, includeContext: false });
+  return chat.script.stream(chat.script.streams.length);
+}
+
+describe('ChatController', () => {
+  it('answers ready with the full state', async () => {
+    await withChat(async (chat, dir) => {
+      chat.controller.handleMessage({ type: 'ready' });
+      await until(() => chat.states().length === 1);
+      const [state] = chat.states();
+      assert.deepEqual(state.messages, []);
+      assert.deepEqual(state.history, []);
+      assert.equal(state.backend.baseUrl, 'http://127.0.0.1:1');
+      assert.equal(state.conversationId, chat.controller.conversationId);
+    });
+  });
+
+  it('streams a reply as coalesced deltas, then the final message with stats, and stores it', async () => {
+    await withChat(async (chat, dir) => {
+      const stream = await readyAndAsk(chat, 'Say hello');
+      assert.deepEqual(stream.messages, [{ role: 'user', content: 'Say hello' }]);
+      await until(() => chat.states().at(-1)?.streamingId !== undefined);
+      const replyId = chat.states().at(-1)!.streamingId!;
+
+      stream.push('Hel', 'lo', ' there');
+      await until(() => chat.scheduler.pending === 1);
+      await until(() => chat.service.streamingMessageId(chat.controller.conversationId!) !== undefined);
+      chat.scheduler.runAll();
+      assert.deepEqual(chat.deltas(), ['Hello there']);
+
+      stream.push({ end: 'done' });
+      await until(() => chat.updates().length === 1);
+      const [final] = chat.updates();
+      assert.equal(final.id, replyId);
+      assert.equal(final.text, 'Hello there');
+      assert.equal(final.status, 'complete');
+      assert.equal(final.stats?.chunks, 3);
+      assert.equal(final.stats?.chars, 11);
+      assert.equal(final.stats?.backend, 'vitalentum');
+
+      await until(() => chat.posted.some((m) => m.type === 'history' && m.history[0]?.messageCount === 2));
+      const stored = await new ConversationStore(dir, new RecordingLog()).load(chat.controller.conversationId!);
+      assert.deepEqual(
+        stored?.messages.map((m) => [m.role, m.text, m.status]),
+        [
+          ['user', 'Say hello', 'complete'],
+          ['assistant', 'Hello there', 'complete'],
+        ],
+      );
+      assert.match(chat.log.at('info').join('\n'), /vitalentum .* messages=1: complete in \d+ ms, 3 chunks, 11 chars/);
+    });
+  });
+
+  it('keeps the partial reply when the user stops it', async () => {
+    await withChat(async (chat, dir) => {
+      const stream = await readyAndAsk(chat, 'Count to ten');
+      stream.push('one two');
+      await until(() => chat.scheduler.pending === 1);
+      chat.controller.handleMessage({ type: 'stop' });
+      await until(() => chat.updates().length === 1);
+      assert.equal(stream.request.signal.aborted, true);
+      assert.deepEqual([chat.updates()[0].text, chat.updates()[0].status], ['one two', 'stopped']);
+      await until(() => !chat.service.isStreaming);
+    });
+  });
+
+  it('keeps the partial reply with the error, and retry replaces the failed reply', async () => {
+    await withChat(async (chat, dir) => {
+      const stream = await readyAndAsk(chat, 'Explain TCP');
+      stream.push('TCP is', new ProviderError('network', 'The connection to the chat server was reset.'));
+      await until(() => chat.updates().length === 1);
+      const failed = chat.updates()[0];
+      assert.equal(failed.text, 'TCP is');
+      assert.equal(failed.status, 'error');
+      assert.equal(failed.error?.kind, 'network');
+      assert.equal(failed.error?.detail, 'The connection to the chat server was reset.');
+
+      chat.controller.handleMessage({ type: 'retry' });
+      const second = await chat.script.stream(1);
+      assert.deepEqual(second.messages, [{ role: 'user', content: 'Explain TCP' }]);
+      await until(
+        () => chat.states().at(-1)?.messages.length === 2 && chat.states().at(-1)?.messages[1].id !== failed.id,
+      );
+      assert.equal(chat.states().at(-1)?.messages[1].text, '');
+      second.push('TCP is a protocol.', { end: 'done' });
+      await until(() => chat.updates().length === 2);
+      assert.equal(chat.updates()[1].status, 'complete');
+    });
+  });
+
+  it('continues a reply cut short by appending to the same message', async () => {
+    await withChat(async (chat, dir) => {
+      const stream = await readyAndAsk(chat, 'What is six times seven?');
+      stream.push('The answer', { end: 'end-of-body' });
+      await until(() => chat.updates().length === 1);
+      const cut = chat.updates()[0];
+      assert.equal(cut.status, 'incomplete');
+
+      chat.controller.handleMessage({ type: 'continue' });
+      const more = await chat.script.stream(1);
+      assert.deepEqual(more.messages, [
+        { role: 'user', content: 'What is six times seven?' },
+        { role: 'assistant', content: 'The answer' },
+        { role: 'user', content: CONTINUE_PROMPT },
+      ]);
+      more.push(' is 42.', { end: 'done' });
+      await until(() => chat.updates().length === 2);
+      const continued = chat.updates()[1];
+      assert.equal(continued.id, cut.id);
+      assert.equal(continued.text, 'The answer is 42.');
+      assert.equal(continued.status, 'complete');
+      assert.equal(chat.states().at(-1)?.messages.length, 2);
+    });
+  });
+
+  it('puts the last question back into the input and removes it with its reply', async () => {
+    await withChat(async (chat, dir) => {
+      const stream = await readyAndAsk(chat, 'Typo in thsi question');
+      stream.push('Answer.', { end: 'done' });
+      await until(() => chat.updates().length === 1);
+      chat.controller.handleMessage({ type: 'editLast' });
+      await until(() => chat.posted.some((m) => m.type === 'setInput'));
+      assert.deepEqual(
+        chat.posted.find((m) => m.type === 'setInput'),
+        { type: 'setInput', text: 'Typo in thsi question' },
+      );
+      assert.deepEqual(chat.states().at(-1)?.messages, []);
+    });
+  });
+
+  it('sends the offered selection with the question, then withdraws the offer', async () => {
+    await withChat(async (chat, dir) => {
+      chat.controller.handleMessage({ type: 'ready' });
+      await until(() => chat.states().length === 1);
+      chat.controller.offerContext({ fileName: 'a.py', languageId: 'python', text: 'print(1)' });
+      chat.controller.handleMessage({ type: 'send', text: 'Is this right?', includeContext: true });
+      const stream = await chat.script.stream(0);
+      assert.deepEqual(stream.messages, [
+        { role: 'user', content: 'Is this right?\n\nFile: a.py (python)\n\n```python\nprint(1)\n```' },
+      ]);
+      assert.deepEqual(
+        chat.posted.filter((m) => m.type === 'context'),
+        [
+          { type: 'context', context: { fileName: 'a.py', languageId: 'python', text: 'print(1)' } },
+          { type: 'context' },
+        ],
+      );
+    });
+  });
+
+  it('ignores and logs malformed messages', async () => {
+    await withChat(async (chat, dir) => {
+      chat.controller.handleMessage({ type: 'ready' });
+      await until(() => chat.states().length === 1);
+      chat.controller.handleMessage({ type: 'send', text: 42 });
+      chat.controller.handleMessage('ready');
+      chat.controller.handleMessage({ type: 'deleteEverything' });
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(chat.posted.length, 1);
+      assert.equal(chat.script.streams.length, 0);
+      assert.equal(chat.log.at('warn').filter((line) => line.startsWith('Ignored a malformed message')).length, 3);
+    });
+  });
+
+  it('opens only http(s) and mailto links', async () => {
+    await withChat(async (chat, dir) => {
+      for (const href of [
+        'https://example.com/a',
+        'mailto:someone@example.com',
+        'javascript:alert(1)',
+        'file:///etc/passwd',
+        'command:workbench.action.quit',
+      ]) {
+        chat.controller.handleMessage({ type: 'openLink', href });
+      }
+      await until(() => chat.log.at('warn').length === 3);
+      assert.deepEqual(chat.actions.calls, ['open https://example.com/a', 'open mailto:someone@example.com']);
+    });
+  });
+
+  it('restores a conversation saved mid-reply with the partial text, ready to continue', async () => {
+    await withChat(async (first, dir) => {
+      const stream = await readyAndAsk(first, 'Long story please');
+      stream.push('Once upon');
+      await until(() => first.scheduler.pending === 1);
+      const id = first.controller.conversationId!;
+      await first.service.stop(id);
+      const reloaded = setup(dir);
+      const restored = new ChatController({
+        service: reloaded.service,
+        post: (m) => reloaded.posted.push(m),
+        actions: reloaded.actions,
+        log: reloaded.log,
+        conversationId: id,
+      });
+      restored.handleMessage({ type: 'ready' });
+      await until(() => reloaded.states().length === 1);
+      const [state] = reloaded.states();
+      assert.equal(state.conversationId, id);
+      assert.deepEqual(
+        state.messages.map((m) => [m.text, m.status]),
+        [
+          ['Long story please', 'complete'],
+          ['Once upon', 'stopped'],
+        ],
+      );
+      assert.equal(state.history[0].id, id);
+      restored.dispose();
+      await reloaded.close();
+    });
+  });
+
+  it('switches to a new conversation when the one on screen is deleted', async () => {
+    await withChat(async (chat, dir) => {
+      const stream = await readyAndAsk(chat, 'Forget me');
+      stream.push('Done.', { end: 'done' });
+      await until(() => chat.updates().length === 1);
+      const id = chat.controller.conversationId!;
+      chat.controller.handleMessage({ type: 'deleteConversation', id });
+      await until(() => chat.states().at(-1)?.conversationId !== id);
+      assert.deepEqual(chat.states().at(-1)?.messages, []);
+      assert.deepEqual(await chat.store.list(), []);
+    });
+  });
+});

@@ -1,0 +1,116 @@
+// Test doubles for the chat's injected ports: a log that records, a scheduler the test advances, and a reply stream
+// the test feeds chunk by chunk.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { ChatLog } from '../../../src/chat/log';
+import type { Scheduler } from '../../../src/chat/deltaCoalescer';
+import type { ReplyStream, StreamRequest } from '../../../src/chat/chatService';
+import type { PromptMessage } from '../../../src/chat/conversation';
+
+export class RecordingLog implements ChatLog {
+  readonly lines: { level: string; message: string }[] = [];
+  trace(message: string): void {
+    this.lines.push({ level: 'trace', message });
+  }
+  info(message: string): void {
+    this.lines.push({ level: 'info', message });
+  }
+  warn(message: string): void {
+    this.lines.push({ level: 'warn', message });
+  }
+  error(message: string): void {
+    this.lines.push({ level: 'error', message });
+  }
+  at(level: string): string[] {
+    return this.lines.filter((l) => l.level === level).map((l) => l.message);
+  }
+}
+
+/** Runs scheduled callbacks only when the test says so. */
+export class ManualScheduler implements Scheduler {
+  private next = 1;
+  private readonly callbacks = new Map<number, () => void>();
+  setTimeout(callback: () => void): unknown {
+    const handle = this.next++;
+    this.callbacks.set(handle, callback);
+    return handle;
+  }
+  clearTimeout(handle: unknown): void {
+    this.callbacks.delete(handle as number);
+  }
+  get pending(): number {
+    return this.callbacks.size;
+  }
+  runAll(): void {
+    const due = [...this.callbacks.values()];
+    this.callbacks.clear();
+    for (const callback of due) callback();
+  }
+}
+
+/** A reply stream whose chunks, end and failure the test decides; it honours the request's abort signal. */
+export class ScriptedStream implements ReplyStream {
+  endReason: 'done' | 'end-of-body' | undefined;
+  private readonly queue: (string | Error | { end: 'done' | 'end-of-body' })[] = [];
+  private wake: (() => void) | undefined;
+
+  constructor(
+    readonly messages: PromptMessage[],
+    readonly request: StreamRequest,
+  ) {
+    request.signal.addEventListener('abort', () => this.wake?.());
+  }
+
+  push(...items: (string | Error | { end: 'done' | 'end-of-body' })[]): void {
+    this.queue.push(...items);
+    this.wake?.();
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<string> {
+    for (;;) {
+      if (this.request.signal.aborted) throw Object.assign(new Error('The request was stopped.'), { kind: 'aborted' });
+      const item = this.queue.shift();
+      if (item === undefined) {
+        await new Promise<void>((resolve) => (this.wake = resolve));
+        continue;
+      }
+      if (typeof item === 'string') yield item;
+      else if (item instanceof Error) throw item;
+      else {
+        this.endReason = item.end;
+        return;
+      }
+    }
+  }
+}
+
+/** Collects the streams a service opens, so a test can script each request. */
+export class StreamScript {
+  readonly streams: ScriptedStream[] = [];
+  private waiting: ((stream: ScriptedStream) => void)[] = [];
+
+  readonly streamChat = (messages: PromptMessage[], request: StreamRequest): ScriptedStream => {
+    const stream = new ScriptedStream(messages, request);
+    this.streams.push(stream);
+    for (const resolve of this.waiting.splice(0)) resolve(stream);
+    return stream;
+  };
+
+  /** The n-th stream (0-based), once the service has opened it. */
+  async stream(index: number): Promise<ScriptedStream> {
+    while (this.streams.length <= index) {
+      await new Promise<ScriptedStream>((resolve) => this.waiting.push(resolve));
+    }
+    return this.streams[index];
+  }
+}
+
+export async function withTempDir<T>(run: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'vitalentum-chat-'));
+  try {
+    return await run(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,43 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildWebviewHtml, createNonce } from '../../../src/panels/webviewHtml';
+
+const assets = {
+  cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+  scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/dist/webview.js',
+  styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/dist/webview.css',
+};
+
+function cspOf(html: string): string {
+  const match = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html);
+  assert.ok(match, 'the page has a CSP meta tag');
+  return match[1];
+}
+
+describe('webview HTML', () => {
+  it('allows only the bundle origin, data: images and scripts carrying the nonce', () => {
+    const html = buildWebviewHtml(assets, 'abc123');
+    assert.equal(
+      cspOf(html),
+      "default-src 'none'; img-src https://file+.vscode-resource.vscode-cdn.net data:; style-src https://file+.vscode-resource.vscode-cdn.net; font-src https://file+.vscode-resource.vscode-cdn.net; script-src 'nonce-abc123'",
+    );
+    assert.doesNotMatch(html, /unsafe-(inline|eval)/);
+  });
+
+  it('loads the bundle script with the nonce and the bundle styles, into an #app root', () => {
+    const html = buildWebviewHtml(assets, 'abc123');
+    const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+    assert.deepEqual(scripts, [`<script nonce="abc123" src="${assets.scriptUri}">`]);
+    assert.match(html, new RegExp(`<link rel="stylesheet" href="${assets.styleUri.replace(/[.+]/g, '\\$&')}">`));
+    assert.match(html, /<body>\s*<div id="app"><\/div>/);
+  });
+
+  it('uses a fresh unguessable nonce for every page', () => {
+    const nonces = new Set(Array.from({ length: 50 }, () => createNonce()));
+    assert.equal(nonces.size, 50);
+    for (const nonce of nonces) assert.match(nonce, /^[A-Za-z0-9+/]{22}==$/);
+    const first = cspOf(buildWebviewHtml(assets));
+    const second = cspOf(buildWebviewHtml(assets));
+    assert.notEqual(first, second);
+  });
+});
