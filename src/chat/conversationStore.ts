@@ -177,8 +177,9 @@ export class ConversationStore {
     try {
       text = await readFile(path.join(this.folder, INDEX_FILE), 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
         this.log.warn(`Rebuilding the chat history index: ${describe(error)}`);
+      }
       return new Map();
     }
     try {

@@ -21,8 +21,9 @@ export class VsCodeEditorActions implements EditorActions {
     const inserted = await editor.edit((edit) => {
       for (const selection of editor.selections) edit.replace(selection, code);
     });
-    if (!inserted)
+    if (!inserted) {
       void vscode.window.showWarningMessage('Vitalentum: the code could not be inserted; the file may be read-only.');
+    }
   }
 
   async openExternal(href: string): Promise<void> {

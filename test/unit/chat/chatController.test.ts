@@ -91,7 +91,7 @@ async function readyAndAsk(chat: Chat, text: string) {
 
 describe('ChatController', () => {
   it('answers ready with the full state', async () => {
-    await withChat(async (chat, dir) => {
+    await withChat(async (chat) => {
       chat.controller.handleMessage({ type: 'ready' });
       await until(() => chat.states().length === 1);
       const [state] = chat.states();
@@ -139,7 +139,7 @@ describe('ChatController', () => {
   });
 
   it('keeps the partial reply when the user stops it', async () => {
-    await withChat(async (chat, dir) => {
+    await withChat(async (chat) => {
       const stream = await readyAndAsk(chat, 'Count to ten');
       stream.push('one two');
       await until(() => chat.scheduler.pending === 1);
@@ -152,7 +152,7 @@ describe('ChatController', () => {
   });
 
   it('keeps the partial reply with the error, and retry replaces the failed reply', async () => {
-    await withChat(async (chat, dir) => {
+    await withChat(async (chat) => {
       const stream = await readyAndAsk(chat, 'Explain TCP');
       stream.push('TCP is', new ProviderError('network', 'The connection to the chat server was reset.'));
       await until(() => chat.updates().length === 1);
@@ -176,7 +176,7 @@ describe('ChatController', () => {
   });
 
   it('continues a reply cut short by appending to the same message', async () => {
-    await withChat(async (chat, dir) => {
+    await withChat(async (chat) => {
       const stream = await readyAndAsk(chat, 'What is six times seven?');
       stream.push('The answer', { end: 'end-of-body' });
       await until(() => chat.updates().length === 1);
@@ -201,7 +201,7 @@ describe('ChatController', () => {
   });
 
   it('puts the last question back into the input and removes it with its reply', async () => {
-    await withChat(async (chat, dir) => {
+    await withChat(async (chat) => {
       const stream = await readyAndAsk(chat, 'Typo in thsi question');
       stream.push('Answer.', { end: 'done' });
       await until(() => chat.updates().length === 1);
@@ -216,7 +216,7 @@ describe('ChatController', () => {
   });
 
   it('sends the offered selection with the question, then withdraws the offer', async () => {
-    await withChat(async (chat, dir) => {
+    await withChat(async (chat) => {
       chat.controller.handleMessage({ type: 'ready' });
       await until(() => chat.states().length === 1);
       chat.controller.offerContext({ fileName: 'a.py', languageId: 'python', text: 'print(1)' });
@@ -236,7 +236,7 @@ describe('ChatController', () => {
   });
 
   it('ignores and logs malformed messages', async () => {
-    await withChat(async (chat, dir) => {
+    await withChat(async (chat) => {
       chat.controller.handleMessage({ type: 'ready' });
       await until(() => chat.states().length === 1);
       chat.controller.handleMessage({ type: 'send', text: 42 });
@@ -250,7 +250,7 @@ describe('ChatController', () => {
   });
 
   it('opens only http(s) and mailto links', async () => {
-    await withChat(async (chat, dir) => {
+    await withChat(async (chat) => {
       for (const href of [
         'https://example.com/a',
         'mailto:someone@example.com',
@@ -298,7 +298,7 @@ describe('ChatController', () => {
   });
 
   it('switches to a new conversation when the one on screen is deleted', async () => {
-    await withChat(async (chat, dir) => {
+    await withChat(async (chat) => {
       const stream = await readyAndAsk(chat, 'Forget me');
       stream.push('Done.', { end: 'done' });
       await until(() => chat.updates().length === 1);
