@@ -1,7 +1,7 @@
 import { normalizeBaseUrl } from './base-url';
 import { ChatEventDecoder } from './chat-events';
 import { toProviderError } from './errors';
-import { send, transportOptions, type HttpRequest } from './http';
+import { send, transportOptions, type HttpRequest, type ResponseBody } from './http';
 import { buildOpenAiChatRequest } from './openai-request';
 import type { ChatMessage, ChatStream, StreamOptions } from './types';
 import { buildVitalentumRequest } from './vitalentum-request';
@@ -11,6 +11,14 @@ function chatRequest(messages: readonly ChatMessage[], options: StreamOptions): 
   return options.protocol === 'openai-compatible'
     ? buildOpenAiChatRequest(messages, options, base)
     : buildVitalentumRequest(messages, options, base);
+}
+
+// What follows the end marker is read and dropped (up to a limit) rather than cutting the connection, so the
+// connection can serve the next request. The reply is complete at this point: a failure while discarding only
+// costs that connection, which undici then closes.
+const DISCARD_LIMIT = 64 * 1024;
+function discardRest(body: ResponseBody): void {
+  body.dump({ limit: DISCARD_LIMIT }).catch(() => undefined);
 }
 
 class ChatReplyStream implements ChatStream {
@@ -41,6 +49,7 @@ class ChatReplyStream implements ChatStream {
         const text = decoder.push(bytes as Buffer);
         if (decoder.done) {
           this.reason = 'done';
+          discardRest(body);
           if (text.length > 0) yield text;
           return;
         }
@@ -52,8 +61,8 @@ class ChatReplyStream implements ChatStream {
     } catch (error) {
       throw toProviderError(error, transport.signal, transport.idleTimeoutMs);
     } finally {
-      // Stopping early (end marker, a consumer's break, an error) must release the socket at once.
-      if (!body.readableEnded) body.destroy();
+      // Stopping early (a consumer's break, an error) must release the socket at once.
+      if (!this.reason && !body.readableEnded) body.destroy();
     }
   }
 }
