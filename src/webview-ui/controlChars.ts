@@ -3,6 +3,7 @@
 // They are replaced by visible stand-ins before anything is rendered, so what the user reads is what the text says.
 
 /** C0 controls other than tab and line feed, plus DEL. Shown as their Unicode "control picture" (␀, ␛, ␡). */
+// eslint-disable-next-line no-control-regex -- finding control characters is what this module is for
 const C0_AND_DEL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 /**

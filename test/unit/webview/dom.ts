@@ -3,11 +3,35 @@ import createDOMPurify from 'dompurify';
 import { JSDOM } from 'jsdom';
 import { createMarkdownRenderer, type MarkdownRenderer } from '../../../src/webview-ui/markdown/render';
 
-export function createTestWindow(): JSDOM['window'] {
-  return new JSDOM('<!doctype html><html><body><div id="app"></div></body></html>', { pretendToBeVisual: true })
-    .window;
+export type TestWindow = JSDOM['window'];
+
+export function createTestWindow(): TestWindow {
+  return new JSDOM('<!doctype html><html><body><div id="app"></div></body></html>', { pretendToBeVisual: true }).window;
 }
 
 export function createTestRenderer(): MarkdownRenderer {
   return createMarkdownRenderer(createDOMPurify(createTestWindow()));
+}
+
+/**
+ * Makes a fresh jsdom window the global `window`/`document` the webview app expects, runs `body`, then removes
+ * the globals again.
+ */
+export function withGlobalDom(body: (window: TestWindow) => void): void {
+  const window = createTestWindow();
+  const global = globalThis as Record<string, unknown>;
+  const names = ['window', 'document', 'Element', 'HTMLElement', 'KeyboardEvent', 'MouseEvent'] as const;
+  const saved = names.map((name) => [name, Object.getOwnPropertyDescriptor(globalThis, name)] as const);
+  for (const name of names) {
+    Object.defineProperty(globalThis, name, { value: window[name], configurable: true, writable: true });
+  }
+  try {
+    body(window);
+  } finally {
+    for (const [name, descriptor] of saved) {
+      if (descriptor) Object.defineProperty(globalThis, name, descriptor);
+      else delete global[name];
+    }
+    window.close();
+  }
 }

@@ -1,0 +1,288 @@
+// The chat view: applies host messages to the DOM, batches streamed text into one render per frame, follows the
+// bottom of the conversation unless the user scrolled away, and turns user actions into messages for the host.
+import type { ChatMessageView, ChatState, HostToWebviewMessage } from '../shared/protocol';
+import { h, uniqueId } from './dom';
+import type { HostChannel, PersistedState } from './host';
+import type { MarkdownRenderer } from './markdown/render';
+import { TEST_IDS } from './testids';
+import { Composer } from './view/composer';
+import { Header } from './view/header';
+import { HistoryPanel } from './view/history';
+import { MessageView } from './view/message';
+
+/** Within this many pixels of the bottom the view keeps following new text. */
+const FOLLOW_THRESHOLD_PX = 30;
+/** A frame that took longer than this delays the next one, so a huge reply cannot starve input handling. */
+const SLOW_FRAME_MS = 12;
+
+function lastIdWithRole(messages: ChatMessageView[], role: ChatMessageView['role']): string | undefined {
+  for (let i = messages.length - 1; i >= 0; i--) if (messages[i].role === role) return messages[i].id;
+  return undefined;
+}
+
+export interface AppEnvironment {
+  host: HostChannel;
+  renderer: MarkdownRenderer;
+  requestFrame(callback: () => void): void;
+  now(): number;
+}
+
+export class ChatApp {
+  private readonly header: Header;
+  private readonly historyPanel: HistoryPanel;
+  private readonly messageList: HTMLElement;
+  private readonly emptyState: HTMLElement;
+  private readonly composer: Composer;
+  private readonly views = new Map<string, MessageView>();
+  private messages: ChatMessageView[] = [];
+  private conversationId: string | undefined;
+  private persisted: PersistedState;
+  private followBottom = true;
+  private frameScheduled = false;
+  private nextFrameDelay = 0;
+  private readonly dirty = new Set<MessageView>();
+
+  constructor(
+    root: HTMLElement,
+    private readonly env: AppEnvironment,
+  ) {
+    const post = env.host.post;
+    this.persisted = env.host.loadState();
+    this.historyPanel = new HistoryPanel(uniqueId('history'), post);
+    this.header = new Header(post, () => this.toggleHistory(), this.historyPanel.id);
+    this.emptyState = h(
+      'div',
+      { class: 'empty-state', 'data-testid': TEST_IDS.emptyState },
+      h('p', {}, 'Ask a question about your code.'),
+      h('p', {}, 'Select code in the editor to send it along as context.'),
+    );
+    this.messageList = h(
+      'div',
+      {
+        class: 'message-list',
+        role: 'log',
+        'aria-live': 'polite',
+        'aria-label': 'Conversation',
+        'data-testid': TEST_IDS.messageList,
+        tabindex: '0',
+      },
+      this.emptyState,
+    );
+    this.composer = new Composer({
+      send: (text, includeContext) => {
+        this.followBottom = true;
+        post({ type: 'send', text, includeContext });
+      },
+      stop: () => post({ type: 'stop' }),
+      draftChanged: (draft) => this.persist({ draft }),
+      dismissContext: () => post({ type: 'dismissContext' }),
+    });
+    root.replaceChildren(
+      h(
+        'div',
+        { class: 'chat' },
+        this.header.element,
+        this.historyPanel.element,
+        this.messageList,
+        this.composer.element,
+      ),
+    );
+    this.composer.setText(this.persisted.draft);
+
+    this.messageList.addEventListener('scroll', () => {
+      const list = this.messageList;
+      this.followBottom = list.scrollHeight - list.scrollTop - list.clientHeight <= FOLLOW_THRESHOLD_PX;
+    });
+    this.messageList.addEventListener('click', (event) => this.onListClick(event));
+    // Middle-click would otherwise try to open the link in the webview itself.
+    this.messageList.addEventListener('auxclick', (event) => {
+      if (event.target instanceof Element && event.target.closest('a')) event.preventDefault();
+    });
+    root.ownerDocument.addEventListener('keydown', (event) => this.onKeyDown(event));
+  }
+
+  handle(message: HostToWebviewMessage): void {
+    switch (message.type) {
+      case 'state':
+        this.applyState(message.state);
+        break;
+      case 'delta':
+        if (message.conversationId === this.conversationId) this.appendDelta(message.messageId, message.text);
+        break;
+      case 'messageUpdated':
+        if (message.conversationId === this.conversationId) this.upsertMessage(message.message);
+        break;
+      case 'history':
+        this.historyPanel.update(message.history, this.conversationId);
+        break;
+      case 'context':
+        this.composer.setContext(message.context);
+        break;
+      case 'backend':
+        this.header.setBackend(message.backend);
+        break;
+      case 'focusInput':
+        this.composer.focus();
+        break;
+      case 'setInput':
+        this.composer.setText(message.text);
+        this.composer.focus();
+        break;
+    }
+  }
+
+  private applyState(state: ChatState): void {
+    if (state.conversationId !== this.conversationId) {
+      this.views.clear();
+      this.messageList.replaceChildren(this.emptyState);
+      this.followBottom = true;
+    }
+    this.conversationId = state.conversationId;
+    this.persist({ conversationId: state.conversationId });
+    this.header.setTitle(state.title);
+    this.header.setBackend(state.backend);
+    this.historyPanel.update(state.history, state.conversationId);
+    this.composer.setContext(state.context);
+    const streaming = state.messages.map((m) =>
+      m.id === state.streamingId && m.status !== 'streaming' ? { ...m, status: 'streaming' as const } : m,
+    );
+    const keep = new Set(streaming.map((m) => m.id));
+    for (const [id, view] of this.views) {
+      if (!keep.has(id)) {
+        view.element.remove();
+        this.views.delete(id);
+      }
+    }
+    this.messages = streaming;
+    this.syncViews();
+  }
+
+  private upsertMessage(message: ChatMessageView): void {
+    const index = this.messages.findIndex((m) => m.id === message.id);
+    if (index === -1) this.messages.push(message);
+    else this.messages[index] = message;
+    this.syncViews();
+  }
+
+  private appendDelta(messageId: string, text: string): void {
+    let view = this.views.get(messageId);
+    if (!view) {
+      // The reply's first sign of life may be its first text.
+      this.upsertMessage({
+        id: messageId,
+        role: 'assistant',
+        text: '',
+        status: 'streaming',
+        createdAt: this.env.now(),
+      });
+      view = this.views.get(messageId);
+    }
+    if (!view) return;
+    view.appendDelta(text);
+    this.dirty.add(view);
+    this.scheduleFrame(this.nextFrameDelay);
+  }
+
+  /** Creates, orders and updates the message views to match `this.messages`. */
+  private syncViews(): void {
+    const followBefore = this.followBottom;
+    const busy = this.messages.some((m) => m.status === 'streaming');
+    const lastAssistant = lastIdWithRole(this.messages, 'assistant');
+    const lastUser = lastIdWithRole(this.messages, 'user');
+    let previous: Element | null = null;
+    for (const message of this.messages) {
+      let view = this.views.get(message.id);
+      if (!view) {
+        view = new MessageView(message, this.env.renderer, this.env.host.post);
+        this.views.set(message.id, view);
+      }
+      view.update(message, {
+        isLastAssistant: message.id === lastAssistant,
+        isLastUser: message.id === lastUser,
+        busy,
+      });
+      if (view.element.previousElementSibling !== previous || view.element.parentElement !== this.messageList) {
+        if (previous) previous.after(view.element);
+        else this.messageList.prepend(view.element);
+      }
+      if (!view.isStreaming) this.dirty.delete(view);
+      previous = view.element;
+    }
+    this.emptyState.hidden = this.messages.length > 0;
+    this.composer.setBusy(busy);
+    if (followBefore) this.scrollToBottom();
+  }
+
+  private scheduleFrame(delayMs: number): void {
+    if (this.frameScheduled) return;
+    this.frameScheduled = true;
+    const run = () => this.env.requestFrame(() => this.renderFrame());
+    if (delayMs > 0) setTimeout(run, delayMs);
+    else run();
+  }
+
+  private renderFrame(): void {
+    this.frameScheduled = false;
+    const started = this.env.now();
+    const follow = this.followBottom;
+    for (const view of this.dirty) view.renderStreamFrame();
+    this.dirty.clear();
+    if (follow) this.scrollToBottom();
+    const cost = this.env.now() - started;
+    this.nextFrameDelay = cost > SLOW_FRAME_MS ? cost * 2 : 0;
+  }
+
+  private scrollToBottom(): void {
+    this.messageList.scrollTop = this.messageList.scrollHeight;
+    this.followBottom = true;
+  }
+
+  private onListClick(event: MouseEvent): void {
+    if (!(event.target instanceof Element)) return;
+    const action = event.target.closest<HTMLElement>('[data-code-action]');
+    if (action) {
+      const code = action.closest('.code-block')?.querySelector('code')?.textContent ?? '';
+      if (action.dataset.codeAction === 'copy') {
+        this.env.host.post({ type: 'copyCode', code });
+        const glyph = action.querySelector('.codicon');
+        glyph?.classList.replace('codicon-copy', 'codicon-check');
+        setTimeout(() => glyph?.classList.replace('codicon-check', 'codicon-copy'), 1500);
+      } else {
+        this.env.host.post({ type: 'insertCode', code });
+      }
+      return;
+    }
+    const link = event.target.closest('a');
+    if (link) {
+      event.preventDefault();
+      const href = link.getAttribute('href');
+      if (href) this.env.host.post({ type: 'openLink', href });
+    }
+  }
+
+  private onKeyDown(event: KeyboardEvent): void {
+    if (event.key !== 'Escape') return;
+    if (this.historyPanel.isOpen) {
+      this.setHistoryOpen(false);
+      this.header.historyButton.focus();
+      event.preventDefault();
+    } else if (this.messages.some((m) => m.status === 'streaming')) {
+      this.env.host.post({ type: 'stop' });
+      event.preventDefault();
+    }
+  }
+
+  private toggleHistory(): void {
+    this.setHistoryOpen(!this.historyPanel.isOpen);
+  }
+
+  private setHistoryOpen(open: boolean): void {
+    this.historyPanel.setOpen(open);
+    this.header.setHistoryExpanded(open);
+  }
+
+  private persist(change: Partial<PersistedState>): void {
+    this.persisted = { ...this.persisted, ...change };
+    this.env.host.saveState(this.persisted);
+  }
+}

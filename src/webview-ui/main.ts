@@ -1,0 +1,25 @@
+// Entry of the chat webview. Test hooks (data-testid values) are listed in ./testids.ts.
+import DOMPurify from 'dompurify';
+import type { HostToWebviewMessage } from '../shared/protocol';
+import { ChatApp } from './app';
+import { connectToHost } from './host';
+import { createMarkdownRenderer } from './markdown/render';
+import './styles.css';
+
+function isHostMessage(value: unknown): value is HostToWebviewMessage {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+const root = document.getElementById('app');
+if (!root) throw new Error('The webview HTML has no #app element.');
+const host = connectToHost();
+const app = new ChatApp(root, {
+  host,
+  renderer: createMarkdownRenderer(DOMPurify),
+  requestFrame: (callback) => requestAnimationFrame(callback),
+  now: () => performance.now(),
+});
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  if (isHostMessage(event.data)) app.handle(event.data);
+});
+host.post({ type: 'ready' });

@@ -1,0 +1,130 @@
+// The input area: optional selection context chip, a growing textarea, Send and Stop.
+import type { SelectionContext } from '../../shared/protocol';
+import { h, icon, iconButton } from '../dom';
+import { TEST_IDS } from '../testids';
+
+export interface ComposerEvents {
+  send(text: string, includeContext: boolean): void;
+  stop(): void;
+  draftChanged(text: string): void;
+  dismissContext(): void;
+}
+
+/** The textarea grows with its content up to this share of the view height, then scrolls. */
+const MAX_INPUT_HEIGHT_RATIO = 0.4;
+
+function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+export class Composer {
+  readonly element: HTMLElement;
+  readonly input: HTMLTextAreaElement;
+  private readonly sendButton: HTMLButtonElement;
+  private readonly stopButton: HTMLButtonElement;
+  private readonly contextSlot: HTMLElement;
+  private context: SelectionContext | undefined;
+  private busy = false;
+
+  constructor(private readonly events: ComposerEvents) {
+    this.input = h('textarea', {
+      class: 'input',
+      rows: '1',
+      'aria-label': 'Message',
+      'data-testid': TEST_IDS.input,
+      placeholder: 'Ask Vitalentum (Enter to send, Shift+Enter for a new line)',
+    });
+    this.sendButton = iconButton('send', 'Send', TEST_IDS.send, () => this.submit());
+    this.stopButton = iconButton('debug-stop', 'Stop response', TEST_IDS.stop, () => events.stop());
+    this.stopButton.hidden = true;
+    this.contextSlot = h('div', { class: 'context-slot' });
+    this.element = h(
+      'div',
+      { class: 'composer' },
+      this.contextSlot,
+      h('div', { class: 'input-row' }, this.input, this.sendButton, this.stopButton),
+    );
+    this.input.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        this.submit();
+      }
+    });
+    this.input.addEventListener('input', () => {
+      this.grow();
+      this.updateSendEnabled();
+      events.draftChanged(this.input.value);
+    });
+    this.updateSendEnabled();
+  }
+
+  setText(text: string): void {
+    this.input.value = text;
+    this.grow();
+    this.updateSendEnabled();
+    this.events.draftChanged(text);
+  }
+
+  focus(): void {
+    this.input.focus();
+    this.input.setSelectionRange(this.input.value.length, this.input.value.length);
+  }
+
+  setBusy(busy: boolean): void {
+    const stopHadFocus = this.stopButton === document.activeElement;
+    this.busy = busy;
+    this.stopButton.hidden = !busy;
+    this.sendButton.hidden = busy;
+    this.updateSendEnabled();
+    // Stop vanishes when the reply ends; keep keyboard users in the input rather than on a hidden button.
+    if (stopHadFocus && !busy) this.input.focus();
+  }
+
+  setContext(context: SelectionContext | undefined): void {
+    this.context = context;
+    if (!context) {
+      this.contextSlot.replaceChildren();
+      return;
+    }
+    const lines = context.text.split('\n').length;
+    const name = baseName(context.fileName);
+    const chip = h(
+      'div',
+      {
+        class: 'context-chip',
+        role: 'group',
+        'aria-label': `Selection from ${name} will be sent`,
+        'data-testid': TEST_IDS.contextChip,
+        title: context.fileName,
+      },
+      icon('file-code'),
+      h('span', { class: 'context-name' }, name),
+      h('span', { class: 'context-meta' }, `${context.languageId} · ${lines === 1 ? '1 line' : `${lines} lines`}`),
+      iconButton('close', 'Do not include the selection', TEST_IDS.contextDismiss, () => {
+        this.setContext(undefined);
+        this.events.dismissContext();
+        this.input.focus();
+      }),
+    );
+    this.contextSlot.replaceChildren(chip);
+  }
+
+  private submit(): void {
+    const text = this.input.value;
+    if (this.busy || text.trim() === '') return;
+    this.events.send(text, this.context !== undefined);
+    // The selection went with this message; the host offers a new one when there is one.
+    this.setContext(undefined);
+    this.setText('');
+  }
+
+  private grow(): void {
+    this.input.style.height = 'auto';
+    const max = Math.max(80, window.innerHeight * MAX_INPUT_HEIGHT_RATIO);
+    this.input.style.height = `${Math.min(this.input.scrollHeight + 2, max)}px`;
+  }
+
+  private updateSendEnabled(): void {
+    this.sendButton.disabled = this.busy || this.input.value.trim() === '';
+  }
+}

@@ -1,0 +1,58 @@
+// Title, backend/model chip and the conversation buttons.
+import type { BackendInfo, WebviewToHostMessage } from '../../shared/protocol';
+import { h, icon, iconButton } from '../dom';
+import { TEST_IDS } from '../testids';
+
+export class Header {
+  readonly element: HTMLElement;
+  readonly historyButton: HTMLButtonElement;
+  private readonly title: HTMLElement;
+  private readonly backendLabel: HTMLElement;
+  private readonly backendChip: HTMLButtonElement;
+
+  constructor(post: (message: WebviewToHostMessage) => void, onToggleHistory: () => void, historyPanelId: string) {
+    this.title = h('h1', { class: 'title', 'data-testid': TEST_IDS.title }, 'New chat');
+    this.backendLabel = h('span', { class: 'chip-label' });
+    this.backendChip = h(
+      'button',
+      { type: 'button', class: 'chip', 'data-testid': TEST_IDS.backendChip },
+      icon('server'),
+      this.backendLabel,
+    );
+    this.backendChip.addEventListener('click', () => post({ type: 'selectModel' }));
+    this.historyButton = iconButton('history', 'Show chat history', TEST_IDS.history, onToggleHistory);
+    this.historyButton.setAttribute('aria-expanded', 'false');
+    this.historyButton.setAttribute('aria-controls', historyPanelId);
+    this.element = h(
+      'header',
+      { class: 'header', 'data-testid': TEST_IDS.header },
+      this.title,
+      h(
+        'div',
+        { class: 'header-tools' },
+        this.backendChip,
+        iconButton('add', 'New chat', TEST_IDS.newChat, () => post({ type: 'newChat' })),
+        this.historyButton,
+        iconButton('export', 'Export chat as Markdown', TEST_IDS.export, () => post({ type: 'export' })),
+      ),
+    );
+  }
+
+  setTitle(title: string): void {
+    this.title.textContent = title === '' ? 'New chat' : title;
+    this.title.title = this.title.textContent;
+  }
+
+  setBackend(backend: BackendInfo): void {
+    const name = backend.model !== undefined && backend.model !== '' ? backend.model : backend.protocol;
+    this.backendLabel.textContent = name;
+    const description = `${backend.protocol} at ${backend.baseUrl}${backend.model ? `, model ${backend.model}` : ''}`;
+    this.backendChip.title = `${description}. Select a model.`;
+    this.backendChip.setAttribute('aria-label', `Model: ${name} (${description}). Select a model.`);
+  }
+
+  setHistoryExpanded(expanded: boolean): void {
+    this.historyButton.setAttribute('aria-expanded', String(expanded));
+    this.historyButton.classList.toggle('active', expanded);
+  }
+}

@@ -1,0 +1,221 @@
+// One message in the conversation: role label, body, error box or status notice, actions and reply details.
+import type { ChatMessageView, ReplyError, WebviewToHostMessage } from '../../shared/protocol';
+import { neutralizeControlChars } from '../controlChars';
+import { h, icon, textButton, uniqueId } from '../dom';
+import { errorTitle, retryAfterText, statsRows, statusNotice } from '../format';
+import { IncrementalMarkdown } from '../markdown/incremental';
+import { FINAL_HIGHLIGHT_LIMIT, type MarkdownRenderer } from '../markdown/render';
+import { TEST_IDS } from '../testids';
+
+/** Where a message sits in the conversation, which decides the actions it offers. */
+export interface MessagePosition {
+  isLastAssistant: boolean;
+  isLastUser: boolean;
+  /** A reply is streaming somewhere in the conversation. */
+  busy: boolean;
+}
+
+type Post = (message: WebviewToHostMessage) => void;
+
+/** A disclosure button and the region it shows and hides; the open state survives re-rendering. */
+function disclosure(
+  label: string,
+  testId: string,
+  region: HTMLElement,
+  open: boolean,
+  onToggle: (open: boolean) => void,
+) {
+  const regionId = uniqueId('region');
+  region.id = regionId;
+  region.hidden = !open;
+  const button = textButton(open ? 'chevron-down' : 'chevron-right', label, testId, () => {
+    const next = region.hidden;
+    region.hidden = !next;
+    button.setAttribute('aria-expanded', String(next));
+    button
+      .querySelector('.codicon')
+      ?.classList.replace(
+        next ? 'codicon-chevron-right' : 'codicon-chevron-down',
+        next ? 'codicon-chevron-down' : 'codicon-chevron-right',
+      );
+    onToggle(next);
+  });
+  button.setAttribute('aria-expanded', String(open));
+  button.setAttribute('aria-controls', regionId);
+  return button;
+}
+
+export class MessageView {
+  readonly element: HTMLElement;
+  private readonly body: HTMLElement;
+  private readonly status: HTMLElement;
+  private readonly actions: HTMLElement;
+  private readonly details: HTMLElement;
+  private message: ChatMessageView;
+  private stream: { markdown: IncrementalMarkdown; frozen: HTMLElement; tail: HTMLElement } | undefined;
+  private renderedText: string | undefined;
+  private errorDetailOpen = false;
+  private detailsOpen = false;
+
+  constructor(
+    message: ChatMessageView,
+    private readonly renderer: MarkdownRenderer,
+    private readonly post: Post,
+  ) {
+    this.message = message;
+    const roleId = uniqueId('role');
+    const isUser = message.role === 'user';
+    this.body = h('div', {
+      class: isUser ? 'message-body user-text' : 'message-body markdown',
+      'data-testid': TEST_IDS.messageBody,
+    });
+    this.status = h('div', { class: 'message-status' });
+    this.actions = h('div', { class: 'message-actions' });
+    this.details = h('div', { class: 'message-details' });
+    this.element = h(
+      'article',
+      {
+        class: `message message-${message.role}`,
+        'data-testid': TEST_IDS.message,
+        'data-role': message.role,
+        'data-message-id': message.id,
+        'aria-labelledby': roleId,
+      },
+      h(
+        'div',
+        { class: 'message-role', id: roleId },
+        icon(isUser ? 'account' : 'sparkle'),
+        isUser ? 'You' : 'Vitalentum',
+      ),
+      this.body,
+      this.status,
+      this.actions,
+      this.details,
+    );
+  }
+
+  get id(): string {
+    return this.message.id;
+  }
+
+  get isStreaming(): boolean {
+    return this.stream !== undefined;
+  }
+
+  /** Shows `message` (its authoritative form) at `position`. The body is re-rendered only when it changed. */
+  update(message: ChatMessageView, position: MessagePosition): void {
+    this.message = message;
+    this.element.dataset.status = message.status;
+    this.element.setAttribute('aria-busy', String(message.status === 'streaming'));
+    if (message.status === 'streaming' && message.role === 'assistant') {
+      if (!this.stream || this.renderedText !== message.text) this.startStream(message.text);
+    } else if (this.stream || this.renderedText !== message.text) {
+      this.renderFinal();
+    }
+    this.renderStatus(message.error);
+    this.renderActions(position);
+    this.renderDetails();
+  }
+
+  appendDelta(text: string): void {
+    if (!this.stream) this.startStream(this.message.text);
+    this.message = { ...this.message, text: this.message.text + text };
+    this.stream?.markdown.append(text);
+  }
+
+  /** Renders what arrived since the last frame: newly stable blocks once, then the growing tail. */
+  renderStreamFrame(): void {
+    if (!this.stream) return;
+    const { frozen, tail } = this.stream.markdown.render();
+    if (frozen !== '') this.stream.frozen.insertAdjacentHTML('beforeend', frozen);
+    this.stream.tail.innerHTML = tail;
+    this.renderedText = this.message.text;
+  }
+
+  private startStream(text: string): void {
+    const markdown = new IncrementalMarkdown(this.renderer);
+    markdown.append(text);
+    const frozen = h('div', { class: 'stream-frozen' });
+    const tail = h('div', { class: 'stream-tail' });
+    this.body.replaceChildren(frozen, tail);
+    this.stream = { markdown, frozen, tail };
+    this.renderStreamFrame();
+  }
+
+  private renderFinal(): void {
+    this.stream = undefined;
+    const text = neutralizeControlChars(this.message.text);
+    if (this.message.role === 'user') this.body.textContent = text;
+    else this.body.innerHTML = this.renderer.render(text, { highlightLimit: FINAL_HIGHLIGHT_LIMIT });
+    this.renderedText = this.message.text;
+  }
+
+  private renderStatus(error: ReplyError | undefined): void {
+    if (error) {
+      const detail = h('pre', { class: 'error-detail', 'data-testid': TEST_IDS.errorDetail }, error.detail ?? '');
+      this.status.replaceChildren(
+        h(
+          'div',
+          { class: 'error-box', role: 'alert', 'data-testid': TEST_IDS.errorBox, 'data-error-kind': error.kind },
+          h('div', { class: 'error-title' }, icon('error'), errorTitle(error.kind)),
+          h('p', { class: 'error-message' }, neutralizeControlChars(error.message)),
+          ...(error.retryAfterSeconds !== undefined ? [h('p', {}, retryAfterText(error.retryAfterSeconds))] : []),
+          ...(error.detail
+            ? [
+                disclosure('Show details', TEST_IDS.errorDetailToggle, detail, this.errorDetailOpen, (open) => {
+                  this.errorDetailOpen = open;
+                }),
+                detail,
+              ]
+            : []),
+        ),
+      );
+      return;
+    }
+    const notice = statusNotice(this.message.status);
+    this.status.replaceChildren(
+      ...(notice ? [h('p', { class: 'notice', 'data-testid': TEST_IDS.notice }, icon('info'), notice)] : []),
+    );
+  }
+
+  private renderActions({ isLastAssistant, isLastUser, busy }: MessagePosition): void {
+    const buttons: HTMLButtonElement[] = [];
+    const status = this.message.status;
+    if (!busy && isLastAssistant) {
+      if (status === 'error') {
+        buttons.push(textButton('refresh', 'Retry', TEST_IDS.retry, () => this.post({ type: 'retry' })));
+      }
+      if (status === 'error' || status === 'stopped' || status === 'incomplete') {
+        buttons.push(
+          textButton('debug-continue', 'Continue', TEST_IDS.continue, () => this.post({ type: 'continue' })),
+        );
+      }
+      if (status !== 'error') {
+        buttons.push(textButton('sync', 'Regenerate', TEST_IDS.regenerate, () => this.post({ type: 'regenerate' })));
+      }
+    }
+    if (!busy && isLastUser) {
+      buttons.push(textButton('edit', 'Edit', TEST_IDS.edit, () => this.post({ type: 'editLast' })));
+    }
+    this.actions.replaceChildren(...buttons);
+  }
+
+  private renderDetails(): void {
+    const stats = this.message.stats;
+    if (!stats) {
+      this.details.replaceChildren();
+      return;
+    }
+    const list = h(
+      'dl',
+      { class: 'stats', 'data-testid': TEST_IDS.details },
+      ...statsRows(stats).flatMap(([label, value]) => [h('dt', {}, label), h('dd', {}, value)]),
+    );
+    this.actions.append(
+      disclosure('Details', TEST_IDS.detailsToggle, list, this.detailsOpen, (open) => {
+        this.detailsOpen = open;
+      }),
+    );
+    this.details.replaceChildren(list);
+  }
+}
