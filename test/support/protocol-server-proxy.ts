@@ -26,7 +26,13 @@ export async function startTestProxy(): Promise<TestProxy> {
     seen.push({ method: req.method ?? '', target, headers: req.headers });
     const url = new URL(target);
     const upstream = request(
-      { host: url.hostname, port: url.port, method: req.method, path: `${url.pathname}${url.search}`, headers: req.headers },
+      {
+        host: url.hostname,
+        port: url.port,
+        method: req.method,
+        path: `${url.pathname}${url.search}`,
+        headers: req.headers,
+      },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);

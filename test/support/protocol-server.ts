@@ -8,7 +8,12 @@
  * ./protocol-server-directives.ts (for example `[fault:429]`, `[echo] text`, `[chunks:100]`, `[pace:40]`).
  * Every request is recorded, and open connections are counted so tests can prove an abort released its socket.
  */
-import { createServer as createHttpServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  createServer as createHttpServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { parseDirectives, replyChunks, type Directives } from './protocol-server-directives';
@@ -119,7 +124,8 @@ function vitalentumHistory(body: unknown): HistoryEntry[] | undefined {
   const conversation = parseJson(body.conversation);
   if (!isRecord(conversation) || !Array.isArray(conversation.history)) return undefined;
   return conversation.history.filter(
-    (entry): entry is HistoryEntry => isRecord(entry) && typeof entry.speaker === 'string' && typeof entry.text === 'string',
+    (entry): entry is HistoryEntry =>
+      isRecord(entry) && typeof entry.speaker === 'string' && typeof entry.text === 'string',
   );
 }
 
@@ -245,18 +251,23 @@ export async function startProtocolServer(options: ProtocolServerOptions = {}): 
     const route = `${req.method} ${path}`;
     if (route === 'GET /v1/models') {
       if (!authorized(req)) return sendJson(res, 401, { error: { message: 'Incorrect API key provided.' } });
-      return sendJson(res, 200, { object: 'list', data: models.map((id) => ({ id, object: 'model', owned_by: 'local' })) });
+      return sendJson(res, 200, {
+        object: 'list',
+        data: models.map((id) => ({ id, object: 'model', owned_by: 'local' })),
+      });
     }
     let userText: string | undefined;
     let event: EventShape;
     if (route === 'POST /api/converse-edge') {
-      if (history === undefined) return sendJson(res, 400, { error: 'conversation must be a JSON string with a history' });
+      if (history === undefined)
+        return sendJson(res, 400, { error: 'conversation must be a JSON string with a history' });
       userText = history.filter((entry) => entry.speaker === 'human').at(-1)?.text;
       event = vitalentumEvent;
     } else if (route === 'POST /v1/chat/completions') {
       if (!authorized(req)) return sendJson(res, 401, { error: { message: 'Incorrect API key provided.' } });
       userText = lastOpenAiUserText(body);
-      if (userText === undefined) return sendJson(res, 400, { error: { message: 'messages must include a user message' } });
+      if (userText === undefined)
+        return sendJson(res, 400, { error: { message: 'messages must include a user message' } });
       event = openAiEvent(isRecord(body) && typeof body.model === 'string' ? body.model : 'local');
     } else {
       return sendJson(res, 404, { error: `no route for ${route}` });

@@ -115,7 +115,10 @@ describe('streamChat over the Vitalentum protocol', () => {
     assert.equal(error?.kind, 'http');
     assert.equal(error?.status, 500);
     assert.equal(error?.bodyExcerpt, 'Internal Server Error: the model backend is unavailable.');
-    assert.equal(error?.message, 'The chat server answered with HTTP 500: Internal Server Error: the model backend is unavailable.');
+    assert.equal(
+      error?.message,
+      'The chat server answered with HTTP 500: Internal Server Error: the model backend is unavailable.',
+    );
   });
 
   it('401: auth, saying the API key was refused', async () => {
@@ -248,7 +251,12 @@ describe('streamChat: raw byte streams', () => {
     const euro = wire.indexOf(Buffer.from('€'));
     const server = await startProtocolServer({
       rawReply: {
-        pieces: [wire.subarray(0, eAcute + 1), wire.subarray(eAcute + 1, euro + 1), wire.subarray(euro + 1, euro + 2), wire.subarray(euro + 2)],
+        pieces: [
+          wire.subarray(0, eAcute + 1),
+          wire.subarray(eAcute + 1, euro + 1),
+          wire.subarray(euro + 1, euro + 2),
+          wire.subarray(euro + 2),
+        ],
       },
     });
     try {
@@ -303,7 +311,10 @@ describe('streamChat: unreachable or silent servers', () => {
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     const { error } = await collect(streamChat(ask('x'), { baseUrl: `http://127.0.0.1:${port}` }));
     assert.equal(error?.kind, 'network');
-    assert.equal(error?.message, 'The chat server refused the connection. Check the base URL and that the server is running.');
+    assert.equal(
+      error?.message,
+      'The chat server refused the connection. Check the base URL and that the server is running.',
+    );
   });
 
   it('an invalid base URL: a readable error from the iteration', async () => {
