@@ -45,10 +45,6 @@ export class ChatPanels extends DisposableBase implements vscode.WebviewPanelSer
     super();
   }
 
-  get panel(): ChatPanel | undefined {
-    return this.current;
-  }
-
   /** Reveals the chat panel, or opens it beside the active editor. */
   createOrShow(): ChatPanel {
     if (this.current) {

@@ -17,10 +17,6 @@ export class ChatViewProvider extends DisposableBase implements vscode.WebviewVi
     super();
   }
 
-  get chat(): ChatWebview | undefined {
-    return this.current?.chat;
-  }
-
   resolveWebviewView(view: vscode.WebviewView, context: vscode.WebviewViewResolveContext): void {
     this.current?.chat.dispose();
     const chat = new ChatWebview(view.webview, this.extensionUri, this.runtime, conversationIdFromState(context.state));
