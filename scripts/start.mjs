@@ -9,7 +9,7 @@ import * as esbuild from 'esbuild';
 import { ensureCodeServer, repoRoot, startCodeServer } from '../test/support/vscode-host.mjs';
 
 const portArg = process.argv.indexOf('--port');
-const requestedPort = portArg > 0 ? Number(process.argv[portArg + 1]) : undefined;
+const requestedPort = portArg > 0 ? Number(process.argv[portArg + 1]) : 0;
 
 function say(message) {
   console.log(`[start] ${message}`);

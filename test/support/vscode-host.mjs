@@ -143,7 +143,7 @@ export async function startCodeServer({
   folder,
   settings = {},
   quiet = true,
-  port,
+  port = 0,
   installExtension = false,
 }) {
   mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
@@ -164,7 +164,7 @@ export async function startCodeServer({
     ),
   );
   if (installExtension) installBuiltExtension(extensionsDir);
-  port ??= await freePort();
+  port ||= await freePort();
   const child = spawn(
     process.execPath,
     [
