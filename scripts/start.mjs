@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
-import { ensureCodeServer, repoRoot, startCodeServer } from '../test/support/vscode-host.mjs';
+import { copyFixtureWorkspace, ensureCodeServer, repoRoot, startCodeServer } from '../test/support/vscode-host.mjs';
 
 const portArg = process.argv.indexOf('--port');
 const requestedPort = portArg > 0 ? Number(process.argv[portArg + 1]) : 0;
@@ -16,7 +16,7 @@ function say(message) {
 }
 
 async function loadProtocolServer() {
-  const outfile = path.join(repoRoot, 'out', 'support', 'protocol-server.js');
+  const outfile = path.join(repoRoot, 'out', 'support', 'protocol-server.mjs');
   await esbuild.build({
     entryPoints: [path.join(repoRoot, 'test', 'support', 'protocol-server.ts')],
     outfile,
@@ -39,7 +39,7 @@ const chatServer = await startProtocolServer({ paceMs: 40 });
 say(`demo chat server (Vitalentum protocol) at ${chatServer.url}`);
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'vitalentum-demo-'));
-const workspace = path.join(repoRoot, 'test', 'fixtures', 'workspace');
+const workspace = copyFixtureWorkspace(scratch);
 const vscode = await startCodeServer({
   port: requestedPort,
   userDataDir: path.join(scratch, 'user-data'),

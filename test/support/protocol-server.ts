@@ -259,15 +259,17 @@ export async function startProtocolServer(options: ProtocolServerOptions = {}): 
     let userText: string | undefined;
     let event: EventShape;
     if (route === 'POST /api/converse-edge') {
-      if (history === undefined)
+      if (history === undefined) {
         return sendJson(res, 400, { error: 'conversation must be a JSON string with a history' });
+      }
       userText = history.filter((entry) => entry.speaker === 'human').at(-1)?.text;
       event = vitalentumEvent;
     } else if (route === 'POST /v1/chat/completions') {
       if (!authorized(req)) return sendJson(res, 401, { error: { message: 'Incorrect API key provided.' } });
       userText = lastOpenAiUserText(body);
-      if (userText === undefined)
+      if (userText === undefined) {
         return sendJson(res, 400, { error: { message: 'messages must include a user message' } });
+      }
       event = openAiEvent(isRecord(body) && typeof body.model === 'string' ? body.model : 'local');
     } else {
       return sendJson(res, 404, { error: `no route for ${route}` });

@@ -3,8 +3,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { format } from 'node:util';
 import { buildIntegrationSuite } from './build-tests.mjs';
-import { ensureCodeServer, repoRoot, startCodeServer } from './vscode-host.mjs';
+import { copyFixtureWorkspace, ensureCodeServer, startCodeServer } from './vscode-host.mjs';
 import { launchBrowser, openWorkbench, saveScreenshot } from './workbench.mjs';
 
 const SUITE_TIMEOUT_MS = 10 * 60_000;
@@ -13,7 +14,7 @@ async function main() {
   ensureCodeServer();
   const suiteIndex = await buildIntegrationSuite();
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'vitalentum-it-'));
-  const workspace = path.join(repoRoot, 'test', 'fixtures', 'workspace');
+  const workspace = copyFixtureWorkspace(scratch);
   const server = await startCodeServer({
     userDataDir: path.join(scratch, 'user-data'),
     extensionsDir: path.join(scratch, 'extensions'),
@@ -37,9 +38,7 @@ async function main() {
           resolve(code);
         },
         onLog: (type, args) => {
-          const line = (Array.isArray(args) ? args : [args])
-            .map((a) => (typeof a === 'string' ? a : JSON.stringify(a)))
-            .join(' ');
+          const line = format(...(Array.isArray(args) ? args : [args]));
           (type === 'error' ? process.stderr : process.stdout).write(`${line}\n`);
         },
       }).then((opened) => (page = opened.page), reject);

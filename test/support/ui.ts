@@ -4,10 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
-import { repoRoot, startCodeServer } from './vscode-host.mjs';
+import { copyFixtureWorkspace, startCodeServer } from './vscode-host.mjs';
 import { launchBrowser, openWorkbench, saveScreenshot } from './workbench.mjs';
-
-export const WORKSPACE = path.join(repoRoot, 'test', 'fixtures', 'workspace');
 
 export interface SessionOptions {
   /** User settings written before VS Code starts (merged over the harness's own). */
@@ -23,15 +21,18 @@ export class VSCodeSession {
     private readonly server: { url: string; port: number; stop(): void; output(): string },
     private readonly scratch: string,
     private readonly userDataDir: string,
+    /** The scratch copy of the fixture workspace that this VS Code has open. */
+    readonly workspace: string,
   ) {}
 
   static async start(options: SessionOptions = {}): Promise<VSCodeSession> {
     const scratch = mkdtempSync(path.join(os.tmpdir(), 'vitalentum-ui-'));
     const userDataDir = path.join(scratch, 'user-data');
+    const workspace = copyFixtureWorkspace(scratch);
     const server = await startCodeServer({
       userDataDir,
       extensionsDir: path.join(scratch, 'extensions'),
-      folder: WORKSPACE,
+      folder: workspace,
       settings: {
         'workbench.colorTheme': options.colorScheme === 'light' ? 'Default Light Modern' : 'Default Dark Modern',
         ...options.settings,
@@ -41,10 +42,10 @@ export class VSCodeSession {
     const { page, context } = await openWorkbench({
       browser,
       server,
-      folder: WORKSPACE,
+      folder: workspace,
       colorScheme: options.colorScheme,
     });
-    const session = new VSCodeSession(page, context, browser, server, scratch, userDataDir);
+    const session = new VSCodeSession(page, context, browser, server, scratch, userDataDir, workspace);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     // The activity bar shows the extension's container once the development extension is loaded.
     await page.locator('.activitybar [aria-label^="Vitalentum"]').first().waitFor({ timeout: 60_000 });

@@ -109,6 +109,13 @@ export function ensureCodeServer() {
   if (!codeServerAnswers()) throw new Error('code-server was installed but does not answer --version');
 }
 
+/** A scratch copy of the fixture workspace, so that what a test or a demo writes never touches the repo. */
+export function copyFixtureWorkspace(scratchDir) {
+  const target = path.join(scratchDir, 'workspace');
+  cpSync(path.join(repoRoot, 'test', 'fixtures', 'workspace'), target, { recursive: true });
+  return target;
+}
+
 export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -157,6 +164,8 @@ export async function startCodeServer({
         'extensions.autoCheckUpdates': false,
         'extensions.autoUpdate': false,
         'telemetry.telemetryLevel': 'off',
+        'git.openRepositoryInParentFolders': 'never',
+        'workbench.tips.enabled': false,
         ...settings,
       },
       null,
