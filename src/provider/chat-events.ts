@@ -17,6 +17,41 @@ function deltaContent(event: unknown): string | undefined {
   return typeof content === 'string' ? content : undefined;
 }
 
+const DELTA_KEY = '"delta":{';
+const CONTENT_KEY = '"content":"';
+
+/**
+ * The content of the canonical event shape, one choice whose delta holds a content string without escapes, read
+ * straight from the text; undefined when the event is anything else. JSON.parse of every event would cost as much as
+ * all the rest of the stream's handling, and nearly every event of a reply has this shape. An unescaped
+ * `"content":"` can only be a key, since quotes inside JSON strings are escaped.
+ */
+function canonicalContent(data: string): string | undefined {
+  if (data.charCodeAt(data.length - 1) !== 125 /* } */) return undefined;
+  const delta = data.indexOf(DELTA_KEY);
+  if (delta === -1 || data.indexOf('"delta":', delta + DELTA_KEY.length) !== -1) return undefined;
+  const choices = data.indexOf('"choices":[{');
+  if (choices === -1 || choices > delta) return undefined;
+  const key = data.indexOf(CONTENT_KEY, delta);
+  if (key === -1) return undefined;
+  // The key must belong to the delta object: nothing closes an object between the delta's start and the key.
+  const closing = data.indexOf('}', delta);
+  if (closing !== -1 && closing < key) return undefined;
+  const start = key + CONTENT_KEY.length;
+  const end = data.indexOf('"', start);
+  if (end === -1) return undefined;
+  const backslash = data.indexOf('\\', start);
+  if (backslash !== -1 && backslash < end) return undefined;
+  const after = data.charCodeAt(end + 1);
+  if (after !== 125 /* } */ && after !== 44 /* , */) return undefined;
+  return data.slice(start, end);
+}
+
+/** The reply text an event's data carries (undefined for none); throws a SyntaxError when the data is not JSON. */
+export function eventContent(data: string): string | undefined {
+  return canonicalContent(data) ?? deltaContent(JSON.parse(data));
+}
+
 /**
  * Turns the bytes of a chat event stream into reply text: UTF-8 decoding across reads, SSE framing, JSON of each
  * event, the end marker. A data payload that is not JSON is reported through onWarning and skipped.
@@ -59,9 +94,9 @@ export class ChatEventDecoder {
       this.sawEndMarker = true;
       return 'stop';
     }
-    let event: unknown;
+    let content: string | undefined;
     try {
-      event = JSON.parse(data);
+      content = eventContent(data);
     } catch (error) {
       this.onWarning?.({
         kind: 'malformed-event',
@@ -70,7 +105,6 @@ export class ChatEventDecoder {
       });
       return 'continue';
     }
-    const content = deltaContent(event);
     if (content !== undefined) this.collected += content;
     return 'continue';
   }

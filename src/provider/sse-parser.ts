@@ -33,12 +33,12 @@ export class SseParser {
     if (this.pendingLine.length > 0) {
       const line = this.pendingLine + text.slice(0, lineEnd);
       this.pendingLine = '';
-      this.handleLine(line);
+      this.handleLine(line, 0, line.length);
       lineStart = lineEnd + 1;
       lineEnd = text.indexOf(LINE_FEED, lineStart);
     }
     while (lineEnd !== -1 && !this.stopped) {
-      this.handleLine(text.slice(lineStart, lineEnd));
+      this.handleLine(text, lineStart, lineEnd);
       lineStart = lineEnd + 1;
       lineEnd = text.indexOf(LINE_FEED, lineStart);
     }
@@ -54,23 +54,25 @@ export class SseParser {
     if (this.pendingLine.length > 0) {
       const line = this.pendingLine;
       this.pendingLine = '';
-      this.handleLine(line);
+      this.handleLine(line, 0, line.length);
     }
     if (!this.stopped) this.dispatch();
   }
 
-  private handleLine(rawLine: string): void {
-    const line = rawLine.charCodeAt(rawLine.length - 1) === CARRIAGE_RETURN ? rawLine.slice(0, -1) : rawLine;
-    if (line.length === 0) {
+  /** Handles text[start, end), a line without its \n, reading it in place so only a data value is copied. */
+  private handleLine(text: string, start: number, end: number): void {
+    const lineEnd = end > start && text.charCodeAt(end - 1) === CARRIAGE_RETURN ? end - 1 : end;
+    if (lineEnd === start) {
       this.dispatch();
       return;
     }
     // Only `data` matters; a comment starts with ':' and other fields have other names.
-    if (!line.startsWith('data')) return;
+    if (!text.startsWith('data', start)) return;
     let value: string;
-    if (line.length === 4) value = '';
-    else if (line.charCodeAt(4) !== COLON) return;
-    else value = line.charCodeAt(5) === SPACE ? line.slice(6) : line.slice(5);
+    const afterName = start + 4;
+    if (lineEnd === afterName) value = '';
+    else if (text.charCodeAt(afterName) !== COLON) return;
+    else value = text.slice(text.charCodeAt(afterName + 1) === SPACE ? afterName + 2 : afterName + 1, lineEnd);
     this.eventData = this.eventData === undefined ? value : `${this.eventData}\n${value}`;
   }
 

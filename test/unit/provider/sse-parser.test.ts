@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ChatEventDecoder } from '../../../src/provider/chat-events';
+import { ChatEventDecoder, eventContent } from '../../../src/provider/chat-events';
 import { SseParser } from '../../../src/provider/sse-parser';
 import type { ProviderWarning } from '../../../src/provider';
 
@@ -103,5 +103,31 @@ describe('ChatEventDecoder', () => {
     assert.equal(decoder.push(bytes(event('a') + 'data: {"choices":[{"delta":{"content":"b"}}]}')), 'a');
     assert.equal(decoder.finish(), 'b');
     assert.equal(decoder.done, false);
+  });
+});
+
+describe('eventContent', () => {
+  const cases: Array<[string, string | undefined]> = [
+    ['{"choices":[{"delta":{"content":"Hi"}}]}', 'Hi'],
+    ['{"id":"x","choices":[{"index":0,"delta":{"role":"assistant","content":"Hi"},"finish_reason":null}]}', 'Hi'],
+    ['{"choices":[{"delta":{"content":"line\\nbreak \\"q\\" \\u00e9"}}]}', 'line\nbreak "q" é'],
+    ['{"choices": [{"delta": {"content": "spaced"}}]}', 'spaced'],
+    ['{"choices":[{"delta":{"reasoning_content":"thinking"}}]}', undefined],
+    ['{"choices":[{"delta":{"reasoning_content":"t","content":"said"}}]}', 'said'],
+    ['{"choices":[{"delta":{},"message":{"content":"not a delta"}}]}', undefined],
+    ['{"choices":[{"index":0,"delta":{}},{"index":1,"delta":{"content":"second choice"}}]}', undefined],
+    ['{"choices":[{"delta":{"content":""}}]}', ''],
+    ['{"choices":[{"delta":{"content":null}}]}', undefined],
+    ['{"error":{"message":"{\\"content\\":\\"x\\"}"}}', undefined],
+    ['{"choices":[{"delta":{"content":"x"},"logprobs":{"content":[]}}]}', 'x'],
+  ];
+  for (const [data, expected] of cases) {
+    it(`reads ${data}`, () => {
+      assert.equal(eventContent(data), expected);
+    });
+  }
+
+  it('throws for data that is not JSON', () => {
+    assert.throws(() => eventContent('{"choices":[{"delta":{"content":"cut'), SyntaxError);
   });
 });

@@ -1,0 +1,259 @@
+// Provider throughput against a local server: streamChat versus a raw undici read of the same bytes, time to first
+// chunk, the hand SSE parser versus eventsource-parser, and heap growth while streaming a 50 MB reply.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { createParser } from 'eventsource-parser';
+import { Agent, request } from 'undici';
+import { streamChat } from '../../src/provider';
+import { ChatEventDecoder, eventContent } from '../../src/provider/chat-events';
+import { SseParser } from '../../src/provider/sse-parser';
+import { startProtocolServer } from '../support/protocol-server';
+
+const SERVE_FLAG = '--serve';
+
+interface ServerProcess {
+  url: string;
+  child: ChildProcess;
+}
+
+/**
+ * The server runs in its own process, as a real one would: its work neither shares the client's event loop nor
+ * shows up in the client's heap.
+ */
+async function startServerProcess(): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [__filename, SERVE_FLAG], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! });
+  const [url] = (await once(lines, 'line')) as [string];
+  return { url, child };
+}
+
+const CHUNKS = 20_000;
+const RUNS = 9;
+const MEMORY_BYTES = 50 * 1024 * 1024;
+
+interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  min?: number;
+  max?: number;
+}
+
+function report(figure: Figure): void {
+  console.log(JSON.stringify({ ...figure, value: Number(figure.value.toPrecision(4)) }));
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+const ask = (content: string) => [{ role: 'user' as const, content }];
+
+interface Run {
+  totalMs: number;
+  firstMs: number;
+  bytes: number;
+}
+
+async function timeStreamChat(server: ServerProcess, message: string): Promise<Run> {
+  const start = performance.now();
+  let firstMs = 0;
+  let chars = 0;
+  for await (const chunk of streamChat(ask(message), { baseUrl: server.url })) {
+    if (chars === 0) firstMs = performance.now() - start;
+    chars += chunk.length;
+  }
+  return { totalMs: performance.now() - start, firstMs, bytes: chars };
+}
+
+async function timeRawRead(server: ServerProcess, dispatcher: Agent, message: string): Promise<Run> {
+  const start = performance.now();
+  const { body } = await request(`${server.url}/api/converse-edge`, {
+    method: 'POST',
+    dispatcher,
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+    body: JSON.stringify({ conversation: JSON.stringify({ history: [{ speaker: 'human', text: message }] }) }),
+  });
+  let firstMs = 0;
+  let bytes = 0;
+  for await (const chunk of body) {
+    if (bytes === 0) firstMs = performance.now() - start;
+    bytes += (chunk as Buffer).length;
+  }
+  return { totalMs: performance.now() - start, firstMs, bytes };
+}
+
+async function throughput(server: ServerProcess): Promise<void> {
+  const dispatcher = new Agent();
+  const message = `[chunks:${CHUNKS}]`;
+  const streamRuns: Run[] = [];
+  const rawRuns: Run[] = [];
+  // Interleaved so both see the same machine state; the first round warms up the JIT and connections.
+  for (let i = 0; i <= RUNS; i++) {
+    const raw = await timeRawRead(server, dispatcher, message);
+    const streamed = await timeStreamChat(server, message);
+    if (i > 0) {
+      rawRuns.push(raw);
+      streamRuns.push(streamed);
+    }
+  }
+  await dispatcher.close();
+  const wireBytes = rawRuns[0].bytes;
+  const streamMs = median(streamRuns.map((r) => r.totalMs));
+  const rawMs = median(rawRuns.map((r) => r.totalMs));
+  report({ name: 'provider.chunksPerSecond', value: CHUNKS / (streamMs / 1000), unit: 'chunks/s' });
+  report({ name: 'provider.raw.chunksPerSecond', value: CHUNKS / (rawMs / 1000), unit: 'chunks/s' });
+  report({ name: 'provider.megabytesPerSecond', value: wireBytes / 1e6 / (streamMs / 1000), unit: 'MB/s' });
+  report({ name: 'provider.raw.megabytesPerSecond', value: wireBytes / 1e6 / (rawMs / 1000), unit: 'MB/s' });
+  report({ name: 'provider.throughputRatio', value: rawMs / streamMs, unit: 'streamChat/raw', min: 0.9 });
+  report({ name: 'provider.timeToFirstChunk', value: median(streamRuns.map((r) => r.firstMs)), unit: 'ms' });
+  report({ name: 'provider.raw.timeToFirstByte', value: median(rawRuns.map((r) => r.firstMs)), unit: 'ms' });
+}
+
+/** The same job as ChatEventDecoder (UTF-8 across reads, SSE framing, JSON, [DONE]) on top of eventsource-parser. */
+class EventsourceParserDecoder {
+  private readonly textDecoder = new TextDecoder('utf-8');
+  private collected = '';
+  private done = false;
+  private readonly parser = createParser({
+    onEvent: (event) => {
+      if (this.done) return;
+      if (event.data === '[DONE]') {
+        this.done = true;
+        return;
+      }
+      try {
+        const content = eventContent(event.data);
+        if (content !== undefined) this.collected += content;
+      } catch {
+        // The comparison measures parsing speed; the bench input has no malformed events.
+      }
+    },
+  });
+
+  push(bytes: Uint8Array): string {
+    this.parser.feed(this.textDecoder.decode(bytes, { stream: true }));
+    const text = this.collected;
+    this.collected = '';
+    return text;
+  }
+}
+
+function wireOf(events: number): Buffer {
+  const parts: string[] = [];
+  for (let i = 0; i < events; i++) {
+    parts.push(`data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: `wörd${i} ` } }] })}\r\n\r\n`);
+  }
+  parts.push('data: [DONE]\r\n\r\n');
+  return Buffer.from(parts.join(''));
+}
+
+function parserComparison(): void {
+  const events = 200_000;
+  const wire = wireOf(events);
+  const reads: Buffer[] = [];
+  // Uneven read sizes, so events and multi-byte characters straddle reads.
+  for (let offset = 0, size = 1000; offset < wire.length; offset += size, size = size === 1000 ? 16_381 : 1000) {
+    reads.push(wire.subarray(offset, offset + size));
+  }
+  const decoders = {
+    hand: () => new ChatEventDecoder(),
+    eventsourceParser: () => new EventsourceParserDecoder(),
+  };
+  const results: Record<string, number[]> = { hand: [], eventsourceParser: [] };
+  for (let round = 0; round <= RUNS; round++) {
+    for (const [name, create] of Object.entries(decoders)) {
+      const decoder = create();
+      const start = performance.now();
+      let chars = 0;
+      for (const read of reads) chars += decoder.push(read).length;
+      const ms = performance.now() - start;
+      if (chars === 0) throw new Error(`${name} decoded nothing`);
+      if (round > 0) results[name].push(ms);
+    }
+  }
+  const framing: Record<string, number[]> = { hand: [], eventsourceParser: [] };
+  const text = wire.toString('utf8');
+  const pieces: string[] = [];
+  for (let offset = 0; offset < text.length; offset += 8192) pieces.push(text.slice(offset, offset + 8192));
+  for (let round = 0; round <= RUNS; round++) {
+    let count = 0;
+    let start = performance.now();
+    const hand = new SseParser(() => {
+      count++;
+      return 'continue';
+    });
+    for (const piece of pieces) hand.feed(piece);
+    if (round > 0) framing.hand.push(performance.now() - start);
+    start = performance.now();
+    const library = createParser({
+      onEvent: () => {
+        count++;
+      },
+    });
+    for (const piece of pieces) library.feed(piece);
+    if (round > 0) framing.eventsourceParser.push(performance.now() - start);
+    if (count !== 2 * (events + 1)) throw new Error(`framing counted ${count} events`);
+  }
+  const handFraming = median(framing.hand);
+  const libraryFraming = median(framing.eventsourceParser);
+  report({ name: 'provider.sseFraming.hand.eventsPerSecond', value: events / (handFraming / 1000), unit: 'events/s' });
+  report({
+    name: 'provider.sseFraming.eventsourceParser.eventsPerSecond',
+    value: events / (libraryFraming / 1000),
+    unit: 'events/s',
+  });
+
+  const hand = median(results.hand);
+  const library = median(results.eventsourceParser);
+  report({ name: 'provider.parser.hand.eventsPerSecond', value: events / (hand / 1000), unit: 'events/s' });
+  report({
+    name: 'provider.parser.eventsourceParser.eventsPerSecond',
+    value: events / (library / 1000),
+    unit: 'events/s',
+  });
+  report({ name: 'provider.parser.handSpeedup', value: library / hand, unit: 'x', min: 1 });
+}
+
+async function memory(server: ServerProcess): Promise<void> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('Run with --expose-gc (scripts/bench.mjs does).');
+  gc();
+  const baseline = process.memoryUsage().heapUsed;
+  let peak = baseline;
+  let chars = 0;
+  let chunks = 0;
+  for await (const chunk of streamChat(ask(`[size:${MEMORY_BYTES}]`), { baseUrl: server.url })) {
+    chars += chunk.length;
+    if (++chunks % 64 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed);
+  }
+  if (chars !== MEMORY_BYTES) throw new Error(`expected ${MEMORY_BYTES} characters, got ${chars}`);
+  report({
+    name: 'provider.heapGrowth50MB',
+    value: (peak - baseline) / 1024 / 1024,
+    unit: 'MB',
+    max: MEMORY_BYTES / 1024 / 1024,
+  });
+}
+
+async function serve(): Promise<void> {
+  const server = await startProtocolServer();
+  console.log(server.url);
+}
+
+async function main(): Promise<void> {
+  const server = await startServerProcess();
+  try {
+    await throughput(server);
+    parserComparison();
+    await memory(server);
+  } finally {
+    server.child.kill();
+  }
+  // Pooled connections of the provider's cached dispatcher would otherwise keep the process alive.
+  process.exit(0);
+}
+
+void (process.argv.includes(SERVE_FLAG) ? serve() : main());
