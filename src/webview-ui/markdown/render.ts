@@ -9,7 +9,12 @@ import { highlightCode } from './highlight';
 /** Code longer than this is shown without highlighting once a reply is complete. */
 export const FINAL_HIGHLIGHT_LIMIT = 100_000;
 /** The still-growing tail is re-rendered every frame, so its code is highlighted only while it is small. */
-export const STREAMING_HIGHLIGHT_LIMIT = 20_000;
+export const STREAMING_HIGHLIGHT_LIMIT = 10_000;
+/**
+ * Some grammars take time quadratic in the length of one token (a 20,000-character identifier costs the JavaScript
+ * grammar about a second), so code with lines longer than this, such as minified code, is shown plain.
+ */
+const LONG_LINE = /[^\n]{1001}/;
 
 /** markdown-it's render environment: link reference definitions collect in `references`. */
 export interface RenderEnv {
@@ -36,7 +41,8 @@ function escapeHtml(text: string): string {
 }
 
 function codeBlockHtml(code: string, language: string, highlightLimit: number): string {
-  const highlighted = code.length <= highlightLimit ? highlightCode(code, language) : undefined;
+  const highlighted =
+    code.length <= highlightLimit && !LONG_LINE.test(code) ? highlightCode(code, language) : undefined;
   const languageClass = language === '' ? '' : ` language-${escapeHtml(language)}`;
   const label = language === '' ? '' : `<span class="code-language">${escapeHtml(language)}</span>`;
   return (

@@ -69,6 +69,18 @@ test('code over the highlight limit is shown plain but complete', () => {
   assert.equal(view.querySelector('code')?.textContent, code + '\n');
 });
 
+test('a 1 MB single-line code block is shown whole and plain, without highlighting', () => {
+  const line = 'x'.repeat(1_000_000);
+  const view = show('```js\n' + line + '\n```');
+  assert.equal(view.querySelector('code span'), null);
+  assert.equal(view.querySelector('code')?.textContent, line + '\n');
+});
+
+test('a long line keeps even small code plain, while ordinary small code is highlighted', () => {
+  assert.equal(show('```js\nlet a = "' + 'y'.repeat(1200) + '";\n```').querySelector('code span'), null);
+  assert.ok(show('```js\nlet a = "' + 'y'.repeat(900) + '";\n```').querySelector('code span'));
+});
+
 test('HTML inside code is shown verbatim; unknown languages are escaped', () => {
   const view = show('```nosuchlang\n<script>alert(1)</script>\n```\n`<b>x</b>`');
   assert.equal(view.querySelector('script, b'), null);
