@@ -4,6 +4,8 @@ import type { HostToWebviewMessage } from '../shared/protocol';
 import { ChatApp } from './app';
 import { connectToHost } from './host';
 import { createMarkdownRenderer } from './markdown/render';
+// Codicons come first so the app's own rules can adjust them; esbuild emits their font next to the bundle.
+import '@vscode/codicons/dist/codicon.css';
 import './styles.css';
 
 function isHostMessage(value: unknown): value is HostToWebviewMessage {
