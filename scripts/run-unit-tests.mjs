@@ -1,13 +1,15 @@
 // Bundles each test/unit/**/*.test.ts with esbuild (dependencies stay external) and runs them with `node --test`.
 // Node's runner prints its own `# pass N` / `# fail N` summary; the closing `N passed, N failed` line is added here.
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outdir = path.join(root, 'out', 'unit');
+// A folder per run, so that two runs at once do not delete each other's files.
+mkdirSync(path.join(root, 'out'), { recursive: true });
+const outdir = mkdtempSync(path.join(root, 'out', 'unit-'));
 const filter = process.argv.slice(2);
 
 function findTests(dir) {
@@ -21,7 +23,6 @@ function findTests(dir) {
 const entryPoints = findTests(path.join(root, 'test', 'unit')).filter(
   (file) => filter.length === 0 || filter.some((f) => file.includes(f)),
 );
-rmSync(outdir, { recursive: true, force: true });
 await esbuild.build({
   entryPoints,
   outdir,
@@ -46,7 +47,7 @@ const child = spawn(
     '--test-reporter=spec',
     '--test-reporter-destination=stdout',
     '--test-reporter=tap',
-    '--test-reporter-destination=out/unit/report.tap',
+    `--test-reporter-destination=${path.join(outdir, 'report.tap')}`,
     ...files,
   ],
   {
@@ -60,4 +61,5 @@ const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.
 const passed = count('pass');
 const failed = count('fail') + (code !== 0 && count('fail') === 0 ? 1 : 0);
 console.log(`\nunit: ${passed} passed, ${failed} failed`);
+rmSync(outdir, { recursive: true, force: true });
 process.exit(code);

@@ -33,10 +33,7 @@ export class VSCodeSession {
       userDataDir,
       extensionsDir: path.join(scratch, 'extensions'),
       folder: workspace,
-      settings: {
-        'workbench.colorTheme': options.colorScheme === 'light' ? 'Default Light Modern' : 'Default Dark Modern',
-        ...options.settings,
-      },
+      settings: options.settings,
     });
     const browser = await launchBrowser();
     const { page, context } = await openWorkbench({
@@ -46,9 +43,17 @@ export class VSCodeSession {
       colorScheme: options.colorScheme,
     });
     const session = new VSCodeSession(page, context, browser, server, scratch, userDataDir, workspace);
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    // The activity bar shows the extension's container once the development extension is loaded.
-    await page.locator('.activitybar [aria-label^="Vitalentum"]').first().waitFor({ timeout: 60_000 });
+    try {
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      // The activity bar shows the extension's container once the development extension is loaded.
+      await page.locator('.activitybar [aria-label^="Vitalentum"]').first().waitFor({ timeout: 60_000 });
+      // A development window does not apply the user's theme setting, so the theme is picked as a person would.
+      await session.setColorTheme(options.colorScheme === 'light' ? 'Light Modern' : 'Dark Modern');
+    } catch (error) {
+      await session.screenshot('session-start-failure');
+      await session.close();
+      throw error;
+    }
     return session;
   }
 
@@ -57,16 +62,26 @@ export class VSCodeSession {
     writeFileSync(path.join(this.userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   }
 
-  async runCommand(title: string): Promise<void> {
+  /** Moves keyboard focus out of a webview, whose frame would otherwise receive the workbench's shortcuts. */
+  async focusWorkbench(): Promise<void> {
+    await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  }
+
+  /** Runs a command from the palette by its title; `opensPicker` for commands that answer with another quick pick. */
+  async runCommand(title: string, { opensPicker = false } = {}): Promise<void> {
     const input = this.page.locator('.quick-input-widget input');
+    await this.focusWorkbench();
     await this.page.keyboard.press('F1');
     await input.waitFor({ state: 'visible' });
     await input.fill(`>${title}`);
-    const row = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
-    await row.waitFor({ state: 'visible' });
-    await this.page.waitForTimeout(100);
-    await input.press('Enter');
-    await input.waitFor({ state: 'hidden' });
+    await this.pickRow(title);
+    if (opensPicker) {
+      await this.page.waitForFunction(
+        () => !document.querySelector<HTMLInputElement>('.quick-input-widget input')?.value.startsWith('>'),
+      );
+    } else {
+      await input.waitFor({ state: 'hidden' });
+    }
   }
 
   /** The frame of a webview (the chat panel or the sidebar) that shows `selector`, waiting for it to appear. */
@@ -92,6 +107,33 @@ export class VSCodeSession {
     return box && sidebar && box.x >= sidebar.x && box.x < sidebar.x + sidebar.width ? 'sidebar' : 'panel';
   }
 
+  /** Picks the quick-input row whose label is exactly `label`. */
+  async pickRow(label: string): Promise<void> {
+    const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    const row = this.page
+      .locator('.quick-input-widget .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: exact }) })
+      .first();
+    await row.click();
+  }
+
+  async setColorTheme(label: string): Promise<void> {
+    await this.runCommand('Preferences: Color Theme', { opensPicker: true });
+    const input = this.page.locator('.quick-input-widget input');
+    await input.fill(label);
+    await this.pickRow(label);
+    await input.waitFor({ state: 'hidden' });
+  }
+
+  /** Opens a workspace file from the Explorer, as a person would, and puts the keyboard focus in its editor. */
+  async openFile(name: string): Promise<void> {
+    const row = this.page.locator(`.explorer-folders-view .monaco-list-row[aria-label^="${name}"]`);
+    if (!(await row.isVisible())) await this.runCommand('View: Show Explorer');
+    await row.click();
+    await this.page.locator(`.tab.active[aria-label^="${name}"]`).first().waitFor();
+    await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').click();
+  }
+
   async screenshot(name: string): Promise<string> {
     return saveScreenshot(this.page, name);
   }
@@ -106,5 +148,82 @@ export class VSCodeSession {
     await this.browser.close().catch(() => undefined);
     this.server.stop();
     rmSync(this.scratch, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Whether the test that just ran failed, from the context `afterEach` receives (Node 20.12+ sets `passed`; the
+ * Node 20 type definitions do not declare it yet).
+ */
+export function testFailed(context: object): boolean {
+  return (context as { passed?: boolean }).passed === false;
+}
+
+const byTestId = (id: string) => `[data-testid="${id}"]`;
+
+/** The chat as a person sees it in one webview: the input, the buttons, the rendered messages. */
+export class ChatView {
+  constructor(readonly frame: Frame) {}
+
+  /** Waits for the chat webview (panel or sidebar) to show its input and returns it. */
+  static async find(session: VSCodeSession, where: 'panel' | 'sidebar' | 'any' = 'any'): Promise<ChatView> {
+    return new ChatView(await session.webviewFrame(byTestId('input'), where));
+  }
+
+  by(testId: string) {
+    return this.frame.locator(byTestId(testId));
+  }
+
+  get input() {
+    return this.by('input');
+  }
+
+  messages(role?: 'user' | 'assistant') {
+    return this.frame.locator(role ? `${byTestId('message')}[data-role="${role}"]` : byTestId('message'));
+  }
+
+  lastReply() {
+    return this.messages('assistant').last();
+  }
+
+  /** Types as a person would and presses Enter. */
+  async send(text: string): Promise<void> {
+    await this.input.click();
+    await this.input.fill(text);
+    await this.input.press('Enter');
+  }
+
+  async replyText(reply = this.lastReply()): Promise<string> {
+    return reply.locator(byTestId('message-body')).innerText();
+  }
+
+  /** Waits until the last reply has `status` (one of ChatMessageView's statuses) and returns its visible text. */
+  async waitForReply(status: string | RegExp, timeoutMs = 20_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    const wanted = (s: string | null) => (typeof status === 'string' ? s === status : status.test(s ?? ''));
+    for (;;) {
+      const reply = this.lastReply();
+      const current = (await reply.count()) > 0 ? await reply.getAttribute('data-status') : null;
+      if (wanted(current)) return this.replyText(reply);
+      if (Date.now() > deadline) throw new Error(`the last reply is "${current}", not ${status}`);
+      await this.frame.waitForTimeout(50);
+    }
+  }
+
+  /** The visible text of the reply each time it changes, until it stops streaming. */
+  async watchReply(timeoutMs = 20_000): Promise<{ snapshots: string[]; status: string }> {
+    const snapshots: string[] = [];
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const reply = this.lastReply();
+      const status = (await reply.count()) > 0 ? ((await reply.getAttribute('data-status')) ?? '') : '';
+      if (status !== '') {
+        const text = await this.replyText(reply);
+        if (snapshots.at(-1) !== text) snapshots.push(text);
+        if (status !== 'streaming') return { snapshots, status };
+      }
+      if (Date.now() > deadline) throw new Error(`the reply was still streaming after ${timeoutMs} ms`);
+      await this.frame.waitForTimeout(30);
+    }
   }
 }
