@@ -12,8 +12,7 @@ export class VsCodeEditorActions implements EditorActions {
   }
 
   async insertCode(code: string): Promise<void> {
-    // While the chat panel has focus there is no active text editor; the editor beside it is the one meant.
-    const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
+    const editor = await this.targetEditor();
     if (!editor) {
       void vscode.window.showInformationMessage('Vitalentum: open a file in the editor to insert code into it.');
       return;
@@ -24,6 +23,20 @@ export class VsCodeEditorActions implements EditorActions {
     if (!inserted) {
       void vscode.window.showWarningMessage('Vitalentum: the code could not be inserted; the file may be read-only.');
     }
+  }
+
+  /**
+   * While the chat panel has focus there is no active text editor: the editor beside it is the one meant, or, when
+   * the chat covers it in the same editor group, the file in that group, brought back to the front.
+   */
+  private async targetEditor(): Promise<vscode.TextEditor | undefined> {
+    const visible = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
+    if (visible) return visible;
+    const groups = [vscode.window.tabGroups.activeTabGroup, ...vscode.window.tabGroups.all];
+    const tab = groups.flatMap((group) => group.tabs).find((t) => t.input instanceof vscode.TabInputText);
+    if (!tab) return undefined;
+    const { uri } = tab.input as vscode.TabInputText;
+    return vscode.window.showTextDocument(uri, { viewColumn: tab.group.viewColumn, preview: false });
   }
 
   async openExternal(href: string): Promise<void> {

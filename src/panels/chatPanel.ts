@@ -60,7 +60,10 @@ export class ChatPanels extends DisposableBase implements vscode.WebviewPanelSer
 
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     this.current?.panel.dispose();
-    this.adopt(panel, conversationIdFromState(state));
+    // The webview's own state may not have been saved before the window went away (a browser tab reloaded, a
+    // crash); the panel then shows the conversation used last rather than an empty one.
+    const conversationId = conversationIdFromState(state) ?? (await this.runtime.service.history())[0]?.id;
+    this.adopt(panel, conversationId);
   }
 
   override dispose(): void {

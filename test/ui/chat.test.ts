@@ -8,6 +8,16 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { startProtocolServer, type ProtocolServer } from '../support/protocol-server';
 import { ChatView, testFailed, VSCodeSession } from '../support/ui';
 
+/** The file's text once `ready` accepts it (a save reaches the disk a little after the editor says so). */
+async function waitForFile(file: string, ready: (text: string) => boolean): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const text = readFileSync(file, 'utf8');
+    if (ready(text) || Date.now() > deadline) return text;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 function lastHumanText(server: ProtocolServer): string {
   const history = server.requests.filter((r) => r.path === '/api/converse-edge').at(-1)?.history ?? [];
   return history.filter((h) => h.speaker === 'human').at(-1)?.text ?? '';
@@ -41,7 +51,14 @@ describe('chatting in the panel', () => {
 
   it('streams the answer into the chat as it arrives', async () => {
     await chat.send('How do I compute Fibonacci numbers? [pace:25]');
-    assert.equal(await chat.messages('user').last().innerText().then((t) => t.includes('How do I compute')), true);
+    assert.equal(
+      await chat
+        .messages('user')
+        .last()
+        .innerText()
+        .then((t) => t.includes('How do I compute')),
+      true,
+    );
     const { snapshots, status } = await chat.watchReply();
     assert.equal(status, 'complete');
     // The answer grew on screen in several steps, each a prefix of the next.
@@ -80,7 +97,10 @@ describe('chatting in the panel', () => {
     const before = await chat.messages().allInnerTexts();
     await vscode.reload();
     chat = await ChatView.find(vscode, 'panel');
-    await chat.messages().nth(before.length - 1).waitFor();
+    await chat
+      .messages()
+      .nth(before.length - 1)
+      .waitFor();
     const after = await chat.messages().allInnerTexts();
     assert.equal(after.length, before.length);
     assert.match(after[1], /Fibonacci/);
@@ -124,9 +144,18 @@ describe('chatting in the panel', () => {
     await chat.waitForReply('complete');
     const code = await chat.lastReply().locator('pre code').first().innerText();
     await chat.lastReply().locator('[data-testid="code-insert"]').click();
+    // The chat covered the file in the same editor group: the file comes back to the front with the code in it.
+    await vscode.page.locator('.editor-group-container.active .view-lines', { hasText: 'RangeError' }).waitFor();
     await vscode.runCommand('File: Save');
-    const saved = readFileSync(path.join(vscode.workspace, 'fibonacci.ts'), 'utf8');
+    const saved = await waitForFile(path.join(vscode.workspace, 'fibonacci.ts'), (text) => text.includes('RangeError'));
     assert.ok(saved.includes("throw new RangeError('n must not be negative')"), saved);
+    assert.ok(
+      saved.startsWith('export function fibonacci(n: number): number {\n  let [a, b]'),
+      'the file was overwritten',
+    );
+    // Back to the chat, which rebuilt itself from the host's state when it was shown again.
+    await vscode.runCommand('Ask Vitalentum');
+    chat = await ChatView.find(vscode, 'panel');
     await chat.lastReply().locator('[data-testid="code-copy"]').click();
     await vscode.page.waitForTimeout(300);
     const clipboard = await vscode.page.evaluate(() => navigator.clipboard.readText());
