@@ -43,13 +43,19 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 const validators: { [K in keyof Settings]: (value: unknown) => string | undefined } = {
-  provider: (v) => (v === 'vitalentum' || v === 'openai-compatible' ? undefined : 'must be "vitalentum" or "openai-compatible"'),
+  provider: (v) =>
+    v === 'vitalentum' || v === 'openai-compatible' ? undefined : 'must be "vitalentum" or "openai-compatible"',
   baseUrl: (v) => (typeof v === 'string' && isHttpUrl(v) ? undefined : 'must be an http:// or https:// URL'),
   model: (v) => (typeof v === 'string' ? undefined : 'must be a string'),
-  temperature: (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 2 ? undefined : 'must be a number from 0 to 2'),
+  temperature: (v) =>
+    typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 2 ? undefined : 'must be a number from 0 to 2',
   extraBody: (v) => (isPlainObject(v) ? undefined : 'must be an object'),
-  proxy: (v) => (typeof v === 'string' && (v === '' || isHttpUrl(v)) ? undefined : 'must be empty or an http(s):// URL'),
-  idleTimeoutSeconds: (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 1 && v <= 3600 ? undefined : 'must be a number of seconds from 1 to 3600'),
+  proxy: (v) =>
+    typeof v === 'string' && (v === '' || isHttpUrl(v)) ? undefined : 'must be empty or an http(s):// URL',
+  idleTimeoutSeconds: (v) =>
+    typeof v === 'number' && Number.isFinite(v) && v >= 1 && v <= 3600
+      ? undefined
+      : 'must be a number of seconds from 1 to 3600',
 };
 
 /**
@@ -67,9 +73,13 @@ export function validateSettings(raw: Partial<Record<keyof Settings, unknown>>):
     if (value === undefined) continue;
     const error = validators[key](value);
     if (error) {
-      problems.push({ key, message: `vitalentum.${key} ${error}; using the default (${JSON.stringify(DEFAULT_SETTINGS[key])}).` });
+      problems.push({
+        key,
+        message: `vitalentum.${key} ${error}; using the default (${JSON.stringify(DEFAULT_SETTINGS[key])}).`,
+      });
     } else {
-      (settings as unknown as Record<string, unknown>)[key] = key === 'baseUrl' ? (value as string).replace(/\/+$/, '') : value;
+      (settings as unknown as Record<string, unknown>)[key] =
+        key === 'baseUrl' ? (value as string).replace(/\/+$/, '') : value;
     }
   }
   return { settings, problems };

@@ -3,15 +3,7 @@
 
 /** Why a reply failed, as the UI explains it. Mirrors the provider's error kinds plus host-side ones. */
 export type ReplyErrorKind =
-  | 'http'
-  | 'rate-limited'
-  | 'blocked'
-  | 'network'
-  | 'timeout'
-  | 'protocol'
-  | 'aborted'
-  | 'auth'
-  | 'config';
+  'http' | 'rate-limited' | 'blocked' | 'network' | 'timeout' | 'protocol' | 'aborted' | 'auth' | 'config';
 
 export interface ReplyError {
   kind: ReplyErrorKind;
