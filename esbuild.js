@@ -15,6 +15,38 @@ const base = {
   metafile: true,
 };
 
+/**
+ * The host imports four things from undici (src/provider): Agent, ProxyAgent, EnvHttpProxyAgent and
+ * Dispatcher#request. undici's package entry also loads fetch, WebSocket, EventSource, caches, mocks and cookie
+ * parsing, which would be two thirds of the bundle; this module exports just the four from undici's own files.
+ */
+const UNDICI_SUBSET = `
+const Dispatcher = require('undici/lib/dispatcher/dispatcher.js');
+Dispatcher.prototype.request = require('undici/lib/api/api-request.js');
+exports.Agent = require('undici/lib/dispatcher/agent.js');
+exports.ProxyAgent = require('undici/lib/dispatcher/proxy-agent.js');
+exports.EnvHttpProxyAgent = require('undici/lib/dispatcher/env-http-proxy-agent.js');
+`;
+
+/**
+ * undici carries its HTTP parser twice, as SIMD and as plain WebAssembly, and falls back to the plain one when the
+ * SIMD module does not compile (undici catches that). Only the plain one, which runs everywhere, is bundled: an empty
+ * SIMD module fails to compile and sends undici to the fallback.
+ */
+const undiciSubset = {
+  name: 'undici-subset',
+  setup(build) {
+    build.onResolve({ filter: /^undici$/ }, () => ({ path: 'undici', namespace: 'undici-subset' }));
+    build.onLoad({ filter: /^undici$/, namespace: 'undici-subset' }, () => ({
+      contents: UNDICI_SUBSET,
+      loader: 'js',
+      resolveDir: __dirname,
+    }));
+    build.onResolve({ filter: /\/llhttp_simd-wasm\.js$/ }, () => ({ path: 'llhttp-simd', namespace: 'undici-subset' }));
+    build.onLoad({ filter: /^llhttp-simd$/, namespace: 'undici-subset' }, () => ({ contents: '', loader: 'js' }));
+  },
+};
+
 /** @type {import('esbuild').BuildOptions[]} */
 const targets = [
   {
@@ -25,6 +57,7 @@ const targets = [
     target: 'node20',
     format: 'cjs',
     external: ['vscode'],
+    plugins: [undiciSubset],
   },
   {
     ...base,
@@ -54,7 +87,9 @@ const problemReporter = {
 
 async function main() {
   if (watch) {
-    const contexts = await Promise.all(targets.map((t) => esbuild.context({ ...t, plugins: [problemReporter] })));
+    const contexts = await Promise.all(
+      targets.map((t) => esbuild.context({ ...t, plugins: [...(t.plugins ?? []), problemReporter] })),
+    );
     await Promise.all(contexts.map((c) => c.watch()));
     console.log('[watch] watching for changes');
     return;

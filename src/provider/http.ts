@@ -1,4 +1,4 @@
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { dispatcherFor } from './dispatcher';
 import { excerptOf, parseRetryAfter, ProviderError, toProviderError } from './errors';
 import type { ListModelsOptions } from './types';
@@ -92,12 +92,13 @@ export async function send(req: HttpRequest, expectedType: string, options: Tran
   const { signal, idleTimeoutMs } = options;
   if (signal?.aborted) throw new ProviderError('aborted', 'The request was stopped.');
   try {
-    const response = await request(req.url, {
+    const response = await options.dispatcher.request({
+      origin: req.url.origin,
+      path: `${req.url.pathname}${req.url.search}`,
       method: req.method,
       headers: req.headers,
       body: req.body,
       signal,
-      dispatcher: options.dispatcher,
       headersTimeout: idleTimeoutMs,
       bodyTimeout: idleTimeoutMs,
     });
