@@ -1,0 +1,114 @@
+// What the power-feature UI suite reads beyond test/support/ui.ts: the session's settings file and extension log as
+// they are on disk, the notifications VS Code keeps in its notification center, and the text of the active editor.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { VSCodeSession } from './ui';
+
+/** The session's user-data folder, which VSCodeSession keeps beside its scratch workspace. */
+export function userDataDir(session: VSCodeSession): string {
+  return path.join(path.dirname(session.workspace), 'user-data');
+}
+
+export function settingsFile(session: VSCodeSession): string {
+  return path.join(userDataDir(session), 'User', 'settings.json');
+}
+
+/** The user settings as VS Code keeps them on disk. */
+export function readSettings(session: VSCodeSession): Record<string, unknown> {
+  return JSON.parse(readFileSync(settingsFile(session), 'utf8')) as Record<string, unknown>;
+}
+
+function filesNamed(folder: string, pattern: RegExp): string[] {
+  let entries;
+  try {
+    entries = readdirSync(folder, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.flatMap((entry) => {
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) return filesNamed(full, pattern);
+    return pattern.test(entry.name) ? [full] : [];
+  });
+}
+
+/** The files of the extension's "Vitalentum" log channel, from every window and reload of the session. */
+export function chatLogFiles(session: VSCodeSession): string[] {
+  return filesNamed(path.join(userDataDir(session), 'logs'), /Vitalentum\.log$/);
+}
+
+export function chatLog(session: VSCodeSession): string {
+  return chatLogFiles(session)
+    .map((file) => readFileSync(file, 'utf8'))
+    .join('\n');
+}
+
+/** Waits until the chat log has `count` lines matching `pattern` (the log reaches its file shortly after). */
+export async function waitForLogLines(
+  session: VSCodeSession,
+  pattern: RegExp,
+  count = 1,
+  timeoutMs = 15_000,
+): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const lines = chatLog(session)
+      .split('\n')
+      .filter((line) => pattern.test(line));
+    if (lines.length >= count) return lines;
+    if (Date.now() > deadline) throw new Error(`the chat log has ${lines.length} lines matching ${pattern}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/**
+ * The messages of every notification shown so far, from the notification center (toasts hide themselves after a
+ * while; the center keeps them all). Leaves the center closed.
+ */
+export async function notificationMessages(session: VSCodeSession): Promise<string[]> {
+  await session.runCommand('Notifications: Show Notifications');
+  const center = session.page.locator('.notifications-center');
+  await center.waitFor({ state: 'visible' });
+  const messages = await center.locator('.notification-list-item-message').allInnerTexts();
+  await session.runCommand('Notifications: Hide Notifications');
+  await center.waitFor({ state: 'hidden' });
+  return messages;
+}
+
+/** The whole text of the editor that has the keyboard focus, through the clipboard as a person would copy it. */
+export async function activeEditorText(session: VSCodeSession): Promise<string> {
+  const page = session.page;
+  const sentinel = `clipboard-before-copy-${Date.now()}`;
+  // The clipboard answers only a focused document, which the click gives the workbench.
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').click();
+  await page.evaluate((text) => navigator.clipboard.writeText(text), sentinel);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Control+C');
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const text = await page.evaluate(() => navigator.clipboard.readText());
+    if (text !== sentinel) {
+      // A selection left behind would be offered to the next chat as context.
+      await page.keyboard.press('Control+Home');
+      return text;
+    }
+    if (Date.now() > deadline) throw new Error('copying the editor text did not reach the clipboard');
+    await page.waitForTimeout(100);
+  }
+}
+
+/**
+ * Replaces the user settings as a person would in the settings.json editor: open it, paste, save. VS Code applies
+ * the change as soon as the editor saves it, without waiting for a file watcher to notice.
+ */
+export async function editUserSettings(session: VSCodeSession, settings: Record<string, unknown>): Promise<void> {
+  const page = session.page;
+  await session.runCommand('Preferences: Open User Settings (JSON)');
+  await page.locator('.tab.active[aria-label^="settings.json"]').first().waitFor();
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').click();
+  await page.evaluate((text) => navigator.clipboard.writeText(text), JSON.stringify(settings, null, 2));
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Control+V');
+  await page.keyboard.press('Control+S');
+  await page.locator('.tab.active[aria-label^="settings.json"].dirty').waitFor({ state: 'detached' });
+}
