@@ -73,7 +73,8 @@ export interface ChatServiceDeps {
 
 interface ActiveReply {
   conversationId: string;
-  messageId: string;
+  /** The message the reply streams into; it stays registered until saved, after its status has settled. */
+  reply: ChatMessageView;
   controller: AbortController;
   stoppedByUser: boolean;
   done: Promise<void>;
@@ -134,7 +135,9 @@ export class ChatService implements Disposable {
   }
 
   streamingMessageId(conversationId: string): string | undefined {
-    return this.active.get(conversationId)?.messageId;
+    const reply = this.active.get(conversationId)?.reply;
+    // A settled reply is still registered while it is being saved; a view rebuilt then must not show it streaming.
+    return reply?.status === 'streaming' ? reply.id : undefined;
   }
 
   get isStreaming(): boolean {
@@ -172,10 +175,12 @@ export class ChatService implements Disposable {
     const conversation = await this.open(conversationId);
     await this.stop(conversation.id);
     const reply = lastMessage(conversation);
-    if (reply?.role !== 'assistant' || reply.status === 'complete' || reply.text === '') {
-      this.deps.log.info('Nothing to continue: the last reply is complete or empty.');
+    if (reply?.role !== 'assistant' || reply.status === 'complete') {
+      this.deps.log.info('Nothing to continue: the last reply is complete.');
       return;
     }
+    // A reply that failed before its first word has nothing to go on from; the question is answered again instead.
+    if (reply.text === '') return this.replyAgain(conversation.id);
     const prompt = [...toPromptMessages(conversation.messages), { role: 'user' as const, content: CONTINUE_PROMPT }];
     reply.status = 'streaming';
     delete reply.error;
@@ -233,7 +238,7 @@ export class ChatService implements Disposable {
     let finish!: () => void;
     const active: ActiveReply = {
       conversationId: conversation.id,
-      messageId: reply.id,
+      reply,
       controller: new AbortController(),
       stoppedByUser: false,
       done: new Promise<void>((resolve) => (finish = resolve)),

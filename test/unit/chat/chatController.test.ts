@@ -200,6 +200,30 @@ describe('ChatController', () => {
     });
   });
 
+  it('continues a reply that failed before its first word by answering the question again', async () => {
+    await withChat(async (chat) => {
+      const stream = await readyAndAsk(chat, 'Explain UDP');
+      stream.push(new ProviderError('http', 'HTTP 500', { status: 500 }));
+      await until(() => chat.updates().length === 1);
+      const failed = chat.updates()[0];
+      assert.equal(failed.text, '');
+      assert.equal(failed.status, 'error');
+
+      chat.controller.handleMessage({ type: 'continue' });
+      const again = await chat.script.stream(1);
+      assert.deepEqual(again.messages, [{ role: 'user', content: 'Explain UDP' }]);
+      again.push('UDP sends datagrams.', { end: 'done' });
+      await until(() => chat.updates().length === 2);
+      const answered = chat.updates()[1];
+      assert.notEqual(answered.id, failed.id);
+      assert.equal(answered.text, 'UDP sends datagrams.');
+      assert.deepEqual(
+        chat.states().at(-1)?.messages.map((m) => m.role),
+        ['user', 'assistant'],
+      );
+    });
+  });
+
   it('puts the last question back into the input and removes it with its reply', async () => {
     await withChat(async (chat) => {
       const stream = await readyAndAsk(chat, 'Typo in thsi question');
