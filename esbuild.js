@@ -1,8 +1,12 @@
 // Two bundles from one base: the extension host (Node, CommonJS, `vscode` external) and the webview app (browser).
+const path = require('node:path');
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// `--out-root DIR` writes both bundles under DIR instead of the project (the bench measures a build there).
+const outRootFlag = process.argv.indexOf('--out-root');
+const outRoot = outRootFlag === -1 ? '.' : process.argv[outRootFlag + 1];
 
 /** @type {import('esbuild').BuildOptions} */
 const base = {
@@ -52,7 +56,7 @@ const targets = [
   {
     ...base,
     entryPoints: ['src/extension.ts'],
-    outfile: 'dist/extension.js',
+    outfile: path.join(outRoot, 'dist', 'extension.js'),
     platform: 'node',
     target: 'node20',
     format: 'cjs',
@@ -62,7 +66,7 @@ const targets = [
   {
     ...base,
     entryPoints: { webview: 'src/webview-ui/main.ts' },
-    outdir: 'media/dist',
+    outdir: path.join(outRoot, 'media', 'dist'),
     platform: 'browser',
     target: 'es2022',
     format: 'iife',

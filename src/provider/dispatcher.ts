@@ -1,5 +1,18 @@
-import { Agent, EnvHttpProxyAgent, ProxyAgent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { ProviderError } from './errors';
+
+type Undici = typeof import('undici');
+let undiciModule: Undici | undefined;
+
+/**
+ * undici, loaded on the first request rather than with the extension: with node:http, node:http2 and its HTTP
+ * parser it would cost more activation time than all of the extension's own code.
+ */
+function undici(): Undici {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  undiciModule ??= require('undici') as Undici;
+  return undiciModule;
+}
 
 export interface ProxyConfig {
   proxy?: string;
@@ -59,7 +72,7 @@ export function dispatcherFor(config: ProxyConfig, env: Environment = process.en
     const uri = validProxyUrl(explicit, ownProxy !== undefined ? 'the proxy setting' : 'http.proxy');
     return cached(
       `proxy|${strictSSL}|${uri}`,
-      () => new ProxyAgent({ uri, proxyTunnel: false, requestTls: tls, proxyTls: tls }),
+      () => new (undici().ProxyAgent)({ uri, proxyTunnel: false, requestTls: tls, proxyTls: tls }),
     );
   }
   const httpsProxy = setting(env.https_proxy ?? env.HTTPS_PROXY);
@@ -71,7 +84,7 @@ export function dispatcherFor(config: ProxyConfig, env: Environment = process.en
     return cached(
       `env|${strictSSL}|${httpsProxy ?? ''}|${httpProxy ?? ''}|${noProxy}`,
       () =>
-        new EnvHttpProxyAgent({
+        new (undici().EnvHttpProxyAgent)({
           httpProxy,
           httpsProxy,
           noProxy,
@@ -82,5 +95,5 @@ export function dispatcherFor(config: ProxyConfig, env: Environment = process.en
         }),
     );
   }
-  return cached(`direct|${strictSSL}`, () => new Agent({ connect: tls }));
+  return cached(`direct|${strictSSL}`, () => new (undici().Agent)({ connect: tls }));
 }

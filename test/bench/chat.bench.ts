@@ -51,6 +51,8 @@ interface Post {
   message: HostToWebviewMessage;
 }
 
+type FinalMessage = Extract<HostToWebviewMessage, { type: 'messageUpdated' }>;
+
 interface ReplyRun {
   /** From the user's send to the post carrying the final reply. */
   ms: number;
@@ -75,8 +77,8 @@ function shownBeforeFinal(posts: readonly Post[]): string {
 /** One reply in a fresh chat view: every post from the send up to the final message is recorded. */
 async function oneReply(service: ChatService, log: ChatLog, baseUrl: string): Promise<ReplyRun> {
   const posts: Post[] = [];
-  let settle!: (message: HostToWebviewMessage) => void;
-  const final = new Promise<HostToWebviewMessage>((resolve) => (settle = resolve));
+  let settle!: (message: FinalMessage) => void;
+  const final = new Promise<FinalMessage>((resolve) => (settle = resolve));
   let ready!: () => void;
   const stateShown = new Promise<void>((resolve) => (ready = resolve));
   const controller = new ChatController({
@@ -106,15 +108,16 @@ async function oneReply(service: ChatService, log: ChatLog, baseUrl: string): Pr
   const finalAt = performance.now();
   await idle;
   controller.dispose();
-  if (finalMessage.type !== 'messageUpdated') throw new Error('unreachable');
   const { status, text } = finalMessage.message;
   if (status !== 'complete') throw new Error(`the reply ended ${status}`);
-  if (text !== EXPECTED_TEXT)
+  if (text !== EXPECTED_TEXT) {
     throw new Error(`the final text has ${text.length} characters, not ${EXPECTED_TEXT.length}`);
+  }
   const during = posts.slice(firstPost).filter((post) => post.at <= finalAt);
   const deltas = during.filter((post) => post.message.type === 'delta');
-  if (!EXPECTED_TEXT.startsWith(shownBeforeFinal(during)))
+  if (!EXPECTED_TEXT.startsWith(shownBeforeFinal(during))) {
     throw new Error('the streamed text is not the reply’s start');
+  }
   return { ms: finalAt - sentAt, posts: during.length, deltaPosts: deltas.length };
 }
 
