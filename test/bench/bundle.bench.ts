@@ -65,7 +65,7 @@ function activateOnce(bundle: string): void {
     globalStorageUri: { fsPath: storage, scheme: 'file' },
   };
   const start = performance.now();
-  const extension = require(bundle) as { activate: (context: unknown) => void };
+  const extension = Module.createRequire(bundle)(bundle) as { activate: (context: unknown) => void };
   extension.activate(context);
   const ms = performance.now() - start;
   rmSync(storage, { recursive: true, force: true });
