@@ -327,13 +327,16 @@ export class ChatService implements Disposable {
       }
     }
     const durationMs = this.now() - started;
+    // A continued reply was received over several requests; its details describe all of them together.
+    const earlier = reply.stats;
+    const firstChunkOverall = earlier?.firstChunkMs ?? firstChunkMs;
     reply.stats = {
       backend: settings.provider,
       ...(model ? { model } : {}),
-      ...(firstChunkMs === undefined ? {} : { firstChunkMs }),
-      durationMs,
-      chunks,
-      chars,
+      ...(firstChunkOverall === undefined ? {} : { firstChunkMs: firstChunkOverall }),
+      durationMs: (earlier?.durationMs ?? 0) + durationMs,
+      chunks: (earlier?.chunks ?? 0) + chunks,
+      chars: (earlier?.chars ?? 0) + chars,
     };
     this.deps.log.info(
       `Request ${settings.provider} ${settings.baseUrl} model=${model ?? '-'} messages=${prompt.length}: ${outcome} in ${durationMs} ms, ` +

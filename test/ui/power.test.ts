@@ -61,6 +61,15 @@ async function waitForNewReply(chat: ChatView, previousId: string | null, status
   return chat.replyText();
 }
 
+/** The label/value rows of the last reply's details, which must be open. */
+async function detailRows(chat: ChatView): Promise<Map<string, string>> {
+  const details = chat.lastReply().locator('[data-testid="details"]');
+  await details.waitFor({ state: 'visible' });
+  const terms = await details.locator('dt').allInnerTexts();
+  const values = await details.locator('dd').allInnerTexts();
+  return new Map(terms.map((term, i) => [term, values[i]]));
+}
+
 /** Sends as a person would and waits for the new reply (not the one on screen before) to reach `status`. */
 async function sendAndWait(chat: ChatView, text: string, status = 'complete'): Promise<string> {
   const previous =
@@ -160,6 +169,10 @@ describe('daily features of the chat', () => {
     assert.ok(text.startsWith('w0 w1 w2'), text);
     assert.ok(text.indexOf('Here is a small function') > text.indexOf('w2'), text);
     assert.equal(await chat.lastReply().locator('[data-testid="error-box"]').count(), 0);
+    // The details describe the whole reply: the three words before the stall and the continuation.
+    await chat.lastReply().locator('[data-testid="details-toggle"]').click();
+    const details = await detailRows(chat);
+    assert.equal(details.get('Characters'), String('w0 w1 w2 '.length + MARKDOWN_ANSWER.length));
   });
 
   it('Continue on a reply that failed before its first word answers the question again', async () => {
@@ -292,11 +305,7 @@ describe('an OpenAI-compatible server with an API key', () => {
     const details = reply.locator('[data-testid="details"]');
     assert.equal(await details.isVisible(), false);
     await reply.locator('[data-testid="details-toggle"]').click();
-    await details.waitFor({ state: 'visible' });
-    const rows = new Map<string, string>();
-    const terms = await details.locator('dt').allInnerTexts();
-    const values = await details.locator('dd').allInnerTexts();
-    terms.forEach((term, i) => rows.set(term, values[i]));
+    const rows = await detailRows(chat);
     assert.equal(rows.get('Backend'), 'openai-compatible');
     assert.equal(rows.get('Model'), 'qwen-local');
     assert.match(rows.get('First chunk after') ?? '', /^\d+(\.\d)? m?s$/);

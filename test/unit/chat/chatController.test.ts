@@ -196,6 +196,9 @@ describe('ChatController', () => {
       assert.equal(continued.id, cut.id);
       assert.equal(continued.text, 'The answer is 42.');
       assert.equal(continued.status, 'complete');
+      // The details count both requests, as the text on screen holds both.
+      assert.equal(continued.stats?.chars, 'The answer is 42.'.length);
+      assert.equal(continued.stats?.chunks, 2);
       assert.equal(chat.states().at(-1)?.messages.length, 2);
     });
   });
