@@ -17,6 +17,14 @@ export interface MessagePosition {
 
 type Post = (message: WebviewToHostMessage) => void;
 
+/**
+ * Chrome takes seconds to wrap a run of thousands of characters without a space while kerning is on (it shapes the
+ * run again at every candidate break), so a body holding such a run is shown without kerning.
+ */
+const LONG_RUN_LENGTH = 1000;
+const LONG_RUN = new RegExp(`\\S{${LONG_RUN_LENGTH}}`);
+const LONG_RUN_CLASS = 'long-runs';
+
 /** A disclosure button and the region it shows and hides; the open state survives re-rendering. */
 function disclosure(
   label: string,
@@ -54,6 +62,8 @@ export class MessageView {
   private message: ChatMessageView;
   private stream: { markdown: IncrementalMarkdown; frozen: HTMLElement; tail: HTMLElement } | undefined;
   private renderedText: string | undefined;
+  /** How much of the streaming text was already searched for a long run. */
+  private longRunCheckedUpTo = 0;
   private errorDetailOpen = false;
   private detailsOpen = false;
 
@@ -130,6 +140,17 @@ export class MessageView {
     if (frozen !== '') this.stream.frozen.insertAdjacentHTML('beforeend', frozen);
     this.stream.tail.innerHTML = tail;
     this.renderedText = this.message.text;
+    this.markLongRuns();
+  }
+
+  /** Searches only the text that arrived since the last check, plus enough before it to catch a run across it. */
+  private markLongRuns(): void {
+    const text = this.message.text;
+    if (!this.body.classList.contains(LONG_RUN_CLASS)) {
+      const from = Math.max(0, this.longRunCheckedUpTo - LONG_RUN_LENGTH);
+      this.body.classList.toggle(LONG_RUN_CLASS, LONG_RUN.test(text.slice(from)));
+    }
+    this.longRunCheckedUpTo = text.length;
   }
 
   private startStream(text: string): void {
@@ -138,6 +159,8 @@ export class MessageView {
     const frozen = h('div', { class: 'stream-frozen' });
     const tail = h('div', { class: 'stream-tail' });
     this.body.replaceChildren(frozen, tail);
+    this.body.classList.remove(LONG_RUN_CLASS);
+    this.longRunCheckedUpTo = 0;
     this.stream = { markdown, frozen, tail };
     this.renderStreamFrame();
   }
@@ -147,6 +170,7 @@ export class MessageView {
     const text = neutralizeControlChars(this.message.text);
     if (this.message.role === 'user') this.body.textContent = text;
     else this.body.innerHTML = this.renderer.render(text, { highlightLimit: FINAL_HIGHLIGHT_LIMIT });
+    this.body.classList.toggle(LONG_RUN_CLASS, LONG_RUN.test(text));
     this.renderedText = this.message.text;
   }
 

@@ -1,0 +1,173 @@
+// Every way a reply can fail, through the real chat: the local server misbehaves as the message's [fault:...]
+// directive asks, and the chat must say in plain words what happened, keep whatever text had arrived, and answer
+// the next message normally.
+import assert from 'node:assert/strict';
+import { after, afterEach, before, describe, it } from 'node:test';
+import { startProtocolServer, type ProtocolServer } from '../support/protocol-server';
+import { ChatView, testFailed, VSCodeSession } from '../support/ui';
+import { waitForLogLine } from '../support/ui-hardening';
+
+/** The first words of the server's default answer, which the stream faults send before failing. */
+const ANSWER_START = 'Here is a';
+const ANSWER_END = 'to get 55.';
+
+interface ErrorCase {
+  fault: string;
+  kind: string;
+  /** Plain explanations the error box must show. */
+  says: RegExp[];
+  /** Whether the partial answer that arrived before the failure is kept. */
+  keepsPartial: boolean;
+}
+
+const ERROR_CASES: ErrorCase[] = [
+  {
+    fault: '429',
+    kind: 'rate-limited',
+    says: [/The server is limiting requests\. Try again in 7 seconds\./, /You can retry in 7 seconds\./],
+    keepsPartial: false,
+  },
+  {
+    fault: '403',
+    kind: 'blocked',
+    says: [/The request was blocked\./, /bot-check page instead of an answer/],
+    keepsPartial: false,
+  },
+  { fault: '500', kind: 'http', says: [/The server answered with HTTP status 500\./], keepsPartial: false },
+  { fault: '401', kind: 'auth', says: [/The API key was refused/], keepsPartial: false },
+  {
+    fault: 'reset',
+    kind: 'network',
+    says: [/could not be reached or the connection dropped/],
+    keepsPartial: true,
+  },
+  {
+    fault: 'stall',
+    kind: 'timeout',
+    says: [/The server stopped responding\./, /No data arrived for 2 s, so the reply was given up\./],
+    keepsPartial: true,
+  },
+  {
+    fault: 'content-type',
+    kind: 'protocol',
+    says: [/The server sent a response that is not a chat reply\./],
+    keepsPartial: false,
+  },
+];
+
+describe('reply failures in the chat', () => {
+  let server: ProtocolServer;
+  let vscode: VSCodeSession;
+  let chat: ChatView;
+
+  before(async () => {
+    server = await startProtocolServer({ paceMs: 2 });
+    vscode = await VSCodeSession.start({
+      settings: { 'vitalentum.baseUrl': server.url, 'vitalentum.idleTimeoutSeconds': 2 },
+    });
+    await vscode.runCommand('Ask Vitalentum');
+    chat = await ChatView.find(vscode, 'panel');
+  });
+
+  afterEach(async (t) => {
+    if (testFailed(t)) await vscode.screenshot(`faults-failure-${t.name}`);
+  });
+
+  after(async () => {
+    await vscode?.close();
+    await server?.close();
+  });
+
+  /** Sends `text` and waits until a new reply for it has settled in `status`. */
+  async function ask(text: string, status: string): Promise<string> {
+    const replies = await chat.messages('assistant').count();
+    await chat.send(text);
+    await chat.messages('assistant').nth(replies).waitFor();
+    return chat.waitForReply(status, 30_000);
+  }
+
+  async function nextMessageWorks(): Promise<void> {
+    const text = await ask('Next question, please', 'complete');
+    assert.match(text, /Fibonacci/);
+    assert.ok(text.includes(ANSWER_END), 'the next answer is not whole');
+    assert.equal(await chat.lastReply().locator('[data-testid="error-box"]').count(), 0);
+  }
+
+  for (const failure of ERROR_CASES) {
+    it(`explains [fault:${failure.fault}] as ${failure.kind}, then answers the next message`, async () => {
+      const text = await ask(`Trouble ahead [fault:${failure.fault}]`, 'error');
+      const box = chat.lastReply().locator('[data-testid="error-box"]');
+      assert.equal(await box.getAttribute('data-error-kind'), failure.kind);
+      const said = await box.innerText();
+      for (const phrase of failure.says) assert.match(said, phrase);
+      if (failure.keepsPartial) assert.ok(text.startsWith(ANSWER_START), `the partial reply was lost: "${text}"`);
+      else assert.equal(text.trim(), '');
+      assert.equal(await chat.lastReply().locator('[data-testid="retry"]').isVisible(), true);
+      // The technical detail is one click away, and the bot page's markup is shown as text, never rendered.
+      await box.locator('[data-testid="error-detail-toggle"]').click();
+      const detail = await box.locator('[data-testid="error-detail"]').innerText();
+      assert.ok(detail.length > 0);
+      if (failure.fault === '403') assert.match(detail, /Just a moment/);
+      await nextMessageWorks();
+    });
+  }
+
+  it('skips a malformed event line, keeps the rest of the reply and logs a warning', async () => {
+    const text = await ask('Broken line ahead [fault:malformed]', 'complete');
+    assert.ok(text.startsWith(ANSWER_START));
+    assert.ok(text.includes(ANSWER_END), 'the reply after the malformed line is missing');
+    assert.ok(!text.includes('lost'), 'the malformed line was shown');
+    assert.equal(await chat.lastReply().locator('[data-testid="error-box"]').count(), 0);
+    await waitForLogLine(vscode, /\[warning\].*Line: data: \{"choices":\[\{"delta":\{"content":"lost/);
+    await nextMessageWorks();
+  });
+
+  it('keeps a reply that ended without its end marker and says it may be cut short', async () => {
+    const text = await ask('No end marker [fault:no-done]', 'incomplete');
+    assert.ok(text.includes(ANSWER_END), 'the text that arrived was not kept');
+    assert.match(
+      await chat.lastReply().locator('[data-testid="notice"]').innerText(),
+      /ended the reply without its end marker; it may be cut short/,
+    );
+    assert.equal(await chat.lastReply().locator('[data-testid="continue"]').isVisible(), true);
+    await nextMessageWorks();
+  });
+
+  it('Stop keeps the partial reply with a notice, then the next message works', async () => {
+    const replies = await chat.messages('assistant').count();
+    await chat.send('Go on and on [chunks:2000] [pace:20]');
+    await chat.messages('assistant').nth(replies).waitFor();
+    await chat.frame.waitForFunction(() => {
+      const all = document.querySelectorAll('[data-testid="message"][data-role="assistant"]');
+      return (all[all.length - 1]?.textContent ?? '').includes('w3 ');
+    });
+    await chat.by('stop').click();
+    const kept = await chat.waitForReply('stopped');
+    assert.match(kept, /^w0 w1 w2 w3/);
+    assert.ok(!kept.includes('w1999'));
+    assert.match(
+      await chat.lastReply().locator('[data-testid="notice"]').innerText(),
+      /Stopped\. The partial reply is kept\./,
+    );
+    await server.allConnectionsClosed();
+    await nextMessageWorks();
+  });
+
+  it('Retry after a failure sends the same question again and answers it', async () => {
+    await ask('Flaky [fault:500]', 'error');
+    const before = server.requests.length;
+    await chat.lastReply().locator('[data-testid="retry"]').click();
+    // The directive is still in the question, so the retried request fails the same way; what matters is that it
+    // went out again with the same text and the chat shows one reply for it, not two.
+    await chat.frame.waitForFunction(
+      (count) => document.querySelectorAll('[data-testid="message"][data-role="assistant"]').length === count,
+      await chat.messages('assistant').count(),
+    );
+    await chat.waitForReply('error', 30_000);
+    const retried = server.requests.slice(before).filter((r) => r.path === '/api/converse-edge');
+    assert.equal(retried.length, 1);
+    const human = retried[0].history?.filter((h) => h.speaker === 'human').at(-1)?.text;
+    assert.equal(human, 'Flaky [fault:500]');
+    await nextMessageWorks();
+  });
+});
