@@ -288,7 +288,8 @@ describe('an OpenAI-compatible server with an API key', () => {
     const rows = vscode.page.locator('.quick-input-widget .monaco-list-row .label-name');
     await rows.first().waitFor();
     assert.deepEqual(await rows.allInnerTexts(), ['llama-local', 'qwen-local', 'mistral-local']);
-    assert.ok(server.requests.some((r) => r.method === 'GET' && r.path === '/v1/models'));
+    const listing = server.requests.filter((r) => r.method === 'GET' && r.path === '/v1/models').at(-1);
+    assert.equal(listing?.headers.authorization, `Bearer ${apiKey}`);
     await vscode.pickRow('qwen-local');
     await vscode.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 
@@ -297,6 +298,16 @@ describe('an OpenAI-compatible server with an API key', () => {
     assert.equal(await sendAndWait(chat, 'Which model? [echo] This one.'), 'This one.');
     const request = await nthRequest(server, COMPLETIONS, requestsBefore + 1);
     assert.equal((request.body as { model?: unknown }).model, 'qwen-local');
+
+    // The chip in the header opens the same picker, which marks the model in use.
+    await chat.by('backend-chip').click();
+    const current = vscode.page
+      .locator('.quick-input-widget .monaco-list-row')
+      .filter({ has: vscode.page.locator('.label-name', { hasText: /^qwen-local$/ }) });
+    await current.waitFor();
+    assert.equal((await current.locator('.label-description').innerText()).trim(), 'current');
+    await vscode.page.keyboard.press('Escape');
+    await vscode.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   });
 
   it('reply details show timing, chunks, speed, backend and model', async () => {

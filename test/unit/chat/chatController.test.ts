@@ -221,7 +221,10 @@ describe('ChatController', () => {
       assert.notEqual(answered.id, failed.id);
       assert.equal(answered.text, 'UDP sends datagrams.');
       assert.deepEqual(
-        chat.states().at(-1)?.messages.map((m) => m.role),
+        chat
+          .states()
+          .at(-1)
+          ?.messages.map((m) => m.role),
         ['user', 'assistant'],
       );
     });
