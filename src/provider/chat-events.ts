@@ -47,9 +47,38 @@ function canonicalContent(data: string): string | undefined {
   return data.slice(start, end);
 }
 
+const MINIMAL_PREFIX = '{"choices":[{"delta":{"content":"';
+const MINIMAL_SUFFIX = '"}}]}';
+const MINIMAL_LENGTH = MINIMAL_PREFIX.length + MINIMAL_SUFFIX.length;
+
+/**
+ * The content of the smallest event shape, `{"choices":[{"delta":{"content":"…"}}]}` with no escapes, which is what
+ * the Vitalentum protocol sends: one prefix comparison and two single-character searches. Undefined for any other
+ * shape.
+ */
+function minimalContent(data: string): string | undefined {
+  if (data.length < MINIMAL_LENGTH || data.charCodeAt(DELTA_AT) !== LETTER_D) return undefined;
+  if (!data.startsWith(MINIMAL_PREFIX)) return undefined;
+  const end = data.length - MINIMAL_SUFFIX.length;
+  if (data.indexOf('"', MINIMAL_PREFIX.length) !== end || !data.endsWith(MINIMAL_SUFFIX)) return undefined;
+  if (data.indexOf('\\', MINIMAL_PREFIX.length) !== -1) return undefined;
+  return data.slice(MINIMAL_PREFIX.length, end);
+}
+
+const MINIMAL_LINE = `data: ${MINIMAL_PREFIX}`;
+const MINIMAL_END_LF = `${MINIMAL_SUFFIX}\n\n`;
+const MINIMAL_END_CRLF = `${MINIMAL_SUFFIX}\r\n\r\n`;
+const UNKNOWN = -1;
+// Checked before comparing a whole prefix, which costs more on text with non-Latin-1 characters: the OpenAI shape has
+// other keys where the minimal shape has "delta". Indexes are checked against the length first: reading past the end
+// makes V8 give up optimising the loop.
+const DELTA_AT = MINIMAL_PREFIX.indexOf('delta');
+const LETTER_D = 100;
+const LINE_PREFIX_LENGTH = 'data: '.length;
+
 /** The reply text an event's data carries (undefined for none); throws a SyntaxError when the data is not JSON. */
 export function eventContent(data: string): string | undefined {
-  return canonicalContent(data) ?? deltaContent(JSON.parse(data));
+  return minimalContent(data) ?? canonicalContent(data) ?? deltaContent(JSON.parse(data));
 }
 
 /**
@@ -58,9 +87,14 @@ export function eventContent(data: string): string | undefined {
  */
 export class ChatEventDecoder {
   private readonly textDecoder = new TextDecoder('utf-8');
-  private readonly parser = new SseParser((data) => this.handleData(data));
+  private readonly parser = new SseParser(
+    (data) => this.handleData(data),
+    (text, start) => this.takeMinimalEvents(text, start),
+  );
   private collected = '';
   private sawEndMarker = false;
+  /** The first backslash at or after the last position asked about in the text being fed; Infinity for none. */
+  private backslashAt = UNKNOWN;
 
   constructor(private readonly onWarning?: (warning: ProviderWarning) => void) {}
 
@@ -71,6 +105,7 @@ export class ChatEventDecoder {
 
   /** The text of every event these bytes completed, '' when none did. */
   push(bytes: Uint8Array): string {
+    this.backslashAt = UNKNOWN;
     this.parser.feed(this.textDecoder.decode(bytes, { stream: true }));
     return this.take();
   }
@@ -78,6 +113,7 @@ export class ChatEventDecoder {
   /** The body ended: the text of whatever complete or trailing event was still pending. */
   finish(): string {
     const tail = this.textDecoder.decode();
+    this.backslashAt = UNKNOWN;
     if (tail.length > 0) this.parser.feed(tail);
     this.parser.end();
     return this.take();
@@ -87,6 +123,40 @@ export class ChatEventDecoder {
     const text = this.collected;
     this.collected = '';
     return text;
+  }
+
+  /**
+   * Reads whole events of the minimal shape, a `data: ` line followed by a blank line, straight from the text without
+   * splitting it into lines: nearly every event of a Vitalentum reply is one, and this is the stream's hot path.
+   */
+  private takeMinimalEvents(text: string, start: number): number {
+    let at = start;
+    while (
+      at + MINIMAL_LINE.length < text.length &&
+      text.charCodeAt(at + LINE_PREFIX_LENGTH + DELTA_AT) === LETTER_D &&
+      text.startsWith(MINIMAL_LINE, at)
+    ) {
+      const contentStart = at + MINIMAL_LINE.length;
+      const quote = text.indexOf('"', contentStart);
+      if (quote === -1) break;
+      let next: number;
+      if (text.startsWith(MINIMAL_END_LF, quote)) next = quote + MINIMAL_END_LF.length;
+      else if (text.startsWith(MINIMAL_END_CRLF, quote)) next = quote + MINIMAL_END_CRLF.length;
+      else break;
+      if (this.firstBackslash(text, contentStart) < quote) break;
+      this.collected += text.slice(contentStart, quote);
+      at = next;
+    }
+    return at;
+  }
+
+  /** Searches each stretch of the text once, so the backslash checks of all its events cost linear time. */
+  private firstBackslash(text: string, from: number): number {
+    if (this.backslashAt === UNKNOWN || this.backslashAt < from) {
+      const found = text.indexOf('\\', from);
+      this.backslashAt = found === -1 ? Infinity : found;
+    }
+    return this.backslashAt;
   }
 
   private handleData(data: string): 'continue' | 'stop' {

@@ -9,6 +9,12 @@
  */
 export type SseDataHandler = (data: string) => 'continue' | 'stop';
 
+/**
+ * Called at each line start where no event is half read: consumes whole events it recognises from text[start] on,
+ * handling them itself, and returns where it stopped (start when it recognised none).
+ */
+export type SseShortcut = (text: string, start: number) => number;
+
 const LINE_FEED = '\n';
 const CARRIAGE_RETURN = 13;
 const COLON = 58;
@@ -19,28 +25,32 @@ export class SseParser {
   private eventData: string | undefined;
   private stopped = false;
 
-  constructor(private readonly onData: SseDataHandler) {}
+  constructor(
+    private readonly onData: SseDataHandler,
+    private readonly shortcut?: SseShortcut,
+  ) {}
 
   /** Parses the text; once the handler says 'stop', everything after that event is ignored. */
   feed(text: string): void {
     if (this.stopped) return;
     let lineStart = 0;
-    let lineEnd = text.indexOf(LINE_FEED);
-    if (lineEnd === -1) {
-      this.pendingLine += text;
-      return;
-    }
     if (this.pendingLine.length > 0) {
+      const lineEnd = text.indexOf(LINE_FEED);
+      if (lineEnd === -1) {
+        this.pendingLine += text;
+        return;
+      }
       const line = this.pendingLine + text.slice(0, lineEnd);
       this.pendingLine = '';
       this.handleLine(line, 0, line.length);
       lineStart = lineEnd + 1;
-      lineEnd = text.indexOf(LINE_FEED, lineStart);
     }
-    while (lineEnd !== -1 && !this.stopped) {
+    while (!this.stopped) {
+      if (this.shortcut !== undefined && this.eventData === undefined) lineStart = this.shortcut(text, lineStart);
+      const lineEnd = text.indexOf(LINE_FEED, lineStart);
+      if (lineEnd === -1) break;
       this.handleLine(text, lineStart, lineEnd);
       lineStart = lineEnd + 1;
-      lineEnd = text.indexOf(LINE_FEED, lineStart);
     }
     if (!this.stopped && lineStart < text.length) this.pendingLine = text.slice(lineStart);
   }
