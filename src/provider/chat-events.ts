@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { SseParser } from './sse-parser';
 import type { ProviderWarning } from './types';
 
@@ -87,6 +88,7 @@ export function eventContent(data: string): string | undefined {
  */
 export class ChatEventDecoder {
   private readonly textDecoder = new TextDecoder('utf-8');
+  private decoderInUse = false;
   private readonly parser = new SseParser(
     (data) => this.handleData(data),
     (text, start) => this.takeMinimalEvents(text, start),
@@ -106,7 +108,7 @@ export class ChatEventDecoder {
   /** The text of every event these bytes completed, '' when none did. */
   push(bytes: Uint8Array): string {
     this.backslashAt = UNKNOWN;
-    this.parser.feed(this.textDecoder.decode(bytes, { stream: true }));
+    this.parser.feed(this.decode(bytes));
     return this.take();
   }
 
@@ -117,6 +119,18 @@ export class ChatEventDecoder {
     if (tail.length > 0) this.parser.feed(tail);
     this.parser.end();
     return this.take();
+  }
+
+  /**
+   * ASCII needs no decoding, and copying it is several times cheaper than a streaming TextDecoder. Once other bytes
+   * arrive, every read goes through the TextDecoder, which may hold the start of a character split across reads.
+   */
+  private decode(bytes: Uint8Array): string {
+    if (!this.decoderInUse && isAscii(bytes)) {
+      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+    }
+    this.decoderInUse = true;
+    return this.textDecoder.decode(bytes, { stream: true });
   }
 
   private take(): string {
