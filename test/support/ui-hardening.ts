@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Frame } from 'playwright-core';
-import type { VSCodeSession } from './ui';
+import type { ChatView, VSCodeSession } from './ui';
 
 const EXTENSION_ID = 'vitalentum.ask-vitalentum';
 
@@ -141,4 +141,20 @@ export function seedCorruptConversation(session: VSCodeSession, id: string): voi
   const folder = conversationsDir(session);
   mkdirSync(folder, { recursive: true });
   writeFileSync(path.join(folder, `${id}.json`), '{"id":"' + id + '","title":"Half a conv');
+}
+
+/**
+ * Sends `text` and waits until the reply to it (not the one before) has settled in `status`; returns its text.
+ * ChatView.waitForReply alone would return at once when the previous reply already has that status.
+ */
+export async function sendAndWait(
+  chat: ChatView,
+  text: string,
+  status = 'complete',
+  timeoutMs = 60_000,
+): Promise<string> {
+  const replies = await chat.messages('assistant').count();
+  await chat.send(text);
+  await chat.messages('assistant').nth(replies).waitFor({ timeout: timeoutMs });
+  return chat.waitForReply(status, timeoutMs);
 }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { startProtocolServer, type ProtocolServer } from '../support/protocol-server';
 import { ChatView, testFailed, VSCodeSession } from '../support/ui';
-import { waitForLogLine } from '../support/ui-hardening';
+import { sendAndWait, waitForLogLine } from '../support/ui-hardening';
 
 /** The first words of the server's default answer, which the stream faults send before failing. */
 const ANSWER_START = 'Here is a';
@@ -78,16 +78,8 @@ describe('reply failures in the chat', () => {
     await server?.close();
   });
 
-  /** Sends `text` and waits until a new reply for it has settled in `status`. */
-  async function ask(text: string, status: string): Promise<string> {
-    const replies = await chat.messages('assistant').count();
-    await chat.send(text);
-    await chat.messages('assistant').nth(replies).waitFor();
-    return chat.waitForReply(status, 30_000);
-  }
-
   async function nextMessageWorks(): Promise<void> {
-    const text = await ask('Next question, please', 'complete');
+    const text = await sendAndWait(chat, 'Next question, please', 'complete');
     assert.match(text, /Fibonacci/);
     assert.ok(text.includes(ANSWER_END), 'the next answer is not whole');
     assert.equal(await chat.lastReply().locator('[data-testid="error-box"]').count(), 0);
@@ -95,7 +87,7 @@ describe('reply failures in the chat', () => {
 
   for (const failure of ERROR_CASES) {
     it(`explains [fault:${failure.fault}] as ${failure.kind}, then answers the next message`, async () => {
-      const text = await ask(`Trouble ahead [fault:${failure.fault}]`, 'error');
+      const text = await sendAndWait(chat, `Trouble ahead [fault:${failure.fault}]`, 'error');
       const box = chat.lastReply().locator('[data-testid="error-box"]');
       assert.equal(await box.getAttribute('data-error-kind'), failure.kind);
       const said = await box.innerText();
@@ -113,7 +105,7 @@ describe('reply failures in the chat', () => {
   }
 
   it('skips a malformed event line, keeps the rest of the reply and logs a warning', async () => {
-    const text = await ask('Broken line ahead [fault:malformed]', 'complete');
+    const text = await sendAndWait(chat, 'Broken line ahead [fault:malformed]', 'complete');
     assert.ok(text.startsWith(ANSWER_START));
     assert.ok(text.includes(ANSWER_END), 'the reply after the malformed line is missing');
     assert.ok(!text.includes('lost'), 'the malformed line was shown');
@@ -123,7 +115,7 @@ describe('reply failures in the chat', () => {
   });
 
   it('keeps a reply that ended without its end marker and says it may be cut short', async () => {
-    const text = await ask('No end marker [fault:no-done]', 'incomplete');
+    const text = await sendAndWait(chat, 'No end marker [fault:no-done]', 'incomplete');
     assert.ok(text.includes(ANSWER_END), 'the text that arrived was not kept');
     assert.match(
       await chat.lastReply().locator('[data-testid="notice"]').innerText(),
@@ -153,17 +145,21 @@ describe('reply failures in the chat', () => {
     await nextMessageWorks();
   });
 
-  it('Retry after a failure sends the same question again and answers it', async () => {
-    await ask('Flaky [fault:500]', 'error');
+  it('Retry after a failure sends the same question again, in place of the failed reply', async () => {
+    await sendAndWait(chat, 'Flaky [fault:500]', 'error');
+    const replies = await chat.messages('assistant').count();
     const before = server.requests.length;
+    // Marks the error box on screen, so the one the retried reply ends with can be told from it.
+    await chat
+      .lastReply()
+      .locator('[data-testid="error-box"]')
+      .evaluate((box) => box.setAttribute('data-seen', ''));
     await chat.lastReply().locator('[data-testid="retry"]').click();
     // The directive is still in the question, so the retried request fails the same way; what matters is that it
     // went out again with the same text and the chat shows one reply for it, not two.
-    await chat.frame.waitForFunction(
-      (count) => document.querySelectorAll('[data-testid="message"][data-role="assistant"]').length === count,
-      await chat.messages('assistant').count(),
-    );
-    await chat.waitForReply('error', 30_000);
+    await chat.lastReply().locator('[data-testid="error-box"]:not([data-seen])').waitFor({ timeout: 30_000 });
+    assert.equal(await chat.messages('assistant').count(), replies);
+    assert.equal(await chat.lastReply().getAttribute('data-status'), 'error');
     const retried = server.requests.slice(before).filter((r) => r.path === '/api/converse-edge');
     assert.equal(retried.length, 1);
     const human = retried[0].history?.filter((h) => h.speaker === 'human').at(-1)?.text;
