@@ -1,5 +1,6 @@
-// Runs the benchmarks: bundles each test/bench/*.bench.ts with esbuild (dependencies external) and runs them one
-// after another with `node --expose-gc`. `node scripts/bench.mjs [substring-filter]` runs only matching files.
+// Runs the benchmarks: bundles each test/bench/*.bench.ts with esbuild (ES modules, dependencies external, like the UI
+// suite whose session helpers a bench may use) and runs them one after another with `node --expose-gc`.
+// `node scripts/bench.mjs [substring-filter]` runs only matching files.
 //
 // Contract for a bench file: print one JSON line per figure to stdout,
 //   {"name":"provider.chunksPerSecond","value":123456,"unit":"chunks/s"}
@@ -28,7 +29,10 @@ await esbuild.build({
   bundle: true,
   platform: 'node',
   target: 'node20',
-  format: 'cjs',
+  format: 'esm',
+  outExtension: { '.js': '.mjs' },
+  // Code loading a dependency on first use calls require(), which an ES module lacks.
+  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   packages: 'external',
   sourcemap: 'inline',
   logLevel: 'warning',
@@ -51,7 +55,7 @@ function asFigure(line) {
 }
 
 async function run(entry) {
-  const file = path.join(outdir, path.basename(entry).replace(/\.ts$/, '.js'));
+  const file = path.join(outdir, path.basename(entry).replace(/\.ts$/, '.mjs'));
   const child = spawn(process.execPath, ['--expose-gc', '--enable-source-maps', file], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -24,7 +24,7 @@ interface Activation {
 
 /** The names `vscode` exports (namespaces, classes, enums, constants), read from its type declarations. */
 function vscodeExportNames(): string[] {
-  const declarations = readFileSync(require.resolve('@types/vscode/index.d.ts'), 'utf8');
+  const declarations = readFileSync(path.join('node_modules', '@types', 'vscode', 'index.d.ts'), 'utf8');
   const names = [...declarations.matchAll(/^\t(?:export )?(?:namespace|class|enum|const|let|function) (\w+)/gm)];
   return [...new Set(names.map((match) => match[1]))];
 }
