@@ -103,9 +103,10 @@ export type WebviewToHostMessage =
   | { type: 'export' }
   | { type: 'selectModel' };
 
-const MAX_TEXT = 1_000_000;
+/** The longest message text the host accepts; the webview refuses longer input before sending it. */
+export const MAX_MESSAGE_LENGTH = 1_000_000;
 
-function isString(value: unknown, max = MAX_TEXT): value is string {
+function isString(value: unknown, max = MAX_MESSAGE_LENGTH): value is string {
   return typeof value === 'string' && value.length <= max;
 }
 

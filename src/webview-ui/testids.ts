@@ -31,6 +31,7 @@ export const TEST_IDS = {
   contextChip: 'context-chip',
   contextDismiss: 'context-dismiss',
   input: 'input',
+  composerProblem: 'composer-problem',
   send: 'send',
   stop: 'stop',
   emptyState: 'empty-state',

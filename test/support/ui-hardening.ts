@@ -1,12 +1,12 @@
 // What the hardening UI suites need beyond test/support/ui.ts: a canary HTTP server that must never be contacted,
 // the chat's log as the extension host wrote it, messages posted to the host as if the chat webview sent them, and
 // conversations seeded into the store before the chat first reads it.
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Frame } from 'playwright-core';
-import type { ChatView, VSCodeSession } from './ui';
+import type { VSCodeSession } from './ui';
 
 const EXTENSION_ID = 'vitalentum.ask-vitalentum';
 
@@ -38,51 +38,9 @@ export async function startCanaryServer(): Promise<CanaryServer> {
   };
 }
 
-/**
- * The user-data folder of a session. VSCodeSession keeps it next to the scratch workspace (`<scratch>/user-data`
- * beside `<scratch>/workspace`) without exposing it.
- */
-export function userDataDir(session: VSCodeSession): string {
-  return path.join(path.dirname(session.workspace), 'user-data');
-}
-
 /** The folder ConversationStore writes to: the extension's global storage, `conversations/`. */
 export function conversationsDir(session: VSCodeSession): string {
-  return path.join(userDataDir(session), 'User', 'globalStorage', EXTENSION_ID, 'conversations');
-}
-
-function filesNamed(folder: string, pattern: RegExp): string[] {
-  let entries;
-  try {
-    entries = readdirSync(folder, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries.flatMap((entry) => {
-    const full = path.join(folder, entry.name);
-    if (entry.isDirectory()) return filesNamed(full, pattern);
-    return pattern.test(entry.name) ? [full] : [];
-  });
-}
-
-/** Everything the extension wrote to its "Vitalentum" log channel in this session (all windows, all reloads). */
-export function chatLog(session: VSCodeSession): string {
-  return filesNamed(path.join(userDataDir(session), 'logs'), /Vitalentum\.log$/)
-    .map((file) => readFileSync(file, 'utf8'))
-    .join('\n');
-}
-
-/** Waits until the chat log has a line matching `pattern` (log files are flushed shortly after writing). */
-export async function waitForLogLine(session: VSCodeSession, pattern: RegExp, timeoutMs = 15_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const line = chatLog(session)
-      .split('\n')
-      .find((l) => pattern.test(l));
-    if (line !== undefined) return line;
-    if (Date.now() > deadline) throw new Error(`the chat log has no line matching ${pattern}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  return path.join(session.userDataDir, 'User', 'globalStorage', EXTENSION_ID, 'conversations');
 }
 
 /**
@@ -141,20 +99,4 @@ export function seedCorruptConversation(session: VSCodeSession, id: string): voi
   const folder = conversationsDir(session);
   mkdirSync(folder, { recursive: true });
   writeFileSync(path.join(folder, `${id}.json`), '{"id":"' + id + '","title":"Half a conv');
-}
-
-/**
- * Sends `text` and waits until the reply to it (not the one before) has settled in `status`; returns its text.
- * ChatView.waitForReply alone would return at once when the previous reply already has that status.
- */
-export async function sendAndWait(
-  chat: ChatView,
-  text: string,
-  status = 'complete',
-  timeoutMs = 60_000,
-): Promise<string> {
-  const replies = await chat.messages('assistant').count();
-  await chat.send(text);
-  await chat.messages('assistant').nth(replies).waitFor({ timeout: timeoutMs });
-  return chat.waitForReply(status, timeoutMs);
 }

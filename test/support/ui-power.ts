@@ -1,64 +1,16 @@
 // What the power-feature UI suite reads beyond test/support/ui.ts: the session's settings file and extension log as
 // they are on disk, the notifications VS Code keeps in its notification center, and the text of the active editor.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { VSCodeSession } from './ui';
 
-/** The session's user-data folder, which VSCodeSession keeps beside its scratch workspace. */
-export function userDataDir(session: VSCodeSession): string {
-  return path.join(path.dirname(session.workspace), 'user-data');
-}
-
 export function settingsFile(session: VSCodeSession): string {
-  return path.join(userDataDir(session), 'User', 'settings.json');
+  return path.join(session.userDataDir, 'User', 'settings.json');
 }
 
 /** The user settings as VS Code keeps them on disk. */
 export function readSettings(session: VSCodeSession): Record<string, unknown> {
   return JSON.parse(readFileSync(settingsFile(session), 'utf8')) as Record<string, unknown>;
-}
-
-function filesNamed(folder: string, pattern: RegExp): string[] {
-  let entries;
-  try {
-    entries = readdirSync(folder, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries.flatMap((entry) => {
-    const full = path.join(folder, entry.name);
-    if (entry.isDirectory()) return filesNamed(full, pattern);
-    return pattern.test(entry.name) ? [full] : [];
-  });
-}
-
-/** The files of the extension's "Vitalentum" log channel, from every window and reload of the session. */
-export function chatLogFiles(session: VSCodeSession): string[] {
-  return filesNamed(path.join(userDataDir(session), 'logs'), /Vitalentum\.log$/);
-}
-
-export function chatLog(session: VSCodeSession): string {
-  return chatLogFiles(session)
-    .map((file) => readFileSync(file, 'utf8'))
-    .join('\n');
-}
-
-/** Waits until the chat log has `count` lines matching `pattern` (the log reaches its file shortly after). */
-export async function waitForLogLines(
-  session: VSCodeSession,
-  pattern: RegExp,
-  count = 1,
-  timeoutMs = 15_000,
-): Promise<string[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const lines = chatLog(session)
-      .split('\n')
-      .filter((line) => pattern.test(line));
-    if (lines.length >= count) return lines;
-    if (Date.now() > deadline) throw new Error(`the chat log has ${lines.length} lines matching ${pattern}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 /**

@@ -1,6 +1,6 @@
 // Drives the offline VS Code as a person would: the command palette, the chat webview's input and buttons, what
 // the chat shows. One `VSCodeSession` is one code-server with its own user data, one browser page.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
@@ -20,7 +20,8 @@ export class VSCodeSession {
     private readonly browser: Browser,
     private readonly server: { url: string; port: number; stop(): void; output(): string },
     private readonly scratch: string,
-    private readonly userDataDir: string,
+    /** This VS Code's user-data folder: settings, logs, the extension's global storage. */
+    readonly userDataDir: string,
     /** The scratch copy of the fixture workspace that this VS Code has open. */
     readonly workspace: string,
   ) {}
@@ -55,11 +56,6 @@ export class VSCodeSession {
       throw error;
     }
     return session;
-  }
-
-  /** Rewrites the user settings file; VS Code picks the change up while running. */
-  writeSettings(settings: Record<string, unknown>): void {
-    writeFileSync(path.join(this.userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   }
 
   /** Moves keyboard focus out of a webview, whose frame would otherwise receive the workbench's shortcuts. */
@@ -134,6 +130,30 @@ export class VSCodeSession {
     await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').click();
   }
 
+  /** The files of the extension's "Vitalentum" log channel, from every window and reload of this session. */
+  chatLogFiles(): string[] {
+    return filesNamed(path.join(this.userDataDir, 'logs'), /Vitalentum\.log$/);
+  }
+
+  chatLog(): string {
+    return this.chatLogFiles()
+      .map((file) => readFileSync(file, 'utf8'))
+      .join('\n');
+  }
+
+  /** Waits until the chat log has `count` lines matching `pattern` (the log reaches its file shortly after). */
+  async waitForLogLines(pattern: RegExp, count = 1, timeoutMs = 15_000): Promise<string[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const lines = this.chatLog()
+        .split('\n')
+        .filter((line) => pattern.test(line));
+      if (lines.length >= count) return lines;
+      if (Date.now() > deadline) throw new Error(`the chat log has ${lines.length} lines matching ${pattern}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
   async screenshot(name: string): Promise<string> {
     return saveScreenshot(this.page, name);
   }
@@ -149,6 +169,20 @@ export class VSCodeSession {
     this.server.stop();
     rmSync(this.scratch, { recursive: true, force: true });
   }
+}
+
+function filesNamed(folder: string, pattern: RegExp): string[] {
+  let entries;
+  try {
+    entries = readdirSync(folder, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.flatMap((entry) => {
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) return filesNamed(full, pattern);
+    return pattern.test(entry.name) ? [full] : [];
+  });
 }
 
 /**
@@ -191,6 +225,35 @@ export class ChatView {
     await this.input.click();
     await this.input.fill(text);
     await this.input.press('Enter');
+  }
+
+  /**
+   * Sends `text` and waits until the reply to it (not the one on screen before) has settled in `status`; returns
+   * its text. `waitForReply` alone would return at once when the previous reply already has that status.
+   */
+  async sendAndWait(text: string, status = 'complete', timeoutMs = 60_000): Promise<string> {
+    const previous =
+      (await this.messages('assistant').count()) > 0 ? await this.lastReply().getAttribute('data-message-id') : null;
+    await this.send(text);
+    return this.waitForNewReply(previous, status, timeoutMs);
+  }
+
+  /** Waits until the last reply is another than `previousId` (a new or regenerated one) and has `status`. */
+  async waitForNewReply(previousId: string | null, status: string, timeoutMs = 60_000): Promise<string> {
+    await this.frame.waitForFunction(
+      ([id, wanted]) => {
+        const replies = document.querySelectorAll('[data-testid="message"][data-role="assistant"]');
+        const last = replies[replies.length - 1];
+        return (
+          last !== undefined &&
+          last.getAttribute('data-message-id') !== id &&
+          last.getAttribute('data-status') === wanted
+        );
+      },
+      [previousId, status] as const,
+      { timeout: timeoutMs },
+    );
+    return this.replyText();
   }
 
   async replyText(reply = this.lastReply()): Promise<string> {

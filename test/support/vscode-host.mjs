@@ -230,7 +230,8 @@ export async function startCodeServer({
   };
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+// Run as a script (not when a bundle that includes this module runs): install and say so.
+if (process.argv[1] && path.basename(process.argv[1]) === 'vscode-host.mjs') {
   ensureCodeServer();
   log('ready');
 }

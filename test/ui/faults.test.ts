@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { startProtocolServer, type ProtocolServer } from '../support/protocol-server';
 import { ChatView, testFailed, VSCodeSession } from '../support/ui';
-import { sendAndWait, waitForLogLine } from '../support/ui-hardening';
 
 /** The first words of the server's default answer, which the stream faults send before failing. */
 const ANSWER_START = 'Here is a';
@@ -79,7 +78,7 @@ describe('reply failures in the chat', () => {
   });
 
   async function nextMessageWorks(): Promise<void> {
-    const text = await sendAndWait(chat, 'Next question, please', 'complete');
+    const text = await chat.sendAndWait('Next question, please', 'complete');
     assert.match(text, /Fibonacci/);
     assert.ok(text.includes(ANSWER_END), 'the next answer is not whole');
     assert.equal(await chat.lastReply().locator('[data-testid="error-box"]').count(), 0);
@@ -87,7 +86,7 @@ describe('reply failures in the chat', () => {
 
   for (const failure of ERROR_CASES) {
     it(`explains [fault:${failure.fault}] as ${failure.kind}, then answers the next message`, async () => {
-      const text = await sendAndWait(chat, `Trouble ahead [fault:${failure.fault}]`, 'error');
+      const text = await chat.sendAndWait(`Trouble ahead [fault:${failure.fault}]`, 'error');
       const box = chat.lastReply().locator('[data-testid="error-box"]');
       assert.equal(await box.getAttribute('data-error-kind'), failure.kind);
       const said = await box.innerText();
@@ -105,17 +104,17 @@ describe('reply failures in the chat', () => {
   }
 
   it('skips a malformed event line, keeps the rest of the reply and logs a warning', async () => {
-    const text = await sendAndWait(chat, 'Broken line ahead [fault:malformed]', 'complete');
+    const text = await chat.sendAndWait('Broken line ahead [fault:malformed]', 'complete');
     assert.ok(text.startsWith(ANSWER_START));
     assert.ok(text.includes(ANSWER_END), 'the reply after the malformed line is missing');
     assert.ok(!text.includes('lost'), 'the malformed line was shown');
     assert.equal(await chat.lastReply().locator('[data-testid="error-box"]').count(), 0);
-    await waitForLogLine(vscode, /\[warning\].*Line: data: \{"choices":\[\{"delta":\{"content":"lost/);
+    await vscode.waitForLogLines(/\[warning\].*Line: data: \{"choices":\[\{"delta":\{"content":"lost/);
     await nextMessageWorks();
   });
 
   it('keeps a reply that ended without its end marker and says it may be cut short', async () => {
-    const text = await sendAndWait(chat, 'No end marker [fault:no-done]', 'incomplete');
+    const text = await chat.sendAndWait('No end marker [fault:no-done]', 'incomplete');
     assert.ok(text.includes(ANSWER_END), 'the text that arrived was not kept');
     assert.match(
       await chat.lastReply().locator('[data-testid="notice"]').innerText(),
@@ -146,7 +145,7 @@ describe('reply failures in the chat', () => {
   });
 
   it('Retry after a failure sends the same question again, in place of the failed reply', async () => {
-    await sendAndWait(chat, 'Flaky [fault:500]', 'error');
+    await chat.sendAndWait('Flaky [fault:500]', 'error');
     const replies = await chat.messages('assistant').count();
     const before = server.requests.length;
     // Marks the error box on screen, so the one the retried reply ends with can be told from it.

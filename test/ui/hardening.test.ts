@@ -7,13 +7,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import type { Frame } from 'playwright-core';
 import { startProtocolServer, type ProtocolServer } from '../support/protocol-server';
 import { ChatView, testFailed, VSCodeSession } from '../support/ui';
-import {
-  postAsWebview,
-  sendAndWait,
-  startCanaryServer,
-  waitForLogLine,
-  type CanaryServer,
-} from '../support/ui-hardening';
+import { postAsWebview, startCanaryServer, type CanaryServer } from '../support/ui-hardening';
 
 interface Vector {
   name: string;
@@ -238,7 +232,7 @@ describe('hostile model output in the chat', () => {
   for (const vector of VECTORS) {
     it(`shows ${vector.name} as inert text`, async () => {
       const payload = vector.payload.replaceAll('CANARY', canary.url);
-      const text = await sendAndWait(chat, `[echo] ${payload}`);
+      const text = await chat.sendAndWait(`[echo] ${payload}`);
       for (const shown of vector.shows) {
         const expected = shown.replaceAll('CANARY', canary.url);
         assert.ok(text.includes(expected), `the reply does not show ${JSON.stringify(expected.slice(0, 200))}`);
@@ -273,7 +267,7 @@ describe('hostile model output in the chat', () => {
   });
 
   it('still chats normally after all of it', async () => {
-    const text = await sendAndWait(chat, 'And now a normal question');
+    const text = await chat.sendAndWait('And now a normal question');
     assert.ok(text.includes('Fibonacci'), `the reply is not the usual answer: ${text.slice(0, 200)}`);
     assert.deepEqual(await sentinels(chat, vscode), []);
     assert.deepEqual(canary.hits, []);
@@ -411,14 +405,14 @@ describe('the chat webview is locked down', () => {
       { type: 'openLink', href: 12 },
     ];
     for (const message of garbage) await postAsWebview(chat.frame, message);
-    await waitForLogLine(vscode, /Ignored a malformed message from the chat view: \{"type":"no-such-message"/);
-    await waitForLogLine(vscode, /Ignored a malformed message from the chat view: \{"type":"send","text":42/);
+    await vscode.waitForLogLines(/Ignored a malformed message from the chat view: \{"type":"no-such-message"/);
+    await vscode.waitForLogLines(/Ignored a malformed message from the chat view: \{"type":"send","text":42/);
     assert.equal(server.requests.filter((r) => r.path === '/api/converse-edge').length, 0, 'garbage sent a request');
-    assert.match(await sendAndWait(chat, 'Still there?'), /Fibonacci/);
+    assert.match(await chat.sendAndWait('Still there?'), /Fibonacci/);
   });
 
   it('refuses to open a javascript: link posted as if from the webview', async () => {
     await postAsWebview(chat.frame, { type: 'openLink', href: 'javascript:alert(1)' });
-    await waitForLogLine(vscode, /Refused to open a link that is not http\(s\) or mailto: javascript:alert\(1\)/);
+    await vscode.waitForLogLines(/Refused to open a link that is not http\(s\) or mailto: javascript:alert\(1\)/);
   });
 });

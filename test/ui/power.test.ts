@@ -14,13 +14,10 @@ import {
 import { ChatView, testFailed, VSCodeSession } from '../support/ui';
 import {
   activeEditorText,
-  chatLog,
-  chatLogFiles,
   editUserSettings,
   notificationMessages,
   readSettings,
   settingsFile,
-  waitForLogLines,
 } from '../support/ui-power';
 
 const CONVERSE = '/api/converse-edge';
@@ -46,21 +43,6 @@ async function nthRequest(server: ProtocolServer, path: string, count: number): 
 }
 
 /** Waits until the last reply is a different message from `previousId` and has `status`; returns its text. */
-async function waitForNewReply(chat: ChatView, previousId: string | null, status: string): Promise<string> {
-  await chat.frame.waitForFunction(
-    ([id, wanted]) => {
-      const replies = document.querySelectorAll('[data-testid="message"][data-role="assistant"]');
-      const last = replies[replies.length - 1];
-      return (
-        last !== undefined && last.getAttribute('data-message-id') !== id && last.getAttribute('data-status') === wanted
-      );
-    },
-    [previousId, status] as const,
-    { timeout: 20_000 },
-  );
-  return chat.replyText();
-}
-
 /** The label/value rows of the last reply's details, which must be open. */
 async function detailRows(chat: ChatView): Promise<Map<string, string>> {
   const details = chat.lastReply().locator('[data-testid="details"]');
@@ -68,14 +50,6 @@ async function detailRows(chat: ChatView): Promise<Map<string, string>> {
   const terms = await details.locator('dt').allInnerTexts();
   const values = await details.locator('dd').allInnerTexts();
   return new Map(terms.map((term, i) => [term, values[i]]));
-}
-
-/** Sends as a person would and waits for the new reply (not the one on screen before) to reach `status`. */
-async function sendAndWait(chat: ChatView, text: string, status = 'complete'): Promise<string> {
-  const previous =
-    (await chat.messages('assistant').count()) > 0 ? await chat.lastReply().getAttribute('data-message-id') : null;
-  await chat.send(text);
-  return waitForNewReply(chat, previous, status);
 }
 
 describe('daily features of the chat', () => {
@@ -108,7 +82,7 @@ describe('daily features of the chat', () => {
     const firstId = await chat.lastReply().getAttribute('data-message-id');
 
     await chat.lastReply().locator('[data-testid="regenerate"]').click();
-    const text = await waitForNewReply(chat, firstId, 'complete');
+    const text = await chat.waitForNewReply(firstId, 'complete');
 
     const second = await nthRequest(server, CONVERSE, 2);
     assert.deepEqual(second.history, firstRequest.history);
@@ -143,7 +117,7 @@ describe('daily features of the chat', () => {
 
   it('Continue asks the model to go on and appends to the reply that was cut short', async () => {
     // The server goes silent after a few words; the chat gives up after the idle timeout (2 s here).
-    const partial = await sendAndWait(chat, 'Count slowly [chunks:20] [fault:stall]', 'error');
+    const partial = await chat.sendAndWait('Count slowly [chunks:20] [fault:stall]', 'error');
     assert.equal(
       await chat.lastReply().locator('[data-testid="error-box"]').getAttribute('data-error-kind'),
       'timeout',
@@ -176,7 +150,7 @@ describe('daily features of the chat', () => {
   });
 
   it('Continue on a reply that failed before its first word answers the question again', async () => {
-    await sendAndWait(chat, 'Fail at once [fault:500]', 'error');
+    await chat.sendAndWait('Fail at once [fault:500]', 'error');
     const failedId = await chat.lastReply().getAttribute('data-message-id');
     assert.equal(await chat.replyText(), '');
     const requestsBefore = chatRequests(server, CONVERSE).length;
@@ -184,7 +158,7 @@ describe('daily features of the chat', () => {
 
     await chat.lastReply().locator('[data-testid="continue"]').click();
     // There is nothing to continue from: the same question goes out again, and the new reply takes the old one's place.
-    await waitForNewReply(chat, failedId, 'error');
+    await chat.waitForNewReply(failedId, 'error');
     const request = await nthRequest(server, CONVERSE, requestsBefore + 1);
     assert.deepEqual(request.history, question);
     assert.equal(await chat.messages('assistant').count(), 3);
@@ -258,7 +232,7 @@ describe('an OpenAI-compatible server with an API key', () => {
 
   async function expectRefused(): Promise<void> {
     const requestsBefore = chatRequests(server, COMPLETIONS).length;
-    await sendAndWait(chat, 'Hello [echo] never shown', 'error');
+    await chat.sendAndWait('Hello [echo] never shown', 'error');
     const box = chat.lastReply().locator('[data-testid="error-box"]');
     assert.equal(await box.getAttribute('data-error-kind'), 'auth');
     assert.match(await box.innerText(), /The API key was refused/);
@@ -278,7 +252,7 @@ describe('an OpenAI-compatible server with an API key', () => {
     await vscode.page.locator('.notification-toast', { hasText: 'the API key was saved' }).first().waitFor();
 
     const requestsBefore = chatRequests(server, COMPLETIONS).length;
-    assert.equal(await sendAndWait(chat, 'Hello again [echo] The key works.'), 'The key works.');
+    assert.equal(await chat.sendAndWait('Hello again [echo] The key works.'), 'The key works.');
     const request = await nthRequest(server, COMPLETIONS, requestsBefore + 1);
     assert.equal(request.headers.authorization, `Bearer ${apiKey}`);
   });
@@ -295,7 +269,7 @@ describe('an OpenAI-compatible server with an API key', () => {
 
     await chat.frame.locator('[data-testid="backend-chip"]', { hasText: 'qwen-local' }).waitFor();
     const requestsBefore = chatRequests(server, COMPLETIONS).length;
-    assert.equal(await sendAndWait(chat, 'Which model? [echo] This one.'), 'This one.');
+    assert.equal(await chat.sendAndWait('Which model? [echo] This one.'), 'This one.');
     const request = await nthRequest(server, COMPLETIONS, requestsBefore + 1);
     assert.equal((request.body as { model?: unknown }).model, 'qwen-local');
 
@@ -311,7 +285,7 @@ describe('an OpenAI-compatible server with an API key', () => {
   });
 
   it('reply details show timing, chunks, speed, backend and model', async () => {
-    await sendAndWait(chat, 'Tell me about Fibonacci');
+    await chat.sendAndWait('Tell me about Fibonacci');
     const reply = chat.lastReply();
     const details = reply.locator('[data-testid="details"]');
     assert.equal(await details.isVisible(), false);
@@ -339,10 +313,10 @@ describe('an OpenAI-compatible server with an API key', () => {
     );
     assert.ok(!settings.includes(apiKey), 'the API key is in settings.json');
     // The log holds the requests made with the key, so an absent key means it was kept out, not that nothing was logged.
-    await waitForLogLines(vscode, /Request openai-compatible .* model=qwen-local .*: complete/, 2);
-    await waitForLogLines(vscode, /Request openai-compatible .*: error auth/, 2);
-    assert.ok(chatLogFiles(vscode).length > 0);
-    assert.ok(!chatLog(vscode).includes(apiKey), 'the API key is in the log');
+    await vscode.waitForLogLines(/Request openai-compatible .* model=qwen-local .*: complete/, 2);
+    await vscode.waitForLogLines(/Request openai-compatible .*: error auth/, 2);
+    assert.ok(vscode.chatLogFiles().length > 0);
+    assert.ok(!vscode.chatLog().includes(apiKey), 'the API key is in the log');
   });
 });
 
@@ -396,7 +370,7 @@ describe('settings with bad values', () => {
       await vscode.runCommand('Ask Vitalentum');
       chat = await ChatView.find(vscode, 'panel');
       await chat.frame.locator(`[data-testid="backend-chip"][title*="${other.url}"]`).waitFor();
-      assert.equal(await sendAndWait(chat, 'Again [echo] Still fine.'), 'Still fine.');
+      assert.equal(await chat.sendAndWait('Again [echo] Still fine.'), 'Still fine.');
       assert.equal(chatRequests(other, CONVERSE).length, 1, 'the changed settings were not used');
     } finally {
       await other.close();

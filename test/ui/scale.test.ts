@@ -5,13 +5,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { startProtocolServer, type ProtocolServer } from '../support/protocol-server';
 import { replyChunks } from '../support/protocol-server-directives';
 import { ChatView, testFailed, VSCodeSession } from '../support/ui';
-import {
-  seedConversations,
-  sendAndWait,
-  seedCorruptConversation,
-  waitForLogLine,
-  type SeededConversation,
-} from '../support/ui-hardening';
+import { seedConversations, seedCorruptConversation, type SeededConversation } from '../support/ui-hardening';
 
 const TEN_MB = 10_000_000;
 const SEEDED = 500;
@@ -70,7 +64,7 @@ describe('a 10 MB answer', () => {
 
   it('keeps the whole answer stored and answers the next message', async () => {
     await chat.input.fill('');
-    const reply = await sendAndWait(chat, 'And a short one', 'complete', 120_000);
+    const reply = await chat.sendAndWait('And a short one', 'complete', 120_000);
     assert.ok(reply.includes('Fibonacci'), `the reply is not the usual answer: ${reply.slice(0, 200)}`);
     // The long answer went back to the server as history, whole.
     const last = server.requests.filter((r) => r.path === '/api/converse-edge').at(-1);
@@ -126,7 +120,7 @@ describe('a history of 500 conversations, one of them damaged', () => {
       await chat.by('history-item').filter({ hasText: 'Seeded question 499' }).innerText(),
       /Seeded question 499/,
     );
-    await waitForLogLine(vscode, new RegExp(`\\[warning\\] Skipped stored conversation ${CORRUPT_ID}: `));
+    await vscode.waitForLogLines(new RegExp(`\\[warning\\] Skipped stored conversation ${CORRUPT_ID}: `));
   });
 
   it('opens the oldest of them', async () => {
@@ -147,7 +141,7 @@ describe('a history of 500 conversations, one of them damaged', () => {
   it('keeps chatting, and the new conversation joins the 500', async () => {
     await chat.by('new-chat').click();
     await chat.by('empty-state').waitFor();
-    assert.match(await sendAndWait(chat, 'A fresh question after the history loaded'), /Fibonacci/);
+    assert.match(await chat.sendAndWait('A fresh question after the history loaded'), /Fibonacci/);
     if (!(await chat.by('history-panel').isVisible())) await chat.by('history').click();
     await chat.frame.waitForFunction(
       (count) => document.querySelectorAll('[data-testid="history-item"]').length === count,

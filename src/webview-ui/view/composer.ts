@@ -1,5 +1,5 @@
 // The input area: optional selection context chip, a growing textarea, Send and Stop.
-import type { SelectionContext } from '../../shared/protocol';
+import { MAX_MESSAGE_LENGTH, type SelectionContext } from '../../shared/protocol';
 import { h, icon, iconButton } from '../dom';
 import { TEST_IDS } from '../testids';
 
@@ -23,6 +23,7 @@ export class Composer {
   private readonly sendButton: HTMLButtonElement;
   private readonly stopButton: HTMLButtonElement;
   private readonly contextSlot: HTMLElement;
+  private readonly problem: HTMLElement;
   private context: SelectionContext | undefined;
   private busy = false;
 
@@ -38,10 +39,13 @@ export class Composer {
     this.stopButton = iconButton('debug-stop', 'Stop response', TEST_IDS.stop, () => events.stop());
     this.stopButton.hidden = true;
     this.contextSlot = h('div', { class: 'context-slot' });
+    this.problem = h('p', { class: 'composer-problem', role: 'alert', 'data-testid': TEST_IDS.composerProblem });
+    this.problem.hidden = true;
     this.element = h(
       'div',
       { class: 'composer' },
       this.contextSlot,
+      this.problem,
       h('div', { class: 'input-row' }, this.input, this.sendButton, this.stopButton),
     );
     this.input.addEventListener('keydown', (event) => {
@@ -51,6 +55,7 @@ export class Composer {
       }
     });
     this.input.addEventListener('input', () => {
+      this.problem.hidden = true;
       this.grow();
       this.updateSendEnabled();
       events.draftChanged(this.input.value);
@@ -112,6 +117,14 @@ export class Composer {
   private submit(): void {
     const text = this.input.value;
     if (this.busy || text.trim() === '') return;
+    if (text.length > MAX_MESSAGE_LENGTH) {
+      // The host would refuse it; the text stays in the box so nothing typed is lost.
+      this.problem.textContent =
+        `This message has ${text.length.toLocaleString('en-US')} characters; the limit is ` +
+        `${MAX_MESSAGE_LENGTH.toLocaleString('en-US')}. Shorten it and send again.`;
+      this.problem.hidden = false;
+      return;
+    }
     this.events.send(text, this.context !== undefined);
     // The selection went with this message; the host offers a new one when there is one.
     this.setContext(undefined);

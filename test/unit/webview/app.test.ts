@@ -6,6 +6,7 @@ import type {
   HostToWebviewMessage,
   WebviewToHostMessage,
 } from '../../../src/shared/protocol';
+import { MAX_MESSAGE_LENGTH } from '../../../src/shared/protocol';
 import { ChatApp } from '../../../src/webview-ui/app';
 import type { PersistedState } from '../../../src/webview-ui/host';
 import { createTestRenderer, type TestWindow, withGlobalDom } from './dom';
@@ -245,6 +246,28 @@ test('Enter sends with the offered context, Shift+Enter does not, and the draft 
     h.send({ type: 'setInput', text: 'edited question' });
     assert.equal(input.value, 'edited question');
     assert.equal(window.document.activeElement, input);
+  });
+});
+
+test('a message over the host limit is refused with a reason and stays in the box', () => {
+  withGlobalDom((window) => {
+    const h = harness(window);
+    h.send({ type: 'state', state: state([]) });
+    const input = h.find('input') as HTMLTextAreaElement;
+    const tooLong = 'x'.repeat(MAX_MESSAGE_LENGTH + 1);
+    input.value = tooLong;
+    input.dispatchEvent(new window.Event('input', { bubbles: true }));
+    press(window, input, 'Enter');
+    assert.equal(h.posted.length, 0);
+    assert.equal(input.value, tooLong);
+    const problem = h.find('composer-problem');
+    assert.equal(problem?.hidden, false);
+    assert.match(problem?.textContent ?? '', /1,000,001 characters; the limit is 1,000,000/);
+    input.value = 'short';
+    input.dispatchEvent(new window.Event('input', { bubbles: true }));
+    assert.equal(problem?.hidden, true);
+    press(window, input, 'Enter');
+    assert.deepEqual(h.posted, [{ type: 'send', text: 'short', includeContext: false }]);
   });
 });
 
