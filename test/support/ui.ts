@@ -3,7 +3,9 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { after, afterEach, before } from 'node:test';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import { startProtocolServer, type ProtocolServer, type ProtocolServerOptions } from './protocol-server';
 import { copyFixtureWorkspace, startCodeServer } from './vscode-host.mjs';
 import { launchBrowser, openWorkbench, saveScreenshot } from './workbench.mjs';
 
@@ -289,4 +291,50 @@ export class ChatView {
       await this.frame.waitForTimeout(30);
     }
   }
+}
+
+/** What a chat UI suite works with; filled in by its `before` hook. */
+export interface ChatSuite {
+  server: ProtocolServer;
+  vscode: VSCodeSession;
+  /** The chat panel, when the suite opened it; a test that reopens the chat assigns the new view here. */
+  chat: ChatView;
+}
+
+export interface ChatSuiteOptions {
+  server?: ProtocolServerOptions;
+  /** User settings besides `vitalentum.baseUrl`, which points at the suite's protocol server. */
+  settings?: Record<string, unknown>;
+  colorScheme?: 'light' | 'dark';
+  /** Open the chat panel from the palette once VS Code is up (default true). */
+  openChat?: boolean;
+  /** Runs after VS Code is up and before the chat first opens (the chat reads its store then). */
+  beforeChat?: (vscode: VSCodeSession) => void | Promise<void>;
+}
+
+/**
+ * Registers the hooks every chat UI suite needs: a local protocol server and a VS Code that talks to it, a
+ * screenshot named `<name>-failure-<test>` of every failed test, and both closed at the end.
+ */
+export function useChatSuite(name: string, options: ChatSuiteOptions = {}): ChatSuite {
+  const suite = {} as ChatSuite;
+  before(async () => {
+    suite.server = await startProtocolServer(options.server);
+    suite.vscode = await VSCodeSession.start({
+      colorScheme: options.colorScheme,
+      settings: { 'vitalentum.baseUrl': suite.server.url, ...options.settings },
+    });
+    await options.beforeChat?.(suite.vscode);
+    if (options.openChat === false) return;
+    await suite.vscode.runCommand('Ask Vitalentum');
+    suite.chat = await ChatView.find(suite.vscode, 'panel');
+  });
+  afterEach(async (t) => {
+    if (testFailed(t)) await suite.vscode?.screenshot(`${name}-failure-${t.name}`);
+  });
+  after(async () => {
+    await suite.vscode?.close();
+    await suite.server?.close();
+  });
+  return suite;
 }

@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, afterEach, before, describe, it } from 'node:test';
-import { startProtocolServer, type ProtocolServer } from '../support/protocol-server';
-import { ChatView, testFailed, VSCodeSession } from '../support/ui';
+import { describe, it } from 'node:test';
+import type { ProtocolServer } from '../support/protocol-server';
+import { ChatView, useChatSuite } from '../support/ui';
 
 /** The file's text once `ready` accepts it (a save reaches the disk a little after the editor says so). */
 async function waitForFile(file: string, ready: (text: string) => boolean): Promise<string> {
@@ -24,42 +24,26 @@ function lastHumanText(server: ProtocolServer): string {
 }
 
 describe('chatting in the panel', () => {
-  let server: ProtocolServer;
-  let vscode: VSCodeSession;
-  let chat: ChatView;
-
-  before(async () => {
-    server = await startProtocolServer({ paceMs: 2 });
-    vscode = await VSCodeSession.start({ settings: { 'vitalentum.baseUrl': server.url } });
-  });
-
-  afterEach(async (t) => {
-    if (testFailed(t)) await vscode.screenshot(`chat-failure-${t.name}`);
-  });
-
-  after(async () => {
-    await vscode?.close();
-    await server?.close();
-  });
+  const suite = useChatSuite('chat', { server: { paceMs: 2 }, openChat: false });
 
   it('opens from the palette with the input focused', async () => {
-    await vscode.runCommand('Ask Vitalentum');
-    chat = await ChatView.find(vscode, 'panel');
-    await chat.frame.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'input');
-    assert.equal(await vscode.page.locator('.tab.active').innerText(), 'Vitalentum');
+    await suite.vscode.runCommand('Ask Vitalentum');
+    suite.chat = await ChatView.find(suite.vscode, 'panel');
+    await suite.chat.frame.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'input');
+    assert.equal(await suite.vscode.page.locator('.tab.active').innerText(), 'Vitalentum');
   });
 
   it('streams the answer into the chat as it arrives', async () => {
-    await chat.send('How do I compute Fibonacci numbers? [pace:25]');
+    await suite.chat.send('How do I compute Fibonacci numbers? [pace:25]');
     assert.equal(
-      await chat
+      await suite.chat
         .messages('user')
         .last()
         .innerText()
         .then((t) => t.includes('How do I compute')),
       true,
     );
-    const { snapshots, status } = await chat.watchReply();
+    const { snapshots, status } = await suite.chat.watchReply();
     assert.equal(status, 'complete');
     // The answer grew on screen in several steps, each a prefix of the next.
     assert.ok(snapshots.length >= 4, `only ${snapshots.length} distinct states were seen`);
@@ -67,139 +51,126 @@ describe('chatting in the panel', () => {
     const final = snapshots.at(-1)!;
     assert.match(final, /Fibonacci/);
     // Rendered markdown: a list and a highlighted code block with its buttons.
-    const reply = chat.lastReply();
+    const reply = suite.chat.lastReply();
     assert.ok((await reply.locator('li').count()) >= 2);
     assert.match(await reply.locator('pre code').first().innerText(), /function fibonacci/);
     assert.ok((await reply.locator('pre code .hljs-keyword').count()) > 0, 'the code block is not highlighted');
     assert.equal(await reply.locator('[data-testid="code-copy"]').count(), 1);
-    assert.equal(lastHumanText(server), 'How do I compute Fibonacci numbers? [pace:25]');
-    await vscode.screenshot('chat-panel-dark');
+    assert.equal(lastHumanText(suite.server), 'How do I compute Fibonacci numbers? [pace:25]');
+    await suite.vscode.screenshot('chat-panel-dark');
   });
 
   it('Stop ends the reply at once and keeps what arrived', async () => {
-    await chat.send('A long one please [chunks:400] [pace:40]');
-    await chat.frame.waitForFunction(() => {
+    await suite.chat.send('A long one please [chunks:400] [pace:40]');
+    await suite.chat.frame.waitForFunction(() => {
       const replies = document.querySelectorAll('[data-testid="message"][data-role="assistant"]');
       const last = replies[replies.length - 1];
       return last?.getAttribute('data-status') === 'streaming' && (last.textContent ?? '').includes('w5 ');
     });
-    await chat.by('stop').click();
-    const kept = await chat.waitForReply('stopped');
+    await suite.chat.by('stop').click();
+    const kept = await suite.chat.waitForReply('stopped');
     assert.match(kept, /^w0 w1 w2 w3 w4 w5/);
     assert.ok(!kept.includes('w399'), 'the reply ran to the end although it was stopped');
-    await server.allConnectionsClosed();
-    await chat.frame.waitForTimeout(300);
-    assert.equal(await chat.replyText(), kept, 'text kept arriving after Stop');
-    assert.equal(await chat.by('stop').isVisible(), false);
+    await suite.server.allConnectionsClosed();
+    await suite.chat.frame.waitForTimeout(300);
+    assert.equal(await suite.chat.replyText(), kept, 'text kept arriving after Stop');
+    assert.equal(await suite.chat.by('stop').isVisible(), false);
   });
 
   it('keeps the conversation across a window reload', async () => {
-    const before = await chat.messages().allInnerTexts();
-    await vscode.reload();
-    chat = await ChatView.find(vscode, 'panel');
-    await chat
+    const before = await suite.chat.messages().allInnerTexts();
+    await suite.vscode.reload();
+    suite.chat = await ChatView.find(suite.vscode, 'panel');
+    await suite.chat
       .messages()
       .nth(before.length - 1)
       .waitFor();
-    const after = await chat.messages().allInnerTexts();
+    const after = await suite.chat.messages().allInnerTexts();
     assert.equal(after.length, before.length);
     assert.match(after[1], /Fibonacci/);
     assert.match(after.at(-1)!, /w0 w1 w2 w3 w4 w5/);
-    assert.equal(await chat.lastReply().getAttribute('data-status'), 'stopped');
+    assert.equal(await suite.chat.lastReply().getAttribute('data-status'), 'stopped');
   });
 
   it('Explain Selection sends the selected code with its file name and language', async () => {
-    await vscode.openFile('fibonacci.ts');
-    await vscode.page.keyboard.press('Control+A');
-    const requestsBefore = server.requests.length;
-    await vscode.runCommand('Vitalentum: Explain Selection');
-    chat = await ChatView.find(vscode, 'panel');
-    await chat.waitForReply('complete');
-    assert.equal(server.requests.length, requestsBefore + 1);
-    const prompt = lastHumanText(server);
+    await suite.vscode.openFile('fibonacci.ts');
+    await suite.vscode.page.keyboard.press('Control+A');
+    const requestsBefore = suite.server.requests.length;
+    await suite.vscode.runCommand('Vitalentum: Explain Selection');
+    suite.chat = await ChatView.find(suite.vscode, 'panel');
+    await suite.chat.waitForReply('complete');
+    assert.equal(suite.server.requests.length, requestsBefore + 1);
+    const prompt = lastHumanText(suite.server);
     assert.match(prompt, /fibonacci\.ts/);
     assert.match(prompt, /typescript/);
     assert.ok(prompt.includes('```'), 'the code is not fenced');
-    assert.ok(prompt.includes(readFileSync(path.join(vscode.workspace, 'fibonacci.ts'), 'utf8').trim()));
+    assert.ok(prompt.includes(readFileSync(path.join(suite.vscode.workspace, 'fibonacci.ts'), 'utf8').trim()));
   });
 
   it('Explain Selection without a selection says so and sends nothing', async () => {
-    await vscode.openFile('fibonacci.ts');
-    await vscode.page.keyboard.press('Control+Home');
-    const requestsBefore = server.requests.length;
-    await vscode.runCommand('Vitalentum: Explain Selection');
-    const toast = vscode.page.locator('.notifications-toasts .notification-toast', { hasText: /select/i });
+    await suite.vscode.openFile('fibonacci.ts');
+    await suite.vscode.page.keyboard.press('Control+Home');
+    const requestsBefore = suite.server.requests.length;
+    await suite.vscode.runCommand('Vitalentum: Explain Selection');
+    const toast = suite.vscode.page.locator('.notifications-toasts .notification-toast', { hasText: /select/i });
     await toast.first().waitFor();
-    await vscode.page.waitForTimeout(300);
-    assert.equal(server.requests.length, requestsBefore);
+    await suite.vscode.page.waitForTimeout(300);
+    assert.equal(suite.server.requests.length, requestsBefore);
   });
 
   it('Insert at Cursor puts a code block into the editor; Copy puts it on the clipboard', async () => {
-    await vscode.openFile('fibonacci.ts');
-    await vscode.page.keyboard.press('Control+End');
-    await vscode.page.keyboard.press('Enter');
-    await vscode.runCommand('Ask Vitalentum');
-    chat = await ChatView.find(vscode, 'panel');
-    await chat.send('Show me the code');
-    await chat.waitForReply('complete');
-    const code = await chat.lastReply().locator('pre code').first().innerText();
-    await chat.lastReply().locator('[data-testid="code-insert"]').click();
+    await suite.vscode.openFile('fibonacci.ts');
+    await suite.vscode.page.keyboard.press('Control+End');
+    await suite.vscode.page.keyboard.press('Enter');
+    await suite.vscode.runCommand('Ask Vitalentum');
+    suite.chat = await ChatView.find(suite.vscode, 'panel');
+    await suite.chat.send('Show me the code');
+    await suite.chat.waitForReply('complete');
+    const code = await suite.chat.lastReply().locator('pre code').first().innerText();
+    await suite.chat.lastReply().locator('[data-testid="code-insert"]').click();
     // The chat covered the file in the same editor group: the file comes back to the front with the code in it.
-    await vscode.page.locator('.editor-group-container.active .view-lines', { hasText: 'RangeError' }).waitFor();
-    await vscode.runCommand('File: Save');
-    const saved = await waitForFile(path.join(vscode.workspace, 'fibonacci.ts'), (text) => text.includes('RangeError'));
+    await suite.vscode.page.locator('.editor-group-container.active .view-lines', { hasText: 'RangeError' }).waitFor();
+    await suite.vscode.runCommand('File: Save');
+    const saved = await waitForFile(path.join(suite.vscode.workspace, 'fibonacci.ts'), (text) =>
+      text.includes('RangeError'),
+    );
     assert.ok(saved.includes("throw new RangeError('n must not be negative')"), saved);
     assert.ok(
       saved.startsWith('export function fibonacci(n: number): number {\n  let [a, b]'),
       'the file was overwritten',
     );
     // Back to the chat, which rebuilt itself from the host's state when it was shown again.
-    await vscode.runCommand('Ask Vitalentum');
-    chat = await ChatView.find(vscode, 'panel');
-    await chat.lastReply().locator('[data-testid="code-copy"]').click();
-    await vscode.page.waitForTimeout(300);
-    const clipboard = await vscode.page.evaluate(() => navigator.clipboard.readText());
+    await suite.vscode.runCommand('Ask Vitalentum');
+    suite.chat = await ChatView.find(suite.vscode, 'panel');
+    await suite.chat.lastReply().locator('[data-testid="code-copy"]').click();
+    await suite.vscode.page.waitForTimeout(300);
+    const clipboard = await suite.vscode.page.evaluate(() => navigator.clipboard.readText());
     assert.equal(clipboard.trim(), code.trim());
   });
 });
 
 describe('chatting in the sidebar', () => {
-  let server: ProtocolServer;
-  let vscode: VSCodeSession;
-
-  before(async () => {
-    server = await startProtocolServer({ paceMs: 1 });
-    vscode = await VSCodeSession.start({ colorScheme: 'light', settings: { 'vitalentum.baseUrl': server.url } });
-  });
-
-  afterEach(async (t) => {
-    if (testFailed(t)) await vscode.screenshot(`sidebar-failure-${t.name}`);
-  });
-
-  after(async () => {
-    await vscode?.close();
-    await server?.close();
-  });
+  const suite = useChatSuite('sidebar', { server: { paceMs: 1 }, colorScheme: 'light', openChat: false });
 
   it('answers in the activity bar view', async () => {
-    await vscode.page.locator('.activitybar [aria-label^="Vitalentum"]').first().click();
-    const chat = await ChatView.find(vscode, 'sidebar');
-    await chat.send('Hello from the sidebar');
-    const text = await chat.waitForReply('complete');
+    await suite.vscode.page.locator('.activitybar [aria-label^="Vitalentum"]').first().click();
+    suite.chat = await ChatView.find(suite.vscode, 'sidebar');
+    await suite.chat.send('Hello from the sidebar');
+    const text = await suite.chat.waitForReply('complete');
     assert.match(text, /Fibonacci/);
-    assert.equal(lastHumanText(server), 'Hello from the sidebar');
-    await vscode.screenshot('chat-sidebar-light');
+    assert.equal(lastHumanText(suite.server), 'Hello from the sidebar');
+    await suite.vscode.screenshot('chat-sidebar-light');
   });
 
   it('shares its conversations with the panel, whose history reopens them', async () => {
-    await vscode.runCommand('Ask Vitalentum');
-    const panel = await ChatView.find(vscode, 'panel');
+    await suite.vscode.runCommand('Ask Vitalentum');
+    const panel = await ChatView.find(suite.vscode, 'panel');
     await panel.by('history').click();
     const item = panel.by('history-item').filter({ hasText: 'Hello from the sidebar' });
     await item.locator('[data-testid="history-open"]').click();
     await panel.messages('user').first().waitFor();
     assert.match(await panel.messages('user').first().innerText(), /Hello from the sidebar/);
     assert.match(await panel.replyText(), /Fibonacci/);
-    await vscode.screenshot('chat-panel-light');
+    await suite.vscode.screenshot('chat-panel-light');
   });
 });

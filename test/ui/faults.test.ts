@@ -2,9 +2,8 @@
 // directive asks, and the chat must say in plain words what happened, keep whatever text had arrived, and answer
 // the next message normally.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
-import { startProtocolServer, type ProtocolServer } from '../support/protocol-server';
-import { ChatView, testFailed, VSCodeSession } from '../support/ui';
+import { describe, it } from 'node:test';
+import { useChatSuite } from '../support/ui';
 
 /** The first words of the server's default answer, which the stream faults send before failing. */
 const ANSWER_START = 'Here is a';
@@ -55,45 +54,25 @@ const ERROR_CASES: ErrorCase[] = [
 ];
 
 describe('reply failures in the chat', () => {
-  let server: ProtocolServer;
-  let vscode: VSCodeSession;
-  let chat: ChatView;
-
-  before(async () => {
-    server = await startProtocolServer({ paceMs: 2 });
-    vscode = await VSCodeSession.start({
-      settings: { 'vitalentum.baseUrl': server.url, 'vitalentum.idleTimeoutSeconds': 2 },
-    });
-    await vscode.runCommand('Ask Vitalentum');
-    chat = await ChatView.find(vscode, 'panel');
-  });
-
-  afterEach(async (t) => {
-    if (testFailed(t)) await vscode.screenshot(`faults-failure-${t.name}`);
-  });
-
-  after(async () => {
-    await vscode?.close();
-    await server?.close();
-  });
+  const suite = useChatSuite('faults', { server: { paceMs: 2 }, settings: { 'vitalentum.idleTimeoutSeconds': 2 } });
 
   async function nextMessageWorks(): Promise<void> {
-    const text = await chat.sendAndWait('Next question, please', 'complete');
+    const text = await suite.chat.sendAndWait('Next question, please', 'complete');
     assert.match(text, /Fibonacci/);
     assert.ok(text.includes(ANSWER_END), 'the next answer is not whole');
-    assert.equal(await chat.lastReply().locator('[data-testid="error-box"]').count(), 0);
+    assert.equal(await suite.chat.lastReply().locator('[data-testid="error-box"]').count(), 0);
   }
 
   for (const failure of ERROR_CASES) {
     it(`explains [fault:${failure.fault}] as ${failure.kind}, then answers the next message`, async () => {
-      const text = await chat.sendAndWait(`Trouble ahead [fault:${failure.fault}]`, 'error');
-      const box = chat.lastReply().locator('[data-testid="error-box"]');
+      const text = await suite.chat.sendAndWait(`Trouble ahead [fault:${failure.fault}]`, 'error');
+      const box = suite.chat.lastReply().locator('[data-testid="error-box"]');
       assert.equal(await box.getAttribute('data-error-kind'), failure.kind);
       const said = await box.innerText();
       for (const phrase of failure.says) assert.match(said, phrase);
       if (failure.keepsPartial) assert.ok(text.startsWith(ANSWER_START), `the partial reply was lost: "${text}"`);
       else assert.equal(text.trim(), '');
-      assert.equal(await chat.lastReply().locator('[data-testid="retry"]').isVisible(), true);
+      assert.equal(await suite.chat.lastReply().locator('[data-testid="retry"]').isVisible(), true);
       // The technical detail is one click away, and the bot page's markup is shown as text, never rendered.
       await box.locator('[data-testid="error-detail-toggle"]').click();
       const detail = await box.locator('[data-testid="error-detail"]').innerText();
@@ -104,62 +83,62 @@ describe('reply failures in the chat', () => {
   }
 
   it('skips a malformed event line, keeps the rest of the reply and logs a warning', async () => {
-    const text = await chat.sendAndWait('Broken line ahead [fault:malformed]', 'complete');
+    const text = await suite.chat.sendAndWait('Broken line ahead [fault:malformed]', 'complete');
     assert.ok(text.startsWith(ANSWER_START));
     assert.ok(text.includes(ANSWER_END), 'the reply after the malformed line is missing');
     assert.ok(!text.includes('lost'), 'the malformed line was shown');
-    assert.equal(await chat.lastReply().locator('[data-testid="error-box"]').count(), 0);
-    await vscode.waitForLogLines(/\[warning\].*Line: data: \{"choices":\[\{"delta":\{"content":"lost/);
+    assert.equal(await suite.chat.lastReply().locator('[data-testid="error-box"]').count(), 0);
+    await suite.vscode.waitForLogLines(/\[warning\].*Line: data: \{"choices":\[\{"delta":\{"content":"lost/);
     await nextMessageWorks();
   });
 
   it('keeps a reply that ended without its end marker and says it may be cut short', async () => {
-    const text = await chat.sendAndWait('No end marker [fault:no-done]', 'incomplete');
+    const text = await suite.chat.sendAndWait('No end marker [fault:no-done]', 'incomplete');
     assert.ok(text.includes(ANSWER_END), 'the text that arrived was not kept');
     assert.match(
-      await chat.lastReply().locator('[data-testid="notice"]').innerText(),
+      await suite.chat.lastReply().locator('[data-testid="notice"]').innerText(),
       /ended the reply without its end marker; it may be cut short/,
     );
-    assert.equal(await chat.lastReply().locator('[data-testid="continue"]').isVisible(), true);
+    assert.equal(await suite.chat.lastReply().locator('[data-testid="continue"]').isVisible(), true);
     await nextMessageWorks();
   });
 
   it('Stop keeps the partial reply with a notice, then the next message works', async () => {
-    const replies = await chat.messages('assistant').count();
-    await chat.send('Go on and on [chunks:2000] [pace:20]');
-    await chat.messages('assistant').nth(replies).waitFor();
-    await chat.frame.waitForFunction(() => {
+    const replies = await suite.chat.messages('assistant').count();
+    await suite.chat.send('Go on and on [chunks:2000] [pace:20]');
+    await suite.chat.messages('assistant').nth(replies).waitFor();
+    await suite.chat.frame.waitForFunction(() => {
       const all = document.querySelectorAll('[data-testid="message"][data-role="assistant"]');
       return (all[all.length - 1]?.textContent ?? '').includes('w3 ');
     });
-    await chat.by('stop').click();
-    const kept = await chat.waitForReply('stopped');
+    await suite.chat.by('stop').click();
+    const kept = await suite.chat.waitForReply('stopped');
     assert.match(kept, /^w0 w1 w2 w3/);
     assert.ok(!kept.includes('w1999'));
     assert.match(
-      await chat.lastReply().locator('[data-testid="notice"]').innerText(),
+      await suite.chat.lastReply().locator('[data-testid="notice"]').innerText(),
       /Stopped\. The partial reply is kept\./,
     );
-    await server.allConnectionsClosed();
+    await suite.server.allConnectionsClosed();
     await nextMessageWorks();
   });
 
   it('Retry after a failure sends the same question again, in place of the failed reply', async () => {
-    await chat.sendAndWait('Flaky [fault:500]', 'error');
-    const replies = await chat.messages('assistant').count();
-    const before = server.requests.length;
+    await suite.chat.sendAndWait('Flaky [fault:500]', 'error');
+    const replies = await suite.chat.messages('assistant').count();
+    const before = suite.server.requests.length;
     // Marks the error box on screen, so the one the retried reply ends with can be told from it.
-    await chat
+    await suite.chat
       .lastReply()
       .locator('[data-testid="error-box"]')
       .evaluate((box) => box.setAttribute('data-seen', ''));
-    await chat.lastReply().locator('[data-testid="retry"]').click();
+    await suite.chat.lastReply().locator('[data-testid="retry"]').click();
     // The directive is still in the question, so the retried request fails the same way; what matters is that it
     // went out again with the same text and the chat shows one reply for it, not two.
-    await chat.lastReply().locator('[data-testid="error-box"]:not([data-seen])').waitFor({ timeout: 30_000 });
-    assert.equal(await chat.messages('assistant').count(), replies);
-    assert.equal(await chat.lastReply().getAttribute('data-status'), 'error');
-    const retried = server.requests.slice(before).filter((r) => r.path === '/api/converse-edge');
+    await suite.chat.lastReply().locator('[data-testid="error-box"]:not([data-seen])').waitFor({ timeout: 30_000 });
+    assert.equal(await suite.chat.messages('assistant').count(), replies);
+    assert.equal(await suite.chat.lastReply().getAttribute('data-status'), 'error');
+    const retried = suite.server.requests.slice(before).filter((r) => r.path === '/api/converse-edge');
     assert.equal(retried.length, 1);
     const human = retried[0].history?.filter((h) => h.speaker === 'human').at(-1)?.text;
     assert.equal(human, 'Flaky [fault:500]');

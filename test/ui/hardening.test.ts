@@ -3,10 +3,9 @@
 // (setting a sentinel global), load something from a canary server, restyle the page or hide what it says; the
 // chat must show it as inert text, nothing may run or load, and the chat must keep working.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import type { Frame } from 'playwright-core';
-import { startProtocolServer, type ProtocolServer } from '../support/protocol-server';
-import { ChatView, testFailed, VSCodeSession } from '../support/ui';
+import { ChatView, useChatSuite, VSCodeSession } from '../support/ui';
 import { postAsWebview, startCanaryServer, type CanaryServer } from '../support/ui-hardening';
 
 interface Vector {
@@ -206,48 +205,37 @@ async function sentinels(chat: ChatView, vscode: VSCodeSession): Promise<unknown
 }
 
 describe('hostile model output in the chat', () => {
-  let server: ProtocolServer;
   let canary: CanaryServer;
-  let vscode: VSCodeSession;
-  let chat: ChatView;
+
+  const suite = useChatSuite('hardening');
 
   before(async () => {
-    server = await startProtocolServer();
     canary = await startCanaryServer();
-    vscode = await VSCodeSession.start({ settings: { 'vitalentum.baseUrl': server.url } });
-    await vscode.runCommand('Ask Vitalentum');
-    chat = await ChatView.find(vscode, 'panel');
-  });
-
-  afterEach(async (t) => {
-    if (testFailed(t)) await vscode.screenshot(`hardening-failure-${t.name}`);
   });
 
   after(async () => {
-    await vscode?.close();
-    await server?.close();
     await canary?.close();
   });
 
   for (const vector of VECTORS) {
     it(`shows ${vector.name} as inert text`, async () => {
       const payload = vector.payload.replaceAll('CANARY', canary.url);
-      const text = await chat.sendAndWait(`[echo] ${payload}`);
+      const text = await suite.chat.sendAndWait(`[echo] ${payload}`);
       for (const shown of vector.shows) {
         const expected = shown.replaceAll('CANARY', canary.url);
         assert.ok(text.includes(expected), `the reply does not show ${JSON.stringify(expected.slice(0, 200))}`);
       }
-      assert.deepEqual(await activeContentIn(chat.frame), []);
-      assert.deepEqual(await sentinels(chat, vscode), []);
+      assert.deepEqual(await activeContentIn(suite.chat.frame), []);
+      assert.deepEqual(await sentinels(suite.chat, suite.vscode), []);
       assert.deepEqual(canary.hits, []);
       // The page around the reply is untouched: nothing hid or covered the conversation.
-      assert.equal(await chat.input.isVisible(), true);
-      assert.equal(await chat.messages('user').last().isVisible(), true);
+      assert.equal(await suite.chat.input.isVisible(), true);
+      assert.equal(await suite.chat.messages('user').last().isVisible(), true);
     });
   }
 
   it('keeps a very long line inside the chat, which scrolls only vertically', async () => {
-    const overflow = await chat.frame.evaluate(() => {
+    const overflow = await suite.chat.frame.evaluate(() => {
       const list = document.querySelector('[data-testid="message-list"]') as HTMLElement;
       return { scroll: list.scrollWidth, client: list.clientWidth, page: document.documentElement.scrollWidth };
     });
@@ -259,47 +247,36 @@ describe('hostile model output in the chat', () => {
   });
 
   it('shows the whole 1 MB line of code, with its buttons', async () => {
-    const code = chat.lastReply().locator('pre code');
+    const code = suite.chat.lastReply().locator('pre code');
     assert.equal(await code.count(), 1);
     const length = await code.evaluate((element) => (element.textContent ?? '').replace(/\n$/, '').length);
     assert.equal(length, ONE_MB_LINE);
-    assert.equal(await chat.lastReply().locator('[data-testid="code-copy"]').count(), 1);
+    assert.equal(await suite.chat.lastReply().locator('[data-testid="code-copy"]').count(), 1);
   });
 
   it('still chats normally after all of it', async () => {
-    const text = await chat.sendAndWait('And now a normal question');
+    const text = await suite.chat.sendAndWait('And now a normal question');
     assert.ok(text.includes('Fibonacci'), `the reply is not the usual answer: ${text.slice(0, 200)}`);
-    assert.deepEqual(await sentinels(chat, vscode), []);
+    assert.deepEqual(await sentinels(suite.chat, suite.vscode), []);
     assert.deepEqual(canary.hits, []);
   });
 });
 
 describe('the chat webview is locked down', () => {
-  let server: ProtocolServer;
   let canary: CanaryServer;
-  let vscode: VSCodeSession;
-  let chat: ChatView;
+
+  const suite = useChatSuite('lockdown');
 
   before(async () => {
-    server = await startProtocolServer();
     canary = await startCanaryServer();
-    vscode = await VSCodeSession.start({ settings: { 'vitalentum.baseUrl': server.url } });
-    await vscode.runCommand('Ask Vitalentum');
-    chat = await ChatView.find(vscode, 'panel');
-  });
-
-  afterEach(async (t) => {
-    if (testFailed(t)) await vscode.screenshot(`lockdown-failure-${t.name}`);
   });
 
   after(async () => {
-    await vscode?.close();
-    await server?.close();
     await canary?.close();
   });
 
   it('serves a Content-Security-Policy that allows nothing but its own nonce script, styles, fonts and data: images', async () => {
-    const { csp, scriptNonce, origin } = await chat.frame.evaluate(() => {
+    const { csp, scriptNonce, origin } = await suite.chat.frame.evaluate(() => {
       const meta = document.querySelector('meta[http-equiv="Content-Security-Policy"]');
       const script = document.querySelector<HTMLScriptElement>('script[src*="webview.js"]');
       return {
@@ -332,7 +309,7 @@ describe('the chat webview is locked down', () => {
   });
 
   it('enforces it: no inline script, nothing from another server', async () => {
-    const outcome = await chat.frame.evaluate(async (canaryUrl) => {
+    const outcome = await suite.chat.frame.evaluate(async (canaryUrl) => {
       const violations: string[] = [];
       document.addEventListener('securitypolicyviolation', (event) => violations.push(event.effectiveDirective));
       const inline = document.createElement('script');
@@ -369,7 +346,7 @@ describe('the chat webview is locked down', () => {
   });
 
   it('loads only from the bundle folder: an extension file outside media/dist is refused', async () => {
-    const outcome = await chat.frame.evaluate(async () => {
+    const outcome = await suite.chat.frame.evaluate(async () => {
       const script = document.querySelector<HTMLScriptElement>('script[src*="webview.js"]');
       if (!script) throw new Error('no bundle script');
       const besideBundle = (name: string) => script.src.replace(/webview\.js(\?.*)?$/, name);
@@ -404,15 +381,19 @@ describe('the chat webview is locked down', () => {
       { type: 'no-such-message', payload: { deep: [1, 2, 3] } },
       { type: 'openLink', href: 12 },
     ];
-    for (const message of garbage) await postAsWebview(chat.frame, message);
-    await vscode.waitForLogLines(/Ignored a malformed message from the chat view: \{"type":"no-such-message"/);
-    await vscode.waitForLogLines(/Ignored a malformed message from the chat view: \{"type":"send","text":42/);
-    assert.equal(server.requests.filter((r) => r.path === '/api/converse-edge').length, 0, 'garbage sent a request');
-    assert.match(await chat.sendAndWait('Still there?'), /Fibonacci/);
+    for (const message of garbage) await postAsWebview(suite.chat.frame, message);
+    await suite.vscode.waitForLogLines(/Ignored a malformed message from the chat view: \{"type":"no-such-message"/);
+    await suite.vscode.waitForLogLines(/Ignored a malformed message from the chat view: \{"type":"send","text":42/);
+    assert.equal(
+      suite.server.requests.filter((r) => r.path === '/api/converse-edge').length,
+      0,
+      'garbage sent a request',
+    );
+    assert.match(await suite.chat.sendAndWait('Still there?'), /Fibonacci/);
   });
 
   it('refuses to open a javascript: link posted as if from the webview', async () => {
-    await postAsWebview(chat.frame, { type: 'openLink', href: 'javascript:alert(1)' });
-    await vscode.waitForLogLines(/Refused to open a link that is not http\(s\) or mailto: javascript:alert\(1\)/);
+    await postAsWebview(suite.chat.frame, { type: 'openLink', href: 'javascript:alert(1)' });
+    await suite.vscode.waitForLogLines(/Refused to open a link that is not http\(s\) or mailto: javascript:alert\(1\)/);
   });
 });

@@ -4,14 +4,14 @@
 // received.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   MARKDOWN_ANSWER,
   startProtocolServer,
   type ProtocolServer,
   type RecordedRequest,
 } from '../support/protocol-server';
-import { ChatView, testFailed, VSCodeSession } from '../support/ui';
+import { ChatView, useChatSuite } from '../support/ui';
 import {
   activeEditorText,
   editUserSettings,
@@ -53,83 +53,63 @@ async function detailRows(chat: ChatView): Promise<Map<string, string>> {
 }
 
 describe('daily features of the chat', () => {
-  let server: ProtocolServer;
-  let vscode: VSCodeSession;
-  let chat: ChatView;
-
-  before(async () => {
-    server = await startProtocolServer({ paceMs: 2 });
-    vscode = await VSCodeSession.start({
-      settings: { 'vitalentum.baseUrl': server.url, 'vitalentum.idleTimeoutSeconds': 2 },
-    });
-    await vscode.runCommand('Ask Vitalentum');
-    chat = await ChatView.find(vscode, 'panel');
-  });
-
-  afterEach(async (t) => {
-    if (testFailed(t)) await vscode.screenshot(`power-failure-${t.name}`);
-  });
-
-  after(async () => {
-    await vscode?.close();
-    await server?.close();
-  });
+  const suite = useChatSuite('power', { server: { paceMs: 2 }, settings: { 'vitalentum.idleTimeoutSeconds': 2 } });
 
   it('Regenerate asks again with the same history and replaces the answer', async () => {
-    await chat.send('How do I compute Fibonacci numbers?');
-    assert.match(await chat.waitForReply('complete'), /Fibonacci/);
-    const firstRequest = await nthRequest(server, CONVERSE, 1);
-    const firstId = await chat.lastReply().getAttribute('data-message-id');
+    await suite.chat.send('How do I compute Fibonacci numbers?');
+    assert.match(await suite.chat.waitForReply('complete'), /Fibonacci/);
+    const firstRequest = await nthRequest(suite.server, CONVERSE, 1);
+    const firstId = await suite.chat.lastReply().getAttribute('data-message-id');
 
-    await chat.lastReply().locator('[data-testid="regenerate"]').click();
-    const text = await chat.waitForNewReply(firstId, 'complete');
+    await suite.chat.lastReply().locator('[data-testid="regenerate"]').click();
+    const text = await suite.chat.waitForNewReply(firstId, 'complete');
 
-    const second = await nthRequest(server, CONVERSE, 2);
+    const second = await nthRequest(suite.server, CONVERSE, 2);
     assert.deepEqual(second.history, firstRequest.history);
     assert.match(text, /Fibonacci/);
-    assert.equal(await chat.messages('assistant').count(), 1, 'the old answer is still on screen');
-    assert.equal(await chat.messages('user').count(), 1);
+    assert.equal(await suite.chat.messages('assistant').count(), 1, 'the old answer is still on screen');
+    assert.equal(await suite.chat.messages('user').count(), 1);
   });
 
   it('Edit puts the last question back into the input; Enter sends the edited text instead', async () => {
-    const requestsBefore = chatRequests(server, CONVERSE).length;
-    await chat.messages('user').last().locator('[data-testid="edit"]').click();
-    await chat.frame.waitForFunction(
+    const requestsBefore = chatRequests(suite.server, CONVERSE).length;
+    await suite.chat.messages('user').last().locator('[data-testid="edit"]').click();
+    await suite.chat.frame.waitForFunction(
       () =>
         (document.querySelector('[data-testid="input"]') as HTMLTextAreaElement | null)?.value ===
         'How do I compute Fibonacci numbers?',
     );
-    assert.equal(await chat.messages().count(), 0, 'the edited exchange is still on screen');
+    assert.equal(await suite.chat.messages().count(), 0, 'the edited exchange is still on screen');
     // The input has the focus: the person moves to the end of the text, adds to it and presses Enter.
-    await vscode.page.keyboard.press('Control+End');
-    await vscode.page.keyboard.type(' [echo] Edited and sent again.');
-    await vscode.page.keyboard.press('Enter');
-    assert.equal(await chat.waitForReply('complete'), 'Edited and sent again.');
+    await suite.vscode.page.keyboard.press('Control+End');
+    await suite.vscode.page.keyboard.type(' [echo] Edited and sent again.');
+    await suite.vscode.page.keyboard.press('Enter');
+    assert.equal(await suite.chat.waitForReply('complete'), 'Edited and sent again.');
 
-    const request = await nthRequest(server, CONVERSE, requestsBefore + 1);
+    const request = await nthRequest(suite.server, CONVERSE, requestsBefore + 1);
     assert.deepEqual(humanTexts(request), ['How do I compute Fibonacci numbers? [echo] Edited and sent again.']);
     assert.equal((request.history ?? []).length, 1, 'the old exchange was sent along');
-    assert.deepEqual(await chat.messages('user').locator('[data-testid="message-body"]').allInnerTexts(), [
+    assert.deepEqual(await suite.chat.messages('user').locator('[data-testid="message-body"]').allInnerTexts(), [
       'How do I compute Fibonacci numbers? [echo] Edited and sent again.',
     ]);
-    assert.equal(await chat.messages('assistant').count(), 1);
+    assert.equal(await suite.chat.messages('assistant').count(), 1);
   });
 
   it('Continue asks the model to go on and appends to the reply that was cut short', async () => {
     // The server goes silent after a few words; the chat gives up after the idle timeout (2 s here).
-    const partial = await chat.sendAndWait('Count slowly [chunks:20] [fault:stall]', 'error');
+    const partial = await suite.chat.sendAndWait('Count slowly [chunks:20] [fault:stall]', 'error');
     assert.equal(
-      await chat.lastReply().locator('[data-testid="error-box"]').getAttribute('data-error-kind'),
+      await suite.chat.lastReply().locator('[data-testid="error-box"]').getAttribute('data-error-kind'),
       'timeout',
     );
     assert.match(partial, /^w0 w1 w2$/);
-    const replyId = await chat.lastReply().getAttribute('data-message-id');
-    const requestsBefore = chatRequests(server, CONVERSE).length;
+    const replyId = await suite.chat.lastReply().getAttribute('data-message-id');
+    const requestsBefore = chatRequests(suite.server, CONVERSE).length;
 
-    await chat.lastReply().locator('[data-testid="continue"]').click();
-    const text = await chat.waitForReply('complete');
+    await suite.chat.lastReply().locator('[data-testid="continue"]').click();
+    const text = await suite.chat.waitForReply('complete');
 
-    const request = await nthRequest(server, CONVERSE, requestsBefore + 1);
+    const request = await nthRequest(suite.server, CONVERSE, requestsBefore + 1);
     const history = request.history ?? [];
     assert.match(history.at(-1)?.text ?? '', /continue/i);
     assert.equal(history.at(-1)?.speaker, 'human');
@@ -138,37 +118,40 @@ describe('daily features of the chat', () => {
       ['Count slowly [chunks:20] [fault:stall]', 'w0 w1 w2'],
     );
     // One reply, the same message: the words that arrived before the stall, then the continuation.
-    assert.equal(await chat.lastReply().getAttribute('data-message-id'), replyId);
-    assert.equal(await chat.messages('assistant').count(), 2);
+    assert.equal(await suite.chat.lastReply().getAttribute('data-message-id'), replyId);
+    assert.equal(await suite.chat.messages('assistant').count(), 2);
     assert.ok(text.startsWith('w0 w1 w2'), text);
     assert.ok(text.indexOf('Here is a small function') > text.indexOf('w2'), text);
-    assert.equal(await chat.lastReply().locator('[data-testid="error-box"]').count(), 0);
+    assert.equal(await suite.chat.lastReply().locator('[data-testid="error-box"]').count(), 0);
     // The details describe the whole reply: the three words before the stall and the continuation.
-    await chat.lastReply().locator('[data-testid="details-toggle"]').click();
-    const details = await detailRows(chat);
+    await suite.chat.lastReply().locator('[data-testid="details-toggle"]').click();
+    const details = await detailRows(suite.chat);
     assert.equal(details.get('Characters'), String('w0 w1 w2 '.length + MARKDOWN_ANSWER.length));
   });
 
   it('Continue on a reply that failed before its first word answers the question again', async () => {
-    await chat.sendAndWait('Fail at once [fault:500]', 'error');
-    const failedId = await chat.lastReply().getAttribute('data-message-id');
-    assert.equal(await chat.replyText(), '');
-    const requestsBefore = chatRequests(server, CONVERSE).length;
-    const question = (await nthRequest(server, CONVERSE, requestsBefore)).history;
+    await suite.chat.sendAndWait('Fail at once [fault:500]', 'error');
+    const failedId = await suite.chat.lastReply().getAttribute('data-message-id');
+    assert.equal(await suite.chat.replyText(), '');
+    const requestsBefore = chatRequests(suite.server, CONVERSE).length;
+    const question = (await nthRequest(suite.server, CONVERSE, requestsBefore)).history;
 
-    await chat.lastReply().locator('[data-testid="continue"]').click();
+    await suite.chat.lastReply().locator('[data-testid="continue"]').click();
     // There is nothing to continue from: the same question goes out again, and the new reply takes the old one's place.
-    await chat.waitForNewReply(failedId, 'error');
-    const request = await nthRequest(server, CONVERSE, requestsBefore + 1);
+    await suite.chat.waitForNewReply(failedId, 'error');
+    const request = await nthRequest(suite.server, CONVERSE, requestsBefore + 1);
     assert.deepEqual(request.history, question);
-    assert.equal(await chat.messages('assistant').count(), 3);
-    assert.equal(await chat.lastReply().locator('[data-testid="error-box"]').getAttribute('data-error-kind'), 'http');
+    assert.equal(await suite.chat.messages('assistant').count(), 3);
+    assert.equal(
+      await suite.chat.lastReply().locator('[data-testid="error-box"]').getAttribute('data-error-kind'),
+      'http',
+    );
   });
 
   it('Export opens the conversation as an untitled Markdown document, from the header and from the palette', async () => {
-    await chat.by('export').click();
-    await vscode.page.locator('.tab.active', { hasText: 'Untitled-1' }).waitFor();
-    const exported = await activeEditorText(vscode);
+    await suite.chat.by('export').click();
+    await suite.vscode.page.locator('.tab.active', { hasText: 'Untitled-1' }).waitFor();
+    const exported = await activeEditorText(suite.vscode);
     assert.match(exported, /^# How do I compute Fibonacci numbers\?/);
     assert.ok(
       exported.includes('## You\n\nHow do I compute Fibonacci numbers? [echo] Edited and sent again.'),
@@ -178,119 +161,103 @@ describe('daily features of the chat', () => {
     assert.ok(exported.includes('## You\n\nCount slowly [chunks:20] [fault:stall]'), exported);
     assert.ok(exported.includes('w0 w1 w2'), exported);
     assert.ok(exported.includes('```ts\nexport function fibonacci(n: number): number {'), exported);
-    assert.match(await vscode.page.locator('.statusbar-item[id$="editor.mode"]').innerText(), /Markdown/);
+    assert.match(await suite.vscode.page.locator('.statusbar-item[id$="editor.mode"]').innerText(), /Markdown/);
 
-    await vscode.runCommand('Vitalentum: Export Chat as Markdown');
-    await vscode.page.locator('.tab.active', { hasText: 'Untitled-2' }).waitFor();
-    assert.equal(await activeEditorText(vscode), exported);
+    await suite.vscode.runCommand('Vitalentum: Export Chat as Markdown');
+    await suite.vscode.page.locator('.tab.active', { hasText: 'Untitled-2' }).waitFor();
+    assert.equal(await activeEditorText(suite.vscode), exported);
   });
 
   it('the status bar shows a streaming reply; clicking it stops the reply and keeps the text', async () => {
-    await vscode.runCommand('Ask Vitalentum');
-    chat = await ChatView.find(vscode, 'panel');
-    const item = vscode.page.locator('.statusbar-item', { hasText: 'Vitalentum' });
+    await suite.vscode.runCommand('Ask Vitalentum');
+    suite.chat = await ChatView.find(suite.vscode, 'panel');
+    const item = suite.vscode.page.locator('.statusbar-item', { hasText: 'Vitalentum' });
     assert.equal(await item.count(), 0, 'the status bar shows a reply although none streams');
-    await chat.send('A long one please [chunks:400] [pace:40]');
-    await chat.frame.waitForFunction(() => {
+    await suite.chat.send('A long one please [chunks:400] [pace:40]');
+    await suite.chat.frame.waitForFunction(() => {
       const replies = document.querySelectorAll('[data-testid="message"][data-role="assistant"]');
       const last = replies[replies.length - 1];
       return last?.getAttribute('data-status') === 'streaming' && (last.textContent ?? '').includes('w3 ');
     });
     await item.first().waitFor({ state: 'visible' });
     await item.first().click();
-    const kept = await chat.waitForReply('stopped');
+    const kept = await suite.chat.waitForReply('stopped');
     assert.match(kept, /^w0 w1 w2 w3/);
     assert.ok(!kept.includes('w399'), 'the reply ran to the end although it was stopped');
     await item.first().waitFor({ state: 'hidden' });
-    await server.allConnectionsClosed();
+    await suite.server.allConnectionsClosed();
   });
 });
 
 describe('an OpenAI-compatible server with an API key', () => {
   const apiKey = `sk-local-${Math.random().toString(36).slice(2)}-secret`;
-  let server: ProtocolServer;
-  let vscode: VSCodeSession;
-  let chat: ChatView;
 
-  before(async () => {
-    server = await startProtocolServer({ paceMs: 2, apiKey, models: ['llama-local', 'qwen-local', 'mistral-local'] });
-    vscode = await VSCodeSession.start({
-      settings: { 'vitalentum.baseUrl': server.url, 'vitalentum.provider': 'openai-compatible' },
-    });
-    await vscode.runCommand('Ask Vitalentum');
-    chat = await ChatView.find(vscode, 'panel');
-  });
-
-  afterEach(async (t) => {
-    if (testFailed(t)) await vscode.screenshot(`power-key-failure-${t.name}`);
-  });
-
-  after(async () => {
-    await vscode?.close();
-    await server?.close();
+  const suite = useChatSuite('power-key', {
+    server: { paceMs: 2, apiKey, models: ['llama-local', 'qwen-local', 'mistral-local'] },
+    settings: { 'vitalentum.provider': 'openai-compatible' },
   });
 
   async function expectRefused(): Promise<void> {
-    const requestsBefore = chatRequests(server, COMPLETIONS).length;
-    await chat.sendAndWait('Hello [echo] never shown', 'error');
-    const box = chat.lastReply().locator('[data-testid="error-box"]');
+    const requestsBefore = chatRequests(suite.server, COMPLETIONS).length;
+    await suite.chat.sendAndWait('Hello [echo] never shown', 'error');
+    const box = suite.chat.lastReply().locator('[data-testid="error-box"]');
     assert.equal(await box.getAttribute('data-error-kind'), 'auth');
     assert.match(await box.innerText(), /The API key was refused/);
-    const request = await nthRequest(server, COMPLETIONS, requestsBefore + 1);
+    const request = await nthRequest(suite.server, COMPLETIONS, requestsBefore + 1);
     assert.equal(request.headers.authorization, undefined);
   }
 
   it('without a key the server refuses; Set API Key (masked input) makes the next message work', async () => {
     await expectRefused();
 
-    await vscode.runCommand('Vitalentum: Set API Key', { opensPicker: true });
-    const input = vscode.page.locator('.quick-input-widget input');
+    await suite.vscode.runCommand('Vitalentum: Set API Key', { opensPicker: true });
+    const input = suite.vscode.page.locator('.quick-input-widget input');
     assert.equal(await input.getAttribute('type'), 'password');
     await input.pressSequentially(apiKey);
     await input.press('Enter');
     await input.waitFor({ state: 'hidden' });
-    await vscode.page.locator('.notification-toast', { hasText: 'the API key was saved' }).first().waitFor();
+    await suite.vscode.page.locator('.notification-toast', { hasText: 'the API key was saved' }).first().waitFor();
 
-    const requestsBefore = chatRequests(server, COMPLETIONS).length;
-    assert.equal(await chat.sendAndWait('Hello again [echo] The key works.'), 'The key works.');
-    const request = await nthRequest(server, COMPLETIONS, requestsBefore + 1);
+    const requestsBefore = chatRequests(suite.server, COMPLETIONS).length;
+    assert.equal(await suite.chat.sendAndWait('Hello again [echo] The key works.'), 'The key works.');
+    const request = await nthRequest(suite.server, COMPLETIONS, requestsBefore + 1);
     assert.equal(request.headers.authorization, `Bearer ${apiKey}`);
   });
 
   it('Select Model lists the server models; the choice shows in the header and goes with the next request', async () => {
-    await vscode.runCommand('Vitalentum: Select Model', { opensPicker: true });
-    const rows = vscode.page.locator('.quick-input-widget .monaco-list-row .label-name');
+    await suite.vscode.runCommand('Vitalentum: Select Model', { opensPicker: true });
+    const rows = suite.vscode.page.locator('.quick-input-widget .monaco-list-row .label-name');
     await rows.first().waitFor();
     assert.deepEqual(await rows.allInnerTexts(), ['llama-local', 'qwen-local', 'mistral-local']);
-    const listing = server.requests.filter((r) => r.method === 'GET' && r.path === '/v1/models').at(-1);
+    const listing = suite.server.requests.filter((r) => r.method === 'GET' && r.path === '/v1/models').at(-1);
     assert.equal(listing?.headers.authorization, `Bearer ${apiKey}`);
-    await vscode.pickRow('qwen-local');
-    await vscode.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await suite.vscode.pickRow('qwen-local');
+    await suite.vscode.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 
-    await chat.frame.locator('[data-testid="backend-chip"]', { hasText: 'qwen-local' }).waitFor();
-    const requestsBefore = chatRequests(server, COMPLETIONS).length;
-    assert.equal(await chat.sendAndWait('Which model? [echo] This one.'), 'This one.');
-    const request = await nthRequest(server, COMPLETIONS, requestsBefore + 1);
+    await suite.chat.frame.locator('[data-testid="backend-chip"]', { hasText: 'qwen-local' }).waitFor();
+    const requestsBefore = chatRequests(suite.server, COMPLETIONS).length;
+    assert.equal(await suite.chat.sendAndWait('Which model? [echo] This one.'), 'This one.');
+    const request = await nthRequest(suite.server, COMPLETIONS, requestsBefore + 1);
     assert.equal((request.body as { model?: unknown }).model, 'qwen-local');
 
     // The chip in the header opens the same picker, which marks the model in use.
-    await chat.by('backend-chip').click();
-    const current = vscode.page
+    await suite.chat.by('backend-chip').click();
+    const current = suite.vscode.page
       .locator('.quick-input-widget .monaco-list-row')
-      .filter({ has: vscode.page.locator('.label-name', { hasText: /^qwen-local$/ }) });
+      .filter({ has: suite.vscode.page.locator('.label-name', { hasText: /^qwen-local$/ }) });
     await current.waitFor();
     assert.equal((await current.locator('.label-description').innerText()).trim(), 'current');
-    await vscode.page.keyboard.press('Escape');
-    await vscode.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await suite.vscode.page.keyboard.press('Escape');
+    await suite.vscode.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   });
 
   it('reply details show timing, chunks, speed, backend and model', async () => {
-    await chat.sendAndWait('Tell me about Fibonacci');
-    const reply = chat.lastReply();
+    await suite.chat.sendAndWait('Tell me about Fibonacci');
+    const reply = suite.chat.lastReply();
     const details = reply.locator('[data-testid="details"]');
     assert.equal(await details.isVisible(), false);
     await reply.locator('[data-testid="details-toggle"]').click();
-    const rows = await detailRows(chat);
+    const rows = await detailRows(suite.chat);
     assert.equal(rows.get('Backend'), 'openai-compatible');
     assert.equal(rows.get('Model'), 'qwen-local');
     assert.match(rows.get('First chunk after') ?? '', /^\d+(\.\d)? m?s$/);
@@ -301,82 +268,61 @@ describe('an OpenAI-compatible server with an API key', () => {
   });
 
   it('Clear API Key makes the server refuse again; the key is in neither the settings nor the log', async () => {
-    await vscode.runCommand('Vitalentum: Clear API Key');
-    await vscode.page.locator('.notification-toast', { hasText: 'the API key was removed' }).first().waitFor();
+    await suite.vscode.runCommand('Vitalentum: Clear API Key');
+    await suite.vscode.page.locator('.notification-toast', { hasText: 'the API key was removed' }).first().waitFor();
     await expectRefused();
 
-    const settings = readFileSync(settingsFile(vscode), 'utf8');
+    const settings = readFileSync(settingsFile(suite.vscode), 'utf8');
     assert.equal(
-      readSettings(vscode)['vitalentum.model'],
+      readSettings(suite.vscode)['vitalentum.model'],
       'qwen-local',
       'the settings file is not the one VS Code uses',
     );
     assert.ok(!settings.includes(apiKey), 'the API key is in settings.json');
     // The log holds the requests made with the key, so an absent key means it was kept out, not that nothing was logged.
-    await vscode.waitForLogLines(/Request openai-compatible .* model=qwen-local .*: complete/, 2);
-    await vscode.waitForLogLines(/Request openai-compatible .*: error auth/, 2);
-    assert.ok(vscode.chatLogFiles().length > 0);
-    assert.ok(!vscode.chatLog().includes(apiKey), 'the API key is in the log');
+    await suite.vscode.waitForLogLines(/Request openai-compatible .* model=qwen-local .*: complete/, 2);
+    await suite.vscode.waitForLogLines(/Request openai-compatible .*: error auth/, 2);
+    assert.ok(suite.vscode.chatLogFiles().length > 0);
+    assert.ok(!suite.vscode.chatLog().includes(apiKey), 'the API key is in the log');
   });
 });
 
 describe('settings with bad values', () => {
-  let server: ProtocolServer;
-  let vscode: VSCodeSession;
-  let chat: ChatView;
-
-  before(async () => {
-    server = await startProtocolServer({ paceMs: 1 });
-    vscode = await VSCodeSession.start({
-      settings: {
-        'vitalentum.baseUrl': server.url,
-        'vitalentum.idleTimeoutSeconds': -5,
-        'vitalentum.extraBody': [1],
-      },
-    });
-    await vscode.runCommand('Ask Vitalentum');
-    chat = await ChatView.find(vscode, 'panel');
-  });
-
-  afterEach(async (t) => {
-    if (testFailed(t)) await vscode.screenshot(`power-settings-failure-${t.name}`);
-  });
-
-  after(async () => {
-    await vscode?.close();
-    await server?.close();
+  const suite = useChatSuite('power-settings', {
+    server: { paceMs: 1 },
+    settings: { 'vitalentum.idleTimeoutSeconds': -5, 'vitalentum.extraBody': [1] },
   });
 
   const aboutTimeout = (message: string) => message.includes('vitalentum.idleTimeoutSeconds');
   const aboutExtraBody = (message: string) => message.includes('vitalentum.extraBody');
 
   it('warns once per bad setting and chats with the defaults', async () => {
-    await chat.send('Hello [echo] Still working.');
-    assert.equal(await chat.waitForReply('complete'), 'Still working.');
-    await vscode.page.locator('.notification-toast', { hasText: 'vitalentum.extraBody' }).first().waitFor();
+    await suite.chat.send('Hello [echo] Still working.');
+    assert.equal(await suite.chat.waitForReply('complete'), 'Still working.');
+    await suite.vscode.page.locator('.notification-toast', { hasText: 'vitalentum.extraBody' }).first().waitFor();
 
-    let messages = await notificationMessages(vscode);
+    let messages = await notificationMessages(suite.vscode);
     assert.equal(messages.filter(aboutTimeout).length, 1, messages.join('\n'));
     assert.equal(messages.filter(aboutExtraBody).length, 1, messages.join('\n'));
     assert.match(messages.find(aboutTimeout) ?? '', /using the default \(60\)/);
-    const request = await nthRequest(server, CONVERSE, 1);
+    const request = await nthRequest(suite.server, CONVERSE, 1);
     assert.ok(!Object.hasOwn(request.body as object, '0'), 'the array in extraBody was merged into the request');
 
     // A settings change (another server) makes the chat read its settings again; the next message brings no new
     // warnings.
     const other = await startProtocolServer({ paceMs: 1 });
     try {
-      await editUserSettings(vscode, { ...readSettings(vscode), 'vitalentum.baseUrl': other.url });
-      await vscode.runCommand('Ask Vitalentum');
-      chat = await ChatView.find(vscode, 'panel');
-      await chat.frame.locator(`[data-testid="backend-chip"][title*="${other.url}"]`).waitFor();
-      assert.equal(await chat.sendAndWait('Again [echo] Still fine.'), 'Still fine.');
+      await editUserSettings(suite.vscode, { ...readSettings(suite.vscode), 'vitalentum.baseUrl': other.url });
+      await suite.vscode.runCommand('Ask Vitalentum');
+      suite.chat = await ChatView.find(suite.vscode, 'panel');
+      await suite.chat.frame.locator(`[data-testid="backend-chip"][title*="${other.url}"]`).waitFor();
+      assert.equal(await suite.chat.sendAndWait('Again [echo] Still fine.'), 'Still fine.');
       assert.equal(chatRequests(other, CONVERSE).length, 1, 'the changed settings were not used');
     } finally {
       await other.close();
     }
-    await chat.frame.waitForTimeout(500);
-    messages = await notificationMessages(vscode);
+    await suite.chat.frame.waitForTimeout(500);
+    messages = await notificationMessages(suite.vscode);
     assert.equal(messages.filter(aboutTimeout).length, 1, messages.join('\n'));
     assert.equal(messages.filter(aboutExtraBody).length, 1, messages.join('\n'));
   });
