@@ -98,7 +98,12 @@ describe('chatting in the panel', () => {
     const requestsBefore = suite.server.requests.length;
     await suite.vscode.runCommand('Vitalentum: Explain Selection');
     suite.chat = await ChatView.find(suite.vscode, 'panel');
-    await suite.chat.waitForReply('complete');
+    // The conversation ends with the explain prompt and its finished answer.
+    await suite.chat.frame.waitForFunction(() => {
+      const messages = [...document.querySelectorAll('[data-testid="message"]')];
+      const [question, answer] = messages.slice(-2);
+      return question?.textContent?.includes('fibonacci.ts') && answer?.getAttribute('data-status') === 'complete';
+    });
     assert.equal(suite.server.requests.length, requestsBefore + 1);
     const prompt = lastHumanText(suite.server);
     assert.match(prompt, /fibonacci\.ts/);
@@ -124,8 +129,7 @@ describe('chatting in the panel', () => {
     await suite.vscode.page.keyboard.press('Enter');
     await suite.vscode.runCommand('Ask Vitalentum');
     suite.chat = await ChatView.find(suite.vscode, 'panel');
-    await suite.chat.send('Show me the code');
-    await suite.chat.waitForReply('complete');
+    await suite.chat.sendAndWait('Show me the code');
     const code = await suite.chat.lastReply().locator('pre code').first().innerText();
     await suite.chat.lastReply().locator('[data-testid="code-insert"]').click();
     // The chat covered the file in the same editor group: the file comes back to the front with the code in it.
@@ -155,8 +159,7 @@ describe('chatting in the sidebar', () => {
   it('answers in the activity bar view', async () => {
     await suite.vscode.page.locator('.activitybar [aria-label^="Vitalentum"]').first().click();
     suite.chat = await ChatView.find(suite.vscode, 'sidebar');
-    await suite.chat.send('Hello from the sidebar');
-    const text = await suite.chat.waitForReply('complete');
+    const text = await suite.chat.sendAndWait('Hello from the sidebar');
     assert.match(text, /Fibonacci/);
     assert.equal(lastHumanText(suite.server), 'Hello from the sidebar');
     await suite.vscode.screenshot('chat-sidebar-light');
