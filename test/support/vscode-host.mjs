@@ -25,19 +25,59 @@ function log(message) {
   process.stderr.write(`[vscode-host] ${message}\n`);
 }
 
+/**
+ * Where code-server, the extension host and Chromium keep what they would otherwise write into the user's home
+ * (code-server's config.yaml, VS Code's caches, Chromium's NSS database and font cache): a git-ignored folder of the
+ * checkout. Every process the harness starts gets it as HOME and as each XDG base folder.
+ */
+export const sandboxHome = path.join(cacheDir, 'home');
+
+/** The environment for a process the harness starts: the caller's, with home and XDG folders in `sandboxHome`. */
+export function sandboxEnv(extraEnv = {}) {
+  const xdg = {
+    XDG_CONFIG_HOME: path.join(sandboxHome, '.config'),
+    XDG_DATA_HOME: path.join(sandboxHome, '.local', 'share'),
+    XDG_CACHE_HOME: path.join(sandboxHome, '.cache'),
+    XDG_STATE_HOME: path.join(sandboxHome, '.local', 'state'),
+  };
+  for (const dir of Object.values(xdg)) mkdirSync(dir, { recursive: true });
+  return { ...process.env, HOME: sandboxHome, ...xdg, ...extraEnv };
+}
+
+/**
+ * node-gyp needs the running Node's headers to rebuild code-server's native modules. Without an npm user config it
+ * downloads them, which fails offline; the headers installed beside Node (Debian's nodejs ships them) serve instead.
+ */
+export function nodeHeadersDir(execPath = process.execPath, version = process.version) {
+  const prefix = path.resolve(path.dirname(execPath), '..');
+  const header = path.join(prefix, 'include', 'node', 'node_version.h');
+  if (!existsSync(header)) {
+    throw new Error(
+      `Node's C headers are not at ${header}; native modules cannot be rebuilt offline. ` +
+        'Install the headers of this Node build (Debian: the nodejs package that ships /usr/include/node, or libnode-dev).',
+    );
+  }
+  const text = readFileSync(header, 'utf8');
+  const part = (name) => new RegExp(`^#define NODE_${name}_VERSION (\\d+)\\s*$`, 'm').exec(text)?.[1];
+  const found = `v${part('MAJOR')}.${part('MINOR')}.${part('PATCH')}`;
+  if (found !== version) {
+    throw new Error(`Node's C headers at ${header} are for ${found}, but this is Node ${version}.`);
+  }
+  return prefix;
+}
+
 function run(cmd, args, cwd, extraEnv = {}) {
   execFileSync(cmd, args, {
     cwd,
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: {
-      ...process.env,
+    env: sandboxEnv({
       npm_config_yes: 'true',
       npm_config_unsafe_perm: 'true',
       npm_config_update_notifier: 'false',
       npm_config_fund: 'false',
       npm_config_audit: 'false',
       ...extraEnv,
-    },
+    }),
   });
 }
 
@@ -56,11 +96,20 @@ export function ensureDebianPackages() {
   apt('install', '-y', '-qq', '--no-install-recommends', ...missing);
 }
 
+/** True when `--version` output has a line that starts with the version (code-server may print other lines first). */
+export function readsVersion(output, version) {
+  return output.split(/\r?\n/).some((line) => line.trim().split(/\s+/)[0] === version);
+}
+
 function codeServerAnswers() {
   if (!existsSync(codeServerBin)) return false;
   try {
-    const out = execFileSync(process.execPath, [codeServerBin, '--version'], { encoding: 'utf8', timeout: 60_000 });
-    return out.startsWith(CODE_SERVER_VERSION);
+    const out = execFileSync(process.execPath, [codeServerBin, '--version'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: sandboxEnv(),
+    });
+    return readsVersion(out, CODE_SERVER_VERSION);
   } catch {
     return false;
   }
@@ -83,6 +132,8 @@ export function ensureCodeServer() {
   log(
     `installing code-server ${CODE_SERVER_VERSION} into ${path.relative(repoRoot, installDir)} (first run only, a few minutes)`,
   );
+  // Checked before anything is downloaded, so a machine without Node's headers fails in seconds, with the fix.
+  const npmEnv = { npm_config_nodedir: nodeHeadersDir(), npm_config_devdir: path.join(cacheDir, 'node-gyp') };
   rmSync(installDir, { recursive: true, force: true });
   mkdirSync(installDir, { recursive: true });
   writeFileSync(path.join(installDir, 'package.json'), JSON.stringify({ name: 'vscode-host-cache', private: true }));
@@ -90,14 +141,16 @@ export function ensureCodeServer() {
     'npm',
     ['install', '--no-save', '--ignore-scripts', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`],
     installDir,
+    npmEnv,
   );
-  run('npm', ['rebuild', 'argon2'], installDir);
+  run('npm', ['rebuild', 'argon2'], installDir, npmEnv);
   const vscodeDir = path.join(moduleDir, 'lib', 'vscode');
-  run('npm', ['install', '--omit=dev', '--ignore-scripts', '--no-package-lock'], vscodeDir);
+  run('npm', ['install', '--omit=dev', '--ignore-scripts', '--no-package-lock'], vscodeDir, npmEnv);
   run(
     'npm',
     ['rebuild', 'node-pty', '@vscode/spdlog', 'kerberos', 'native-watchdog', '@parcel/watcher', '@vscode/deviceid'],
     vscodeDir,
+    npmEnv,
   );
   const rgDir = path.join(vscodeDir, 'node_modules', '@vscode', 'ripgrep', 'bin');
   mkdirSync(rgDir, { recursive: true });
@@ -105,8 +158,10 @@ export function ensureCodeServer() {
   link('node_modules', path.join(vscodeDir, 'node_modules.asar'));
   link('code-linux.sh', path.join(vscodeDir, 'bin', 'remote-cli', 'code-server'));
   link('browser-linux.sh', path.join(vscodeDir, 'bin', 'helpers', 'browser.sh'));
-  run('npm', ['install', '--omit=dev', '--no-package-lock'], path.join(vscodeDir, 'extensions'));
-  if (!codeServerAnswers()) throw new Error('code-server was installed but does not answer --version');
+  run('npm', ['install', '--omit=dev', '--no-package-lock'], path.join(vscodeDir, 'extensions'), npmEnv);
+  if (!codeServerAnswers()) {
+    throw new Error(`code-server was installed but does not answer --version with ${CODE_SERVER_VERSION}`);
+  }
 }
 
 /** A scratch copy of the fixture workspace, so that what a test or a demo writes never touches the repo. */
@@ -127,10 +182,6 @@ export function freePort() {
   });
 }
 
-/**
- * Starts code-server on a free loopback port with its own user-data and extensions folders.
- * Resolves once it answers HTTP; `stop()` ends it and its children.
- */
 /** Installs the built extension (what the .vsix ships: manifest, bundles, media) into an extensions folder. */
 export function installBuiltExtension(extensionsDir) {
   const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
@@ -144,6 +195,10 @@ export function installBuiltExtension(extensionsDir) {
   return target;
 }
 
+/**
+ * Starts code-server on a free loopback port with its own config, user-data and extensions folders.
+ * Resolves once it answers HTTP; `stop()` ends it and its children.
+ */
 export async function startCodeServer({
   userDataDir,
   extensionsDir,
@@ -186,13 +241,15 @@ export async function startCodeServer({
       '--disable-update-check',
       '--disable-workspace-trust',
       '--disable-getting-started-override',
+      '--config',
+      path.join(userDataDir, 'code-server.yaml'),
       '--user-data-dir',
       userDataDir,
       '--extensions-dir',
       extensionsDir,
       folder,
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+    { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: sandboxEnv() },
   );
   let output = '';
   const collect = (chunk) => {

@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { chromiumPath, repoRoot } from './vscode-host.mjs';
+import { chromiumPath, repoRoot, sandboxEnv } from './vscode-host.mjs';
 
 export const screenshotsDir = path.join(repoRoot, 'test-results', 'screenshots');
 
@@ -18,7 +18,8 @@ const CHROMIUM_ARGS = [
 ];
 
 export async function launchBrowser() {
-  return chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
+  // Chromium writes its NSS database and font cache under HOME even with a temporary profile.
+  return chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS, env: sandboxEnv() });
 }
 
 /**
