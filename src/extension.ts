@@ -3,8 +3,9 @@
 import * as vscode from 'vscode';
 import { registerChatCommands } from './commands/chatCommands';
 import { ChatRuntime } from './host/chatRuntime';
-import { CHAT_PANEL_VIEW_TYPE, ChatPanels } from './panels/chatPanel';
-import { CHAT_VIEW_ID, ChatViewProvider } from './panels/chatViewProvider';
+import { VIEW } from './config/ids';
+import { ChatPanels } from './panels/chatPanel';
+import { ChatViewProvider } from './panels/chatViewProvider';
 
 let runtime: ChatRuntime | undefined;
 
@@ -16,8 +17,8 @@ export function activate(context: vscode.ExtensionContext): void {
     runtime,
     panels,
     sidebar,
-    vscode.window.registerWebviewPanelSerializer(CHAT_PANEL_VIEW_TYPE, panels),
-    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, sidebar),
+    vscode.window.registerWebviewPanelSerializer(VIEW.chatPanel, panels),
+    vscode.window.registerWebviewViewProvider(VIEW.sidebarChat, sidebar),
     ...registerChatCommands(runtime, panels),
   );
 }

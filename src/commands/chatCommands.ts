@@ -5,7 +5,8 @@ import type { ChatController } from '../chat/chatController';
 import type { Disposable } from '../chat/lifecycle';
 import { explainSelectionPrompt } from '../chat/prompts';
 import { toReplyError } from '../chat/replyErrors';
-import { API_KEY_SECRET, type ChatRuntime } from '../host/chatRuntime';
+import { COMMAND, SETTINGS_SECTION } from '../config/ids';
+import type { ChatRuntime } from '../host/chatRuntime';
 import type { ChatPanels } from '../panels/chatPanel';
 import type { SelectionContext } from '../shared/protocol';
 
@@ -25,14 +26,14 @@ export function registerChatCommands(runtime: ChatRuntime, panels: ChatPanels): 
   const activeOrPanel = (): ChatController => runtime.activeController() ?? openPanel();
 
   return [
-    vscode.commands.registerCommand('vitalentum.ask', () => {
+    vscode.commands.registerCommand(COMMAND.ask, () => {
       const selection = selectionOf(vscode.window.activeTextEditor);
       const controller = openPanel();
       if (selection) controller.offerContext(selection);
       controller.focusInput();
     }),
 
-    vscode.commands.registerCommand('vitalentum.explainSelection', async () => {
+    vscode.commands.registerCommand(COMMAND.explainSelection, async () => {
       const selection = selectionOf(vscode.window.activeTextEditor);
       if (!selection) {
         void vscode.window.showInformationMessage(
@@ -43,15 +44,15 @@ export function registerChatCommands(runtime: ChatRuntime, panels: ChatPanels): 
       await openPanel().ask(explainSelectionPrompt(selection));
     }),
 
-    vscode.commands.registerCommand('vitalentum.newChat', () => activeOrPanel().newChat()),
+    vscode.commands.registerCommand(COMMAND.newChat, () => activeOrPanel().newChat()),
 
-    vscode.commands.registerCommand('vitalentum.stop', async () => {
+    vscode.commands.registerCommand(COMMAND.stop, async () => {
       const controller = runtime.activeController();
       if (controller?.isStreaming()) await controller.stop();
       else await runtime.service.stopAll();
     }),
 
-    vscode.commands.registerCommand('vitalentum.setApiKey', async () => {
+    vscode.commands.registerCommand(COMMAND.setApiKey, async () => {
       const key = await vscode.window.showInputBox({
         title: 'Vitalentum API Key',
         prompt:
@@ -61,18 +62,18 @@ export function registerChatCommands(runtime: ChatRuntime, panels: ChatPanels): 
         validateInput: (value) => (value.trim() === '' ? 'The key cannot be empty.' : undefined),
       });
       if (key === undefined) return;
-      await runtime.secrets.store(API_KEY_SECRET, key.trim());
+      await runtime.apiKeys.store(key.trim());
       void vscode.window.showInformationMessage('Vitalentum: the API key was saved.');
     }),
 
-    vscode.commands.registerCommand('vitalentum.clearApiKey', async () => {
-      await runtime.secrets.delete(API_KEY_SECRET);
+    vscode.commands.registerCommand(COMMAND.clearApiKey, async () => {
+      await runtime.apiKeys.clear();
       void vscode.window.showInformationMessage('Vitalentum: the API key was removed.');
     }),
 
-    vscode.commands.registerCommand('vitalentum.selectModel', () => selectModel(runtime)),
+    vscode.commands.registerCommand(COMMAND.selectModel, () => selectModel(runtime)),
 
-    vscode.commands.registerCommand('vitalentum.exportChat', () => activeOrPanel().exportMarkdown()),
+    vscode.commands.registerCommand(COMMAND.exportChat, () => activeOrPanel().exportMarkdown()),
   ];
 }
 
@@ -109,6 +110,6 @@ async function selectModel(runtime: ChatRuntime): Promise<void> {
   );
   if (!picked) return;
   await vscode.workspace
-    .getConfiguration('vitalentum')
+    .getConfiguration(SETTINGS_SECTION)
     .update('model', picked.label, vscode.ConfigurationTarget.Global);
 }

@@ -1,6 +1,7 @@
 // Validation of the extension's settings, kept free of `vscode` so it is unit-testable. The settings schema in
 // package.json rejects bad values in the Settings UI, but settings.json can still hold anything: each bad value is
 // replaced by its default and reported.
+import { SETTINGS_SECTION } from './ids';
 
 export type BackendProtocol = 'vitalentum' | 'openai-compatible';
 
@@ -58,6 +59,9 @@ const validators: { [K in keyof Settings]: (value: unknown) => string | undefine
       : 'must be a number of seconds from 1 to 3600',
 };
 
+/** Every setting's key within the `vitalentum` section, in the order the Settings UI lists them. */
+export const SETTING_KEYS = Object.keys(validators) as (keyof Settings)[];
+
 /**
  * Takes raw values (as `WorkspaceConfiguration.get` returns them, `undefined` for unset) and returns settings in
  * which every invalid value is replaced by its default, with one problem per replaced value.
@@ -68,14 +72,14 @@ export function validateSettings(raw: Partial<Record<keyof Settings, unknown>>):
 } {
   const settings = { ...DEFAULT_SETTINGS, extraBody: { ...DEFAULT_SETTINGS.extraBody } } as Settings;
   const problems: SettingProblem[] = [];
-  for (const key of Object.keys(validators) as (keyof Settings)[]) {
+  for (const key of SETTING_KEYS) {
     const value = raw[key];
     if (value === undefined) continue;
     const error = validators[key](value);
     if (error) {
       problems.push({
         key,
-        message: `vitalentum.${key} ${error}; using the default (${JSON.stringify(DEFAULT_SETTINGS[key])}).`,
+        message: `${SETTINGS_SECTION}.${key} ${error}; using the default (${JSON.stringify(DEFAULT_SETTINGS[key])}).`,
       });
     } else {
       (settings as unknown as Record<string, unknown>)[key] =

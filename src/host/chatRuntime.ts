@@ -10,12 +10,11 @@ import { ConversationStore } from '../chat/conversationStore';
 import { DisposableBase, toDisposable, type Disposable } from '../chat/lifecycle';
 import type { ChatLog } from '../chat/log';
 import type { HostToWebviewMessage } from '../shared/protocol';
+import { API_KEY_SECRET, SETTINGS_SECTION } from '../config/ids';
 import type { Settings } from '../config/settings';
 import { VsCodeEditorActions } from './editorActions';
 import { SettingsReader } from './settingsReader';
 import { StreamingIndicator } from './streamingIndicator';
-
-export const API_KEY_SECRET = 'vitalentum.apiKey';
 
 export class ChatRuntime extends DisposableBase {
   private channel: vscode.LogOutputChannel | undefined;
@@ -29,7 +28,7 @@ export class ChatRuntime extends DisposableBase {
     super();
     this._register(
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (!event.affectsConfiguration('vitalentum')) return;
+        if (!event.affectsConfiguration(SETTINGS_SECTION)) return;
         this.settingsReader.invalidate();
         if (this.controllers.size === 0) return;
         this.settingsReader.get();
@@ -67,13 +66,12 @@ export class ChatRuntime extends DisposableBase {
     return this.settingsReader.get();
   }
 
-  get secrets(): vscode.SecretStorage {
-    return this.context.secrets;
-  }
-
-  async apiKey(): Promise<string | undefined> {
-    return (await this.context.secrets.get(API_KEY_SECRET)) || undefined;
-  }
+  /** The API key in VS Code's secret storage: the only place that names the secret. */
+  readonly apiKeys = {
+    get: async (): Promise<string | undefined> => (await this.context.secrets.get(API_KEY_SECRET)) || undefined,
+    store: (key: string): Thenable<void> => this.context.secrets.store(API_KEY_SECRET, key),
+    clear: (): Thenable<void> => this.context.secrets.delete(API_KEY_SECRET),
+  };
 
   /** A controller for one chat webview; it is tracked until disposed. */
   createController(post: (message: HostToWebviewMessage) => void, conversationId?: string): ChatController {
@@ -127,7 +125,7 @@ export class ChatRuntime extends DisposableBase {
   }
 
   private async requestConfig(): Promise<RequestConfig> {
-    const apiKey = await this.apiKey();
+    const apiKey = await this.apiKeys.get();
     return { settings: this.settings(), ...(apiKey ? { apiKey } : {}), ...this.settingsReader.proxy() };
   }
 }

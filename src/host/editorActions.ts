@@ -1,6 +1,7 @@
 // The editor-side effects a chat asks for: clipboard, inserting code, opening links, showing an export.
 import * as vscode from 'vscode';
 import type { EditorActions } from '../chat/chatController';
+import { COMMAND } from '../config/ids';
 import type { BackendInfo } from '../shared/protocol';
 
 export class VsCodeEditorActions implements EditorActions {
@@ -49,7 +50,7 @@ export class VsCodeEditorActions implements EditorActions {
   }
 
   async selectModel(): Promise<void> {
-    await vscode.commands.executeCommand('vitalentum.selectModel');
+    await vscode.commands.executeCommand(COMMAND.selectModel);
   }
 
   showError(message: string): void {

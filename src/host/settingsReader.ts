@@ -1,18 +1,9 @@
 // Reads the extension's settings through the pure validator; each distinct problem is shown to the user once and
 // the default is used instead. VS Code's own proxy settings are read here too.
 import * as vscode from 'vscode';
-import { validateSettings, type Settings } from '../config/settings';
+import { SETTINGS_SECTION } from '../config/ids';
+import { SETTING_KEYS, validateSettings, type Settings } from '../config/settings';
 import type { ChatLog } from '../chat/log';
-
-const KEYS: readonly (keyof Settings)[] = [
-  'provider',
-  'baseUrl',
-  'model',
-  'temperature',
-  'extraBody',
-  'proxy',
-  'idleTimeoutSeconds',
-];
 
 export interface ProxySettings {
   httpProxySetting?: string;
@@ -28,9 +19,9 @@ export class SettingsReader {
   /** Current settings; read and validated on first use after a change. */
   get(): Settings {
     if (this.cached) return this.cached;
-    const config = vscode.workspace.getConfiguration('vitalentum');
+    const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
     const raw: Partial<Record<keyof Settings, unknown>> = {};
-    for (const key of KEYS) raw[key] = config.get(key);
+    for (const key of SETTING_KEYS) raw[key] = config.get(key);
     const { settings, problems } = validateSettings(raw);
     for (const problem of problems) {
       if (this.reported.has(problem.message)) continue;

@@ -2,24 +2,23 @@
 // that stops the reply when clicked.
 import * as vscode from 'vscode';
 import { DisposableBase } from '../chat/lifecycle';
+import { COMMAND, CONTEXT_KEY, STATUS_BAR_ITEM } from '../config/ids';
 
 export class StreamingIndicator extends DisposableBase {
   private item: vscode.StatusBarItem | undefined;
 
   set(streaming: boolean): void {
-    void vscode.commands.executeCommand('setContext', 'vitalentum.streaming', streaming);
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEY.streaming, streaming);
     if (!streaming) {
       this.item?.hide();
       return;
     }
     if (!this.item) {
-      this.item = this._register(
-        vscode.window.createStatusBarItem('vitalentum.streaming', vscode.StatusBarAlignment.Left),
-      );
+      this.item = this._register(vscode.window.createStatusBarItem(STATUS_BAR_ITEM, vscode.StatusBarAlignment.Left));
       this.item.name = 'Vitalentum reply';
       this.item.text = '$(loading~spin) Vitalentum';
       this.item.tooltip = 'Vitalentum is replying. Click to stop.';
-      this.item.command = 'vitalentum.stop';
+      this.item.command = COMMAND.stop;
     }
     this.item.show();
   }

@@ -2,10 +2,9 @@
 // the conversation it showed. Its context is not retained while hidden; the host resends the state on `ready`.
 import * as vscode from 'vscode';
 import { DisposableBase } from '../chat/lifecycle';
+import { VIEW } from '../config/ids';
 import type { ChatRuntime } from '../host/chatRuntime';
 import { ChatWebview, conversationIdFromState, webviewOptions } from './chatWebview';
-
-export const CHAT_PANEL_VIEW_TYPE = 'vitalentum.chatPanel';
 
 export class ChatPanel extends DisposableBase {
   readonly chat: ChatWebview;
@@ -51,7 +50,7 @@ export class ChatPanels extends DisposableBase implements vscode.WebviewPanelSer
       this.current.panel.reveal(undefined, false);
       return this.current;
     }
-    const panel = vscode.window.createWebviewPanel(CHAT_PANEL_VIEW_TYPE, 'Vitalentum', vscode.ViewColumn.Beside, {
+    const panel = vscode.window.createWebviewPanel(VIEW.chatPanel, 'Vitalentum', vscode.ViewColumn.Beside, {
       ...webviewOptions(this.extensionUri),
       retainContextWhenHidden: false,
     });

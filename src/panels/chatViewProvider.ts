@@ -5,8 +5,6 @@ import { DisposableBase } from '../chat/lifecycle';
 import type { ChatRuntime } from '../host/chatRuntime';
 import { ChatWebview, conversationIdFromState } from './chatWebview';
 
-export const CHAT_VIEW_ID = 'vitalentum.chatView';
-
 export class ChatViewProvider extends DisposableBase implements vscode.WebviewViewProvider {
   private current: { view: vscode.WebviewView; chat: ChatWebview } | undefined;
 

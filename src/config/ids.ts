@@ -1,0 +1,36 @@
+// Every id the manifest and the code share, declared once: commands, views, context keys, the settings section and
+// the secret's key. A unit test checks them against package.json.
+
+export const COMMAND = {
+  ask: 'vitalentum.ask',
+  explainSelection: 'vitalentum.explainSelection',
+  newChat: 'vitalentum.newChat',
+  stop: 'vitalentum.stop',
+  setApiKey: 'vitalentum.setApiKey',
+  clearApiKey: 'vitalentum.clearApiKey',
+  selectModel: 'vitalentum.selectModel',
+  exportChat: 'vitalentum.exportChat',
+} as const;
+
+export const VIEW = {
+  /** The activity-bar container. */
+  container: 'vitalentum',
+  /** The sidebar chat (a webview view). */
+  sidebarChat: 'vitalentum.chatView',
+  /** The chat editor panel's webview type, which its serializer is registered for. */
+  chatPanel: 'vitalentum.chatPanel',
+} as const;
+
+export const CONTEXT_KEY = {
+  /** True while any reply streams (the Escape keybinding's condition). */
+  streaming: 'vitalentum.streaming',
+} as const;
+
+/** The status bar item shown while a reply streams. */
+export const STATUS_BAR_ITEM = 'vitalentum.streaming';
+
+/** The prefix of every setting: `vitalentum.baseUrl` is key `baseUrl` in this section. */
+export const SETTINGS_SECTION = 'vitalentum';
+
+/** Where SecretStorage keeps the API key. */
+export const API_KEY_SECRET = 'vitalentum.apiKey';

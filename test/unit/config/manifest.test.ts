@@ -1,0 +1,57 @@
+// The ids in src/config/ids.ts and the settings in src/config/settings.ts are the ones package.json contributes,
+// with the same defaults: the manifest and the code cannot drift apart unnoticed.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { COMMAND, CONTEXT_KEY, SETTINGS_SECTION, VIEW } from '../../../src/config/ids';
+import { DEFAULT_SETTINGS, SETTING_KEYS } from '../../../src/config/settings';
+
+interface Manifest {
+  activationEvents: string[];
+  contributes: {
+    commands: { command: string }[];
+    keybindings: { command: string; when?: string }[];
+    viewsContainers: { activitybar: { id: string }[] };
+    views: Record<string, { id: string }[]>;
+    configuration: { properties: Record<string, { default: unknown }> };
+  };
+}
+
+const manifest = JSON.parse(readFileSync(path.join(process.cwd(), 'package.json'), 'utf8')) as Manifest;
+const { contributes } = manifest;
+
+describe('package.json and the ids in code', () => {
+  it('contributes exactly the commands the code registers', () => {
+    assert.deepEqual(contributes.commands.map((c) => c.command).sort(), Object.values(COMMAND).sort());
+  });
+
+  it('declares the views and the panel the code registers', () => {
+    assert.deepEqual(
+      contributes.viewsContainers.activitybar.map((c) => c.id),
+      [VIEW.container],
+    );
+    assert.deepEqual(
+      contributes.views[VIEW.container].map((v) => v.id),
+      [VIEW.sidebarChat],
+    );
+    assert.ok(manifest.activationEvents.includes(`onWebviewPanel:${VIEW.chatPanel}`));
+  });
+
+  it('binds keys to registered commands and known context keys only', () => {
+    for (const binding of contributes.keybindings) {
+      assert.ok(Object.values<string>(COMMAND).includes(binding.command), binding.command);
+      for (const key of binding.when?.match(/\bvitalentum\.\w+/g) ?? []) {
+        assert.ok([...Object.values(CONTEXT_KEY), ...Object.values(VIEW)].includes(key as never), key);
+      }
+    }
+  });
+
+  it('contributes exactly the settings the code reads, with the same defaults', () => {
+    const properties = contributes.configuration.properties;
+    assert.deepEqual(Object.keys(properties).sort(), SETTING_KEYS.map((key) => `${SETTINGS_SECTION}.${key}`).sort());
+    for (const key of SETTING_KEYS) {
+      assert.deepEqual(properties[`${SETTINGS_SECTION}.${key}`].default, DEFAULT_SETTINGS[key], key);
+    }
+  });
+});
