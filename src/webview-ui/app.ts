@@ -96,7 +96,10 @@ export class ChatApp {
     this.messageList.addEventListener('click', (event) => this.onListClick(event));
     // Middle-click would otherwise try to open the link in the webview itself.
     this.messageList.addEventListener('auxclick', (event) => {
-      if (event.target instanceof Element && event.target.closest('a')) event.preventDefault();
+      if (event.target instanceof Element && event.target.closest('a')) {
+        event.preventDefault();
+        event.stopPropagation();
+      }
     });
     root.ownerDocument.addEventListener('keydown', (event) => this.onKeyDown(event));
   }
@@ -254,7 +257,10 @@ export class ChatApp {
     }
     const link = event.target.closest('a');
     if (link) {
+      // VS Code's webview frame opens every clicked link itself from a window listener, whatever the scheme; stopping
+      // the click here leaves opening to the host, which allows only http(s) and mailto, and opens it once.
       event.preventDefault();
+      event.stopPropagation();
       const href = link.getAttribute('href');
       if (href) this.env.host.post({ type: 'openLink', href });
     }

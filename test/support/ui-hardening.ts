@@ -1,12 +1,13 @@
 // What the hardening UI suites need beyond test/support/ui.ts: a canary HTTP server that must never be contacted,
-// the chat's log as the extension host wrote it, messages posted to the host as if the chat webview sent them, and
+// the check that a hostile reply rendered inert, messages posted to the host as if the chat webview sent them, and
 // conversations seeded into the store before the chat first reads it.
+import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Frame } from 'playwright-core';
-import type { VSCodeSession } from './ui';
+import type { ChatSuite, ChatView, VSCodeSession } from './ui';
 
 const EXTENSION_ID = 'vitalentum.ask-vitalentum';
 
@@ -36,6 +37,84 @@ export async function startCanaryServer(): Promise<CanaryServer> {
         server.close(() => resolve());
       }),
   };
+}
+
+/** A hostile reply: the local server's [echo] directive makes the reply exactly `payload`. */
+export interface Vector {
+  name: string;
+  /** The reply text; `CANARY` is replaced by the canary server's URL. */
+  payload: string;
+  /** Text the reply must show, literally (after the same replacement). */
+  shows: string[];
+  /** How many inline images the reply may show (none unless given). */
+  images?: number;
+}
+
+/**
+ * Elements and attributes that must never appear in the last rendered reply, whatever the model sent. Images are
+ * allowed exactly as the renderer allows them: png, gif, jpeg and webp `data:` URIs, never SVG, never a URL.
+ */
+export async function activeContentIn(frame: Frame): Promise<string[]> {
+  return frame.evaluate(() => {
+    const replies = document.querySelectorAll('[data-testid="message"][data-role="assistant"]');
+    const body = replies[replies.length - 1]?.querySelector('[data-testid="message-body"]');
+    if (!body) return ['no reply body'];
+    const found: string[] = [];
+    const forbidden =
+      'script, iframe, frame, object, embed, form, input, style, link, meta, base, svg, math, details, ' +
+      'audio, video, source, track, picture';
+    for (const element of body.querySelectorAll(forbidden)) found.push(`<${element.localName}>`);
+    for (const image of body.querySelectorAll('img')) {
+      const src = image.getAttribute('src') ?? '';
+      if (!/^data:image\/(?:png|gif|jpeg|webp);/i.test(src)) found.push(`img ${src.slice(0, 80)}`);
+    }
+    const loadsOrRuns = ['style', 'target', 'srcdoc', 'srcset', 'poster', 'background', 'ping'];
+    const urlAttributes = ['href', 'src', 'action', 'formaction', 'xlink:href'];
+    for (const element of body.querySelectorAll('*')) {
+      for (const attribute of element.attributes) {
+        const name = attribute.name.toLowerCase();
+        if (name.startsWith('on') || loadsOrRuns.includes(name)) found.push(`${element.localName}[${name}]`);
+        const isImageSource = element.localName === 'img' && name === 'src';
+        if (urlAttributes.includes(name) && !isImageSource && !/^(https?:|mailto:)/i.test(attribute.value)) {
+          found.push(`${element.localName}[${name}=${attribute.value}]`);
+        }
+      }
+    }
+    return found;
+  });
+}
+
+/** The sentinel every payload tries to set, read in every frame of the workbench page. */
+export async function sentinels(chat: ChatView, vscode: VSCodeSession): Promise<unknown[]> {
+  const read = () => (window as unknown as { xssHit?: unknown }).xssHit;
+  const values: unknown[] = [];
+  for (const frame of vscode.page.frames()) values.push(await frame.evaluate(read).catch(() => undefined));
+  values.push(await chat.frame.evaluate(read));
+  return values.filter((v) => v !== undefined);
+}
+
+/**
+ * `text` pointed at the canary: `CANARY_HOST` becomes its host and port (to build a URL in script that the chat's
+ * linkify does not turn into a link), and `CANARY` its URL.
+ */
+export function atCanary(text: string, canary: CanaryServer): string {
+  return text.replaceAll('CANARY_HOST', new URL(canary.url).host).replaceAll('CANARY', canary.url);
+}
+
+/** Sends `vector` as a reply and checks that it shows as text, with nothing run, loaded or covered. */
+export async function expectInert(suite: ChatSuite, canary: CanaryServer, vector: Vector): Promise<void> {
+  const text = await suite.chat.sendAndWait(`[echo] ${atCanary(vector.payload, canary)}`);
+  for (const shown of vector.shows) {
+    const expected = atCanary(shown, canary);
+    assert.ok(text.includes(expected), `the reply does not show ${JSON.stringify(expected.slice(0, 200))}`);
+  }
+  assert.deepEqual(await activeContentIn(suite.chat.frame), []);
+  assert.equal(await suite.chat.lastReply().locator('[data-testid="message-body"] img').count(), vector.images ?? 0);
+  assert.deepEqual(await sentinels(suite.chat, suite.vscode), []);
+  assert.deepEqual(canary.hits, []);
+  // The page around the reply is untouched: nothing hid or covered the conversation.
+  assert.equal(await suite.chat.input.isVisible(), true);
+  assert.equal(await suite.chat.messages('user').last().isVisible(), true);
 }
 
 /** The folder ConversationStore writes to: the extension's global storage, `conversations/`. */

@@ -5,6 +5,7 @@ import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { TEST_IDS } from '../testids';
 import { highlightCode } from './highlight';
+import { createSanitizer, INLINE_IMAGE, LINK_SCHEME } from './sanitize';
 
 /** Code longer than this is shown without highlighting once a reply is complete. */
 export const FINAL_HIGHLIGHT_LIMIT = 100_000;
@@ -26,15 +27,6 @@ export interface MarkdownRenderer {
   /** Sanitized HTML for `markdown`, which must already have passed through `neutralizeControlChars`. */
   render(markdown: string, env: RenderEnv): string;
 }
-
-const LINK_SCHEME = /^(?:https?:|mailto:)/i;
-const INLINE_IMAGE = /^data:image\/(?:png|gif|jpeg|webp);/i;
-
-const PURIFY_CONFIG = {
-  ALLOWED_URI_REGEXP: LINK_SCHEME,
-  FORBID_TAGS: ['style', 'form', 'input', 'textarea', 'select', 'iframe', 'object', 'embed', 'svg', 'math'],
-  FORBID_ATTR: ['style'],
-};
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
@@ -93,9 +85,10 @@ function createMarkdownIt(): MarkdownIt {
 
 export function createMarkdownRenderer(purify: DOMPurify): MarkdownRenderer {
   const md = createMarkdownIt();
+  const sanitize = createSanitizer(purify);
   return {
     render(markdown, env) {
-      return purify.sanitize(md.render(markdown, env), PURIFY_CONFIG);
+      return sanitize(md.render(markdown, env));
     },
   };
 }

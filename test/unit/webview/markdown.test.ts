@@ -1,3 +1,4 @@
+// The markdown renderer as the chat uses it: what model output becomes once it reaches the DOM.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { neutralizeControlChars } from '../../../src/webview-ui/controlChars';
@@ -45,11 +46,62 @@ test('remote images are never loaded: they become a link placeholder', () => {
   assert.match(view.textContent ?? '', /!\[local\]\(file:\/\/\/etc\/passwd\)|\[Image: local\]/);
 });
 
-test('inline data: raster images may render, and only as data:', () => {
-  const view = show('![dot](data:image/png;base64,iVBORw0KGgo=)');
-  const imgs = [...view.querySelectorAll('img')];
-  assert.equal(imgs.length, 1);
-  assert.match(imgs[0].getAttribute('src') ?? '', /^data:image\/png;/);
+test('inline data: images render for png, gif, jpeg and webp only; SVG and other types stay text', () => {
+  const raster = ['png', 'gif', 'jpeg', 'webp'].map((type) => `![${type}](data:image/${type};base64,AAAA)`);
+  const others = [
+    '![svg](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9ImFsZXJ0KDEpIi8+)',
+    '![svg2](<data:image/svg+xml,<svg onload=alert(1)>>)',
+    '![bmp](data:image/bmp;base64,AAAA)',
+    '![bare](data:image/png,AAAA)',
+  ];
+  const view = show([...raster, ...others].join(' '));
+  const sources = [...view.querySelectorAll('img')].map((img) => img.getAttribute('src'));
+  assert.deepEqual(
+    sources,
+    ['png', 'gif', 'jpeg', 'webp'].map((type) => `data:image/${type};base64,AAAA`),
+  );
+  assert.match(view.textContent ?? '', /!\[svg\]\(data:image\/svg\+xml;base64,/);
+  assert.equal(view.querySelector('a'), null);
+});
+
+test('entity-encoded, percent-encoded and split schemes in link targets stay text', () => {
+  const targets = [
+    '&#106;avascript:alert(1)',
+    '&#x6A;avascript:alert(1)',
+    'javascript&colon;alert(1)',
+    'jav&#x09;ascript:alert(1)',
+    '<java\tscript:alert(1)>',
+    'java%09script:alert(1)',
+    '%6Aavascript:alert(1)',
+    '&#32;javascript:alert(1)',
+  ];
+  const view = show(targets.map((target) => `[x](${target})`).join(' '));
+  assert.equal(view.querySelector('a'), null);
+  assert.equal((view.textContent?.match(/\[x\]\(/g) ?? []).length, targets.length);
+});
+
+test('reference-style links to javascript: stay text, however the reference is written', () => {
+  const view = show(
+    '[full][a] [collapsed][] [shortcut] [titled][b] [encoded][c]\n\n' +
+      '[a]: javascript:alert(1)\n[collapsed]: <javascript:alert(2)>\n[shortcut]: JavaScript:alert(3)\n' +
+      '[b]: javascript:alert(4) "title"\n[c]: &#106;avascript:alert(5)',
+  );
+  assert.equal(view.querySelector('a'), null);
+  assert.match(view.textContent ?? '', /\[full\]\[a\]/);
+});
+
+test('a code fence info string with quotes and markup is shown as its label, never as markup', () => {
+  const view = show(
+    '```js" onmouseover="alert(1)" x="<img src=x onerror=alert(2)>\ncode\n```\n\n' +
+      '~~~"><script>alert(3)</script>`<b>\nmore\n~~~',
+  );
+  assert.equal(view.querySelector('script, img, b, [onmouseover], [onerror]'), null);
+  const labels = [...view.querySelectorAll('.code-language')].map((label) => label.textContent);
+  assert.deepEqual(labels, ['js"', '"><script>alert(3)</script>`<b>']);
+  assert.deepEqual(
+    [...view.querySelectorAll('pre code')].map((code) => code.textContent),
+    ['code\n', 'more\n'],
+  );
 });
 
 test('code blocks are highlighted and carry Copy and Insert buttons', () => {
