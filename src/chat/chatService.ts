@@ -6,16 +6,15 @@ import type { Settings } from '../config/settings';
 import {
   addReply,
   addUserMessage,
-  createConversation,
   lastMessage,
   removeLastExchange,
   removeTrailingReply,
-  settleInterruptedReplies,
   toPromptMessages,
   type Conversation,
   type PromptMessage,
 } from './conversation';
-import type { ConversationStore } from './conversationStore';
+import type { ConversationStore, WatchStorage } from './conversationStore';
+import { ConversationSync } from './conversationSync';
 import { toDisposable, type Disposable } from './lifecycle';
 import type { ChatLog } from './log';
 import { CONTINUE_PROMPT } from './prompts';
@@ -63,6 +62,8 @@ export type ChatEvent =
 
 export interface ChatServiceDeps {
   store: ConversationStore;
+  /** Reports changes in the store's folder, so what other windows save shows up live; absent, it shows on save. */
+  watchStorage?: WatchStorage;
   log: ChatLog;
   streamChat: StreamChat;
   requestConfig: () => Promise<RequestConfig>;
@@ -91,13 +92,22 @@ export function backendInfo(settings: Settings): BackendInfo {
 }
 
 export class ChatService implements Disposable {
-  private readonly conversations = new Map<string, Conversation>();
   private readonly active = new Map<string, ActiveReply>();
   private readonly listeners = new Set<(event: ChatEvent) => void>();
   private readonly now: () => number;
+  private readonly held: ConversationSync;
 
   constructor(private readonly deps: ChatServiceDeps) {
     this.now = deps.now ?? Date.now;
+    this.held = new ConversationSync({
+      store: deps.store,
+      log: deps.log,
+      notify: deps.notify,
+      watchStorage: deps.watchStorage,
+      now: this.now,
+      emit: (event) => this.emit(event),
+      deletedElsewhere: (id) => void this.stop(id),
+    });
   }
 
   onEvent(listener: (event: ChatEvent) => void): Disposable {
@@ -107,31 +117,16 @@ export class ChatService implements Disposable {
 
   /** A fresh conversation; stored only once the user sends something in it. */
   newConversation(): Conversation {
-    const conversation = createConversation(this.now());
-    this.conversations.set(conversation.id, conversation);
-    return conversation;
+    return this.held.create();
   }
 
   /** The conversation with this id, from memory or the store; a fresh one when it does not exist (any more). */
-  async open(id: string | undefined): Promise<Conversation> {
-    if (id !== undefined) {
-      const known = this.conversations.get(id);
-      if (known) return known;
-      const stored = await this.deps.store.load(id);
-      if (stored) {
-        // Another call may have loaded it meanwhile; both callers must share one object.
-        const raced = this.conversations.get(id);
-        if (raced) return raced;
-        settleInterruptedReplies(stored);
-        this.conversations.set(id, stored);
-        return stored;
-      }
-    }
-    return this.newConversation();
+  open(id: string | undefined): Promise<Conversation> {
+    return this.held.open(id);
   }
 
   history(): Promise<ConversationSummary[]> {
-    return this.deps.store.list();
+    return this.held.history();
   }
 
   streamingMessageId(conversationId: string): string | undefined {
@@ -150,7 +145,7 @@ export class ChatService implements Disposable {
     await this.stop(conversation.id);
     addUserMessage(conversation, text, this.now());
     // Saved before any reply arrives (the store's writes stay in order), so the question survives whatever follows.
-    void this.save(conversation);
+    void this.held.save(conversation);
     this.emit({ type: 'historyChanged' });
     await this.startReply(conversation);
   }
@@ -193,7 +188,7 @@ export class ChatService implements Disposable {
     await this.stop(conversation.id);
     const text = removeLastExchange(conversation, this.now());
     if (text === undefined) return undefined;
-    await this.save(conversation);
+    await this.held.save(conversation);
     this.emit({ type: 'conversationChanged', conversationId: conversation.id });
     this.emit({ type: 'historyChanged' });
     return text;
@@ -214,13 +209,13 @@ export class ChatService implements Disposable {
 
   async delete(conversationId: string): Promise<void> {
     await this.stop(conversationId);
-    this.conversations.delete(conversationId);
-    await this.deps.store.delete(conversationId);
+    await this.held.delete(conversationId);
     this.emit({ type: 'conversationDeleted', conversationId });
     this.emit({ type: 'historyChanged' });
   }
 
   dispose(): void {
+    this.held.dispose();
     for (const reply of this.active.values()) {
       reply.stoppedByUser = true;
       reply.controller.abort();
@@ -271,7 +266,7 @@ export class ChatService implements Disposable {
       this.settle(conversation, reply, 'error', problem);
       this.deps.log.warn(`Request not sent: ${problem.message}`);
       this.emit({ type: 'messageUpdated', conversationId: conversation.id, message: { ...reply } });
-      await this.save(conversation);
+      await this.held.save(conversation);
       this.emit({ type: 'historyChanged' });
       return;
     }
@@ -310,7 +305,7 @@ export class ChatService implements Disposable {
         this.emit({ type: 'delta', conversationId: conversation.id, messageId: reply.id, text: chunk });
         if (this.now() - lastSave >= PARTIAL_SAVE_INTERVAL_MS) {
           lastSave = this.now();
-          void this.save(conversation);
+          void this.held.save(conversation);
         }
       }
       const status = active.stoppedByUser ? 'stopped' : stream.endReason === 'done' ? 'complete' : 'incomplete';
@@ -344,7 +339,7 @@ export class ChatService implements Disposable {
     );
     this.deps.log.trace(`Reply:\n${reply.text}`);
     this.emit({ type: 'messageUpdated', conversationId: conversation.id, message: { ...reply } });
-    await this.save(conversation);
+    await this.held.save(conversation);
     this.emit({ type: 'historyChanged' });
   }
 
@@ -358,16 +353,6 @@ export class ChatService implements Disposable {
     if (error) reply.error = error;
     else delete reply.error;
     conversation.updatedAt = this.now();
-  }
-
-  private async save(conversation: Conversation): Promise<void> {
-    try {
-      await this.deps.store.save(conversation);
-    } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
-      this.deps.log.error(`Could not save conversation ${conversation.id}: ${detail}`);
-      this.deps.notify(`Vitalentum could not save the conversation "${conversation.title}": ${detail}`);
-    }
   }
 
   private emit(event: ChatEvent): void {

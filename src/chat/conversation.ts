@@ -1,5 +1,5 @@
-// The conversation as the host keeps and stores it, and the operations the chat performs on it. Plain data so it
-// persists as JSON and renders in the webview without conversion.
+// The conversation as the host keeps it, and the operations the chat performs on it. Plain data, so it renders in
+// the webview without conversion; its file format is conversationFormat.ts, so the two can change apart.
 import { randomUUID } from 'node:crypto';
 import type { ChatMessageView, ConversationSummary } from '../shared/protocol';
 

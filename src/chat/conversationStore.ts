@@ -1,123 +1,175 @@
-// Conversations on disk: one JSON file per conversation plus an index of summaries, so the history list loads by
-// reading one small file however many conversations there are. A damaged conversation file is skipped with a
-// warning; it never takes the other conversations with it.
+// Conversations on disk, shared by every window: one file per conversation plus an index of summaries. Each save
+// merges this window's copy with the file of the moment under a lock, and writes through a temporary file and a
+// rename, so no window loses another's messages and a crash leaves the previous version, never half a file.
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ChatMessageView, ConversationSummary, MessageStatus } from '../shared/protocol';
+import type { ConversationSummary } from '../shared/protocol';
 import { toSummary, type Conversation } from './conversation';
+import {
+  fromStored,
+  isNewerFormat,
+  isValidConversationId,
+  readStoredConversation,
+  toStored,
+} from './conversationFormat';
+import { ConversationIndex, INDEX_FILE } from './conversationIndex';
+import { adoptMerge, baseOf, mergeConversations, type MergeBase } from './conversationMerge';
+import { withFileLock } from './fileLock';
+import type { Disposable } from './lifecycle';
 import type { ChatLog } from './log';
 
-const INDEX_FILE = 'index.json';
-const ID_PATTERN = /^[A-Za-z0-9-]{1,100}$/;
-const STATUSES: readonly MessageStatus[] = ['streaming', 'complete', 'stopped', 'incomplete', 'error'];
+/**
+ * What syncing a conversation with its file did to the copy in memory: nothing new (`current`), took in another
+ * window's changes (`merged`), or found that another window deleted it (`deleted`).
+ */
+export type SyncOutcome = 'current' | 'merged' | 'deleted';
 
-/** Ids come from the webview too; only these can name a file in the store's folder. */
-export function isValidConversationId(id: string): boolean {
-  return ID_PATTERN.test(id);
+/** Reports a change in the store's folder by file name (`undefined` when the platform does not say which file). */
+export type WatchStorage = (onChange: (fileName: string | undefined) => void) => Disposable;
+
+/** The conversation a file in the store's folder holds; `undefined` for the index, temporary and lock files. */
+export function conversationIdOfFile(fileName: string): string | undefined {
+  if (!fileName.endsWith('.json') || fileName === INDEX_FILE) return undefined;
+  const id = fileName.slice(0, -'.json'.length);
+  return isValidConversationId(id) ? id : undefined;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isMessage(value: unknown): value is ChatMessageView {
-  return (
-    isRecord(value) &&
-    typeof value.id === 'string' &&
-    (value.role === 'user' || value.role === 'assistant') &&
-    typeof value.text === 'string' &&
-    STATUSES.includes(value.status as MessageStatus) &&
-    typeof value.createdAt === 'number' &&
-    (value.error === undefined || (isRecord(value.error) && typeof value.error.message === 'string')) &&
-    (value.stats === undefined || isRecord(value.stats))
-  );
-}
-
-/** Returns the conversation when `value` has its shape, `undefined` otherwise. */
-export function parseConversation(value: unknown): Conversation | undefined {
-  if (!isRecord(value)) return undefined;
-  const { id, title, createdAt, updatedAt, messages } = value;
-  if (typeof id !== 'string' || !isValidConversationId(id)) return undefined;
-  if (typeof title !== 'string' || typeof createdAt !== 'number' || typeof updatedAt !== 'number') return undefined;
-  if (!Array.isArray(messages) || !messages.every(isMessage)) return undefined;
-  return { id, title, createdAt, updatedAt, messages };
-}
-
-function isSummary(value: unknown): value is ConversationSummary {
-  return (
-    isRecord(value) &&
-    typeof value.id === 'string' &&
-    isValidConversationId(value.id) &&
-    typeof value.title === 'string' &&
-    typeof value.updatedAt === 'number' &&
-    typeof value.messageCount === 'number'
-  );
-}
+const NEWER = 'it was saved by a newer version of the extension; update the extension to open it.';
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
 export class ConversationStore {
-  private summaries: Map<string, ConversationSummary> | undefined;
-  /** The index on disk differs from the folder's files and should be rewritten. */
-  private indexStale = false;
-  /** Writes run one after another so the index never interleaves with itself. */
+  private readonly index: ConversationIndex;
+  /** Per conversation, what its file held when this window last read or wrote it. */
+  private readonly bases = new Map<string, MergeBase>();
+  /** Conversations deleted here or by another window: a late save must not bring them back. */
+  private readonly deleted = new Set<string>();
+  /** Writes run one after another, and reads that update `bases` run between them. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** Work queued or running. */
+  private queued = 0;
+  /** Refreshes asked for but not started yet, so a burst of change reports reads each file once. */
+  private readonly pending = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly folder: string,
     private readonly log: ChatLog,
-  ) {}
+  ) {
+    this.index = new ConversationIndex({
+      folder,
+      log,
+      summaryOf: async (id) => {
+        const conversation = await this.read(id);
+        return conversation && toSummary(conversation);
+      },
+      writeAtomically: (file, text) => this.writeAtomically(file, text),
+    });
+  }
 
   /** Every stored conversation's summary, most recently updated first. */
-  async list(): Promise<ConversationSummary[]> {
-    // Writes already asked for are part of the answer.
-    await this.queue;
-    const summaries = await this.loadIndex();
-    if (this.indexStale) {
-      this.indexStale = false;
-      await this.enqueue(() => this.writeIndex());
-    }
-    return [...summaries.values()].sort((a, b) => b.updatedAt - a.updatedAt);
+  list(): Promise<ConversationSummary[]> {
+    // Queued, so writes already asked for are part of the answer.
+    return this.enqueue(() => this.index.list());
+  }
+
+  /** Whether another window changed the list of conversations since this window last looked. */
+  historyChanged(): Promise<boolean> {
+    return this.once(INDEX_FILE, () => this.index.changed());
   }
 
   /** The stored conversation, or `undefined` when there is none or it is damaged (then it is logged and unlisted). */
-  async load(id: string): Promise<Conversation | undefined> {
-    if (!isValidConversationId(id)) return undefined;
-    const conversation = await this.readConversation(id);
-    if (!conversation) {
-      const summaries = await this.loadIndex();
-      if (summaries.delete(id)) await this.enqueue(() => this.writeIndex());
-    }
-    return conversation;
+  load(id: string): Promise<Conversation | undefined> {
+    if (!isValidConversationId(id)) return Promise.resolve(undefined);
+    return this.enqueue(async () => {
+      const conversation = await this.read(id);
+      if (conversation) this.bases.set(id, baseOf(conversation));
+      else await this.index.remove(id);
+      return conversation;
+    });
   }
 
-  save(conversation: Conversation): Promise<void> {
-    const snapshot = JSON.stringify(conversation);
-    const summary = toSummary(conversation);
+  /**
+   * Writes the conversation as it is now, merged with what other windows wrote meanwhile; their changes are merged
+   * into `conversation` too, except where it changed again while the write was waiting its turn.
+   */
+  save(conversation: Conversation): Promise<SyncOutcome> {
+    const { id } = conversation;
+    // The copy is taken now when nothing runs ahead of this save, so the file holds what the chat had when it asked.
+    // Otherwise it is taken when this save's turn comes: what runs ahead may merge other windows' changes into the
+    // conversation, and a copy from before that would read as this window undoing them.
+    const early = this.queued === 0 ? structuredClone(conversation) : undefined;
     return this.enqueue(async () => {
-      const summaries = await this.loadIndex();
-      await this.writeAtomically(this.fileOf(conversation.id), snapshot);
-      summaries.set(summary.id, summary);
-      await this.writeIndex();
+      const ours = early ?? structuredClone(conversation);
+      if (this.deleted.has(id)) return 'deleted';
+      await mkdir(this.folder, { recursive: true });
+      return withFileLock(this.lockOf(id), async () => {
+        const text = await this.readText(id);
+        if (text === undefined && this.bases.has(id)) return this.forget(id);
+        const theirs = text === undefined ? undefined : this.parse(id, text);
+        if (theirs === 'newer') throw new Error(NEWER);
+        // A file that does not read (damaged) is replaced by this window's copy.
+        const merged = theirs ? mergeConversations(this.bases.get(id), ours, theirs) : ours;
+        const written = toStored(merged);
+        await this.writeAtomically(this.fileOf(id), JSON.stringify(written));
+        this.bases.set(id, baseOf(fromStored(written)));
+        await this.index.set(toSummary(merged));
+        return adoptMerge(conversation, mergeConversations(baseOf(ours), conversation, merged)) ? 'merged' : 'current';
+      });
+    });
+  }
+
+  /** Takes in what other windows saved of a conversation this window holds. */
+  refresh(conversation: Conversation): Promise<SyncOutcome> {
+    const { id } = conversation;
+    return this.once(id, async () => {
+      if (this.deleted.has(id)) return 'deleted';
+      const text = await this.readText(id);
+      if (text === undefined) return this.bases.has(id) ? this.forget(id) : 'current';
+      const stored = this.parse(id, text);
+      if (!stored || stored === 'newer') return 'current';
+      const merged = mergeConversations(this.bases.get(id), conversation, stored);
+      this.bases.set(id, baseOf(stored));
+      return adoptMerge(conversation, merged) ? 'merged' : 'current';
     });
   }
 
   delete(id: string): Promise<void> {
     if (!isValidConversationId(id)) return Promise.resolve();
     return this.enqueue(async () => {
-      const summaries = await this.loadIndex();
-      await rm(this.fileOf(id), { force: true });
-      summaries.delete(id);
-      await this.writeIndex();
+      this.forget(id);
+      await mkdir(this.folder, { recursive: true });
+      await withFileLock(this.lockOf(id), async () => {
+        await rm(this.fileOf(id), { force: true });
+        await this.index.remove(id);
+      });
     });
   }
 
-  private enqueue(work: () => Promise<void>): Promise<void> {
-    const next = this.queue.then(work, work);
+  private forget(id: string): 'deleted' {
+    this.bases.delete(id);
+    this.deleted.add(id);
+    return 'deleted';
+  }
+
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    this.queued++;
+    const next = this.queue.then(work, work).finally(() => this.queued--);
     this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Queues `work` unless the same work is already queued and not started, which then answers for both. */
+  private once<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const queued = this.pending.get(key) as Promise<T> | undefined;
+    if (queued) return queued;
+    const next = this.enqueue(() => {
+      this.pending.delete(key);
+      return work();
+    });
+    this.pending.set(key, next);
     return next;
   }
 
@@ -125,19 +177,42 @@ export class ConversationStore {
     return path.join(this.folder, `${id}.json`);
   }
 
-  private async readConversation(id: string): Promise<Conversation | undefined> {
-    let text: string;
+  private lockOf(id: string): string {
+    return path.join(this.folder, `${id}.lock`);
+  }
+
+  /** The stored conversation, or `undefined` when it is missing or cannot be read (which is logged). */
+  private async read(id: string): Promise<Conversation | undefined> {
+    let text: string | undefined;
     try {
-      text = await readFile(this.fileOf(id), 'utf8');
+      text = await this.readText(id);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        this.log.warn(`Skipped stored conversation ${id}: ${describe(error)}`);
-      }
-      return undefined;
+      this.log.warn(`Skipped stored conversation ${id}: ${describe(error)}`);
     }
+    const conversation = text === undefined ? undefined : this.parse(id, text);
+    return conversation === 'newer' ? undefined : conversation;
+  }
+
+  /** The file's text, or `undefined` when there is no such file; other failures throw, since they prove nothing. */
+  private async readText(id: string): Promise<string | undefined> {
     try {
-      const conversation = parseConversation(JSON.parse(text));
-      if (conversation?.id === id) return conversation;
+      return await readFile(this.fileOf(id), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
+  /** The conversation in a file's text; `undefined` when damaged, `'newer'` when of a newer format (both logged). */
+  private parse(id: string, text: string): Conversation | 'newer' | undefined {
+    try {
+      const value: unknown = JSON.parse(text);
+      if (isNewerFormat(value)) {
+        this.log.warn(`Skipped stored conversation ${id}: ${NEWER}`);
+        return 'newer';
+      }
+      const stored = readStoredConversation(value);
+      if (stored?.id === id) return fromStored(stored);
       this.log.warn(`Skipped stored conversation ${id}: it does not have the shape of a conversation.`);
     } catch (error) {
       this.log.warn(`Skipped stored conversation ${id}: ${describe(error)}`);
@@ -145,77 +220,16 @@ export class ConversationStore {
     return undefined;
   }
 
-  /**
-   * The index, checked against the folder's files: a file the index misses (a write cut short) is read and added,
-   * an entry whose file is gone is dropped. Never writes: it also runs inside queued writes.
-   */
-  private async loadIndex(): Promise<Map<string, ConversationSummary>> {
-    if (this.summaries) return this.summaries;
-    const stored = await this.readIndex();
-    const ids = await this.storedIds();
-    const summaries = new Map<string, ConversationSummary>();
-    let changed = stored.size !== ids.length;
-    for (const id of ids) {
-      const known = stored.get(id);
-      if (known) {
-        summaries.set(id, known);
-        continue;
-      }
-      changed = true;
-      const conversation = await this.readConversation(id);
-      if (conversation) summaries.set(id, toSummary(conversation));
-    }
-    // Another call may have filled the cache while this one awaited; the first result wins.
-    if (this.summaries) return this.summaries;
-    this.summaries = summaries;
-    this.indexStale = changed;
-    return summaries;
-  }
-
-  private async readIndex(): Promise<Map<string, ConversationSummary>> {
-    let text: string;
-    try {
-      text = await readFile(path.join(this.folder, INDEX_FILE), 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        this.log.warn(`Rebuilding the chat history index: ${describe(error)}`);
-      }
-      return new Map();
-    }
-    try {
-      const parsed: unknown = JSON.parse(text);
-      const entries = isRecord(parsed) && Array.isArray(parsed.conversations) ? parsed.conversations : undefined;
-      if (!entries) throw new Error('it has no list of conversations');
-      return new Map(entries.filter(isSummary).map((s) => [s.id, s]));
-    } catch (error) {
-      this.log.warn(`Rebuilding the chat history index: ${describe(error)}`);
-      return new Map();
-    }
-  }
-
-  private async storedIds(): Promise<string[]> {
-    try {
-      const names = await readdir(this.folder);
-      return names
-        .filter((name) => name.endsWith('.json') && name !== INDEX_FILE)
-        .map((name) => name.slice(0, -'.json'.length))
-        .filter(isValidConversationId);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
-  }
-
-  private async writeIndex(): Promise<void> {
-    const conversations = [...(this.summaries ?? new Map<string, ConversationSummary>()).values()];
-    await this.writeAtomically(path.join(this.folder, INDEX_FILE), JSON.stringify({ version: 1, conversations }));
-  }
-
   /** Write to a temporary file, then rename: a crash mid-write leaves the previous version, not half a file. */
   private async writeAtomically(file: string, text: string): Promise<void> {
     await mkdir(this.folder, { recursive: true });
     const temporary = `${file}.${randomUUID()}.tmp`;
-    await writeFile(temporary, text, 'utf8');
-    await rename(temporary, file);
+    try {
+      await writeFile(temporary, text, 'utf8');
+      await rename(temporary, file);
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
+    }
   }
 }

@@ -14,6 +14,7 @@ import { API_KEY_SECRET, SETTINGS_SECTION } from '../config/ids';
 import type { Settings } from '../config/settings';
 import { VsCodeEditorActions } from './editorActions';
 import { SettingsReader } from './settingsReader';
+import { watchStorageFolder } from './storageWatcher';
 import { StreamingIndicator } from './streamingIndicator';
 
 export class ChatRuntime extends DisposableBase {
@@ -45,10 +46,11 @@ export class ChatRuntime extends DisposableBase {
   get service(): ChatService {
     if (!this.chatService) {
       const log: ChatLog = this.log;
-      const store = new ConversationStore(path.join(this.context.globalStorageUri.fsPath, 'conversations'), log);
+      const folder = path.join(this.context.globalStorageUri.fsPath, 'conversations');
       this.chatService = this._register(
         new ChatService({
-          store,
+          store: new ConversationStore(folder, log),
+          watchStorage: watchStorageFolder(folder, log),
           log,
           streamChat: (messages, request) => streamChat(messages, request),
           requestConfig: () => this.requestConfig(),

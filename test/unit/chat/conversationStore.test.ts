@@ -1,6 +1,8 @@
+// The conversation store on its own: what it gives back, the index that lists the history, and what it does with
+// files that a crash or a disk error left damaged, half written or locked.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { addReply, addUserMessage, createConversation, type Conversation } from '../../../src/chat/conversation';
 import { ConversationStore } from '../../../src/chat/conversationStore';
@@ -96,6 +98,61 @@ describe('ConversationStore', () => {
         [conversation.id],
       );
       assert.match(log.at('warn').join('\n'), /Rebuilding the chat history index/);
+    });
+  });
+
+  it('ignores a temporary file left by a write cut short and keeps the version before it', async () => {
+    await withTempDir(async (dir) => {
+      const conversation = conversationWith('kept', 'as it was', 1);
+      await new ConversationStore(dir, new RecordingLog()).save(conversation);
+      const leftover = path.join(dir, `${conversation.id}.json.0b5e3c1a-leftover.tmp`);
+      await writeFile(leftover, '{"id":"' + conversation.id + '","title":"half', 'utf8');
+
+      const log = new RecordingLog();
+      const reopened = new ConversationStore(dir, log);
+      assert.deepEqual(await reopened.load(conversation.id), conversation);
+      assert.deepEqual(
+        (await reopened.list()).map((s) => s.id),
+        [conversation.id],
+      );
+      assert.deepEqual(log.at('warn'), []);
+    });
+  });
+
+  it('writes the open copy over a conversation file that was cut short', async () => {
+    await withTempDir(async (dir) => {
+      const store = new ConversationStore(dir, new RecordingLog());
+      const conversation = conversationWith('repaired', 'by the next save', 1);
+      await store.save(conversation);
+      const file = path.join(dir, `${conversation.id}.json`);
+      const text = await readFile(file, 'utf8');
+      await writeFile(file, text.slice(0, text.length / 2), 'utf8');
+
+      assert.equal(await store.save(conversation), 'current');
+      assert.deepEqual(await new ConversationStore(dir, new RecordingLog()).load(conversation.id), conversation);
+    });
+  });
+
+  it('waits for a lock another window holds, and takes over one left by a window that crashed', async () => {
+    await withTempDir(async (dir) => {
+      const store = new ConversationStore(dir, new RecordingLog());
+      const conversation = conversationWith('locked', 'for a moment', 1);
+      await store.save(conversation);
+      const lock = path.join(dir, `${conversation.id}.lock`);
+
+      await writeFile(lock, '', 'utf8');
+      let saved = false;
+      const save = store.save(conversation).then(() => (saved = true));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal(saved, false, 'the save did not wait for the lock');
+      await rm(lock);
+      await save;
+
+      await writeFile(lock, '', 'utf8');
+      const longAgo = new Date(Date.now() - 60_000);
+      await utimes(lock, longAgo, longAgo);
+      assert.equal(await store.save(conversation), 'current');
+      assert.deepEqual((await readdir(dir)).sort(), [`${conversation.id}.json`, 'index.json'].sort());
     });
   });
 

@@ -1,0 +1,188 @@
+// The conversation file format: versioned types of its own, read from every version ever written and mapped to and
+// from the conversation the chat works with, so the view model can change without breaking anyone's history.
+import type { ChatMessageView, ReplyError, ReplyStats } from '../shared/protocol';
+import { settleInterruptedReplies, type Conversation } from './conversation';
+
+/** The version this code writes. Version 1 is the same shape without the field (files written before it existed). */
+export const FORMAT_VERSION = 2;
+
+const ID_PATTERN = /^[A-Za-z0-9-]{1,100}$/;
+const STATUSES = ['streaming', 'complete', 'stopped', 'incomplete', 'error'] as const;
+const ERROR_KINDS = [
+  'http',
+  'rate-limited',
+  'blocked',
+  'network',
+  'timeout',
+  'protocol',
+  'aborted',
+  'auth',
+  'config',
+] as const;
+
+type StoredStatus = (typeof STATUSES)[number];
+
+export interface StoredError {
+  kind: (typeof ERROR_KINDS)[number];
+  message: string;
+  detail?: string;
+  retryAfterSeconds?: number;
+}
+
+export interface StoredStats {
+  backend: string;
+  model?: string;
+  firstChunkMs?: number;
+  durationMs: number;
+  chunks: number;
+  chars: number;
+}
+
+export interface StoredMessage {
+  id: string;
+  role: 'user' | 'assistant';
+  text: string;
+  status: StoredStatus;
+  createdAt: number;
+  error?: StoredError;
+  stats?: StoredStats;
+}
+
+export interface StoredConversation {
+  version: typeof FORMAT_VERSION;
+  id: string;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+  messages: StoredMessage[];
+}
+
+/** Ids come from the webview too; only these can name a file in the store's folder. */
+export function isValidConversationId(id: string): boolean {
+  return ID_PATTERN.test(id);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function optional<T>(value: unknown, type: 'string' | 'number'): T | undefined {
+  return typeof value === type ? (value as T) : undefined;
+}
+
+/** Only the fields this version knows are copied, in one order, so equal messages serialize equally. */
+function toStoredError(error: ReplyError | StoredError): StoredError {
+  const { kind, message, detail, retryAfterSeconds } = error;
+  return {
+    kind,
+    message,
+    ...(detail === undefined ? {} : { detail }),
+    ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+  };
+}
+
+function toStoredStats(stats: ReplyStats | StoredStats): StoredStats {
+  const { backend, model, firstChunkMs, durationMs, chunks, chars } = stats;
+  return {
+    backend,
+    ...(model === undefined ? {} : { model }),
+    ...(firstChunkMs === undefined ? {} : { firstChunkMs }),
+    durationMs,
+    chunks,
+    chars,
+  };
+}
+
+export function toStoredMessage(message: ChatMessageView): StoredMessage {
+  const { id, role, text, status, createdAt, error, stats } = message;
+  return {
+    id,
+    role,
+    text,
+    status,
+    createdAt,
+    ...(error ? { error: toStoredError(error) } : {}),
+    ...(stats ? { stats: toStoredStats(stats) } : {}),
+  };
+}
+
+export function toStored(conversation: Conversation): StoredConversation {
+  const { id, title, createdAt, updatedAt, messages } = conversation;
+  return { version: FORMAT_VERSION, id, title, createdAt, updatedAt, messages: messages.map(toStoredMessage) };
+}
+
+/**
+ * The conversation as the chat sees it. A reply stored while still arriving has no stream behind it in the window
+ * that reads it: it is shown as incomplete, and can be continued.
+ */
+export function fromStored(stored: StoredConversation): Conversation {
+  const { id, title, createdAt, updatedAt } = stored;
+  const messages = stored.messages.map((message): ChatMessageView => ({
+    ...message,
+    ...(message.error ? { error: { ...message.error } } : {}),
+    ...(message.stats ? { stats: { ...message.stats } } : {}),
+  }));
+  const conversation = { id, title, createdAt, updatedAt, messages };
+  settleInterruptedReplies(conversation);
+  return conversation;
+}
+
+function readError(value: unknown): StoredError | undefined {
+  if (!isRecord(value) || typeof value.message !== 'string') return undefined;
+  const kind = ERROR_KINDS.find((k) => k === value.kind);
+  if (!kind) return undefined;
+  return toStoredError({
+    kind,
+    message: value.message,
+    detail: optional<string>(value.detail, 'string'),
+    retryAfterSeconds: optional<number>(value.retryAfterSeconds, 'number'),
+  });
+}
+
+function readStats(value: unknown): StoredStats | undefined {
+  if (!isRecord(value) || typeof value.backend !== 'string') return undefined;
+  const { durationMs, chunks, chars } = value;
+  if (typeof durationMs !== 'number' || typeof chunks !== 'number' || typeof chars !== 'number') return undefined;
+  return toStoredStats({
+    backend: value.backend,
+    model: optional<string>(value.model, 'string'),
+    firstChunkMs: optional<number>(value.firstChunkMs, 'number'),
+    durationMs,
+    chunks,
+    chars,
+  });
+}
+
+/** A message of version 1 or 2 (the same shape). Details that fail to read are dropped; the message is kept. */
+function readMessage(value: unknown): StoredMessage | undefined {
+  if (!isRecord(value)) return undefined;
+  const { id, role, text, createdAt } = value;
+  const status = STATUSES.find((s) => s === value.status);
+  if (typeof id !== 'string' || (role !== 'user' && role !== 'assistant') || typeof text !== 'string') return undefined;
+  if (!status || typeof createdAt !== 'number') return undefined;
+  const error = value.error === undefined ? undefined : readError(value.error);
+  const stats = value.stats === undefined ? undefined : readStats(value.stats);
+  return { id, role, text, status, createdAt, ...(error ? { error } : {}), ...(stats ? { stats } : {}) };
+}
+
+/** A file written by a later version of this format: it may hold what this code would drop, so it is not rewritten. */
+export function isNewerFormat(value: unknown): boolean {
+  return isRecord(value) && typeof value.version === 'number' && value.version > FORMAT_VERSION;
+}
+
+/**
+ * Reads a parsed conversation file of any version this code knows. Version 1 (no `version` field, as written before
+ * the format had one) has the same fields as version 2. `undefined` when the value is not a conversation of either.
+ */
+export function readStoredConversation(value: unknown): StoredConversation | undefined {
+  if (!isRecord(value)) return undefined;
+  const version = value.version ?? 1;
+  if (version !== 1 && version !== FORMAT_VERSION) return undefined;
+  const { id, title, createdAt, updatedAt } = value;
+  if (typeof id !== 'string' || !isValidConversationId(id)) return undefined;
+  if (typeof title !== 'string' || typeof createdAt !== 'number' || typeof updatedAt !== 'number') return undefined;
+  if (!Array.isArray(value.messages)) return undefined;
+  const messages = value.messages.map(readMessage);
+  if (!messages.every((m): m is StoredMessage => m !== undefined)) return undefined;
+  return { version: FORMAT_VERSION, id, title, createdAt, updatedAt, messages };
+}

@@ -1,0 +1,77 @@
+// How two copies of one conversation become one when several windows write it: a three-way merge by message id
+// against the version this window last read from or wrote to disk. A message this window changed since then keeps
+// its change, a message only the other copy has is kept, one the other copy removed (and this one left alone) goes.
+import type { ChatMessageView } from '../shared/protocol';
+import type { Conversation } from './conversation';
+import { toStoredMessage } from './conversationFormat';
+
+/** What a copy held when it was last in step with the disk, reduced to what the merge compares. */
+export interface MergeBase {
+  title: string;
+  /** Each message's stored form, by id. */
+  messages: ReadonlyMap<string, string>;
+}
+
+function signature(message: ChatMessageView): string {
+  return JSON.stringify(toStoredMessage(message));
+}
+
+export function baseOf(conversation: Conversation): MergeBase {
+  return { title: conversation.title, messages: new Map(conversation.messages.map((m) => [m.id, signature(m)])) };
+}
+
+/** Puts `message` before the first of `messages` created after it, so each copy's own order is never changed. */
+function insertByCreation(messages: ChatMessageView[], message: ChatMessageView): void {
+  const after = messages.findIndex((m) => m.createdAt > message.createdAt);
+  messages.splice(after < 0 ? messages.length : after, 0, message);
+}
+
+/**
+ * `ours` merged with `theirs`, both descended from `base` (`undefined`: nothing in common, so all of ours counts as
+ * changed). Ours keeps its order; a message only theirs has goes in where its creation time puts it. Wherever the
+ * result has ours' content it has ours' object, so a message that is streaming into `ours` stays the one in it.
+ */
+export function mergeConversations(
+  base: MergeBase | undefined,
+  ours: Conversation,
+  theirs: Conversation,
+): Conversation {
+  const theirsById = new Map(theirs.messages.map((m) => [m.id, m]));
+  const pick = (mine: ChatMessageView | undefined, id: string): ChatMessageView | undefined => {
+    const before = base?.messages.get(id);
+    const mineSignature = mine && signature(mine);
+    if (mineSignature !== before) return mine;
+    const other = theirsById.get(id);
+    return other && signature(other) === mineSignature ? mine : other;
+  };
+  const messages = ours.messages
+    .map((mine) => pick(mine, mine.id))
+    .filter((m): m is ChatMessageView => m !== undefined);
+  const oursIds = new Set(ours.messages.map((m) => m.id));
+  for (const other of theirs.messages) {
+    if (!oursIds.has(other.id) && pick(undefined, other.id)) insertByCreation(messages, other);
+  }
+  return {
+    id: ours.id,
+    title: ours.title !== base?.title ? ours.title : theirs.title,
+    createdAt: Math.min(ours.createdAt, theirs.createdAt),
+    updatedAt: Math.max(ours.updatedAt, theirs.updatedAt),
+    messages,
+  };
+}
+
+/**
+ * Gives `target` the contents of `source` (a merge result of it), keeping the conversation object and its message
+ * list that the chat and its views hold. Returns whether what a view shows (title or messages) changed.
+ */
+export function adoptMerge(target: Conversation, source: Conversation): boolean {
+  const changed =
+    target.title !== source.title ||
+    target.messages.length !== source.messages.length ||
+    source.messages.some((message, i) => target.messages[i] !== message);
+  target.title = source.title;
+  target.createdAt = source.createdAt;
+  target.updatedAt = source.updatedAt;
+  target.messages.splice(0, target.messages.length, ...source.messages);
+  return changed;
+}

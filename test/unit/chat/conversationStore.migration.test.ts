@@ -1,0 +1,142 @@
+// Conversation files as the store wrote them before the format had a version must open after the upgrade, with
+// every message and detail, and move to the current version only when they are next saved.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { addUserMessage } from '../../../src/chat/conversation';
+import { FORMAT_VERSION } from '../../../src/chat/conversationFormat';
+import { ConversationStore } from '../../../src/chat/conversationStore';
+import { RecordingLog, withTempDir } from './helpers';
+
+/**
+ * A history folder exactly as the unversioned store left it: a chat service saved an answered question with a
+ * rate-limited follow-up, a reply the user stopped, and a reply still arriving when the window closed (its last
+ * periodic save), plus the index of the three.
+ */
+const UNVERSIONED_FOLDER: Record<string, string> = {
+  '88496d46-872b-4f20-9628-aa0273efb7b0.json':
+    '{"id":"88496d46-872b-4f20-9628-aa0273efb7b0","title":"How do I reverse a list in Python?","createdAt":1746523800000,"updatedAt":1746523861300,"messages":[{"id":"8032a0af-1491-44b2-af77-99455fc3b59e","role":"user","text":"How do I reverse a list in Python?","status":"complete","createdAt":1746523800000},{"id":"69ac97b6-1f8f-437d-9cd4-0849d2161816","role":"assistant","text":"Use `xs[::-1]` for a copy or `xs.reverse()` in place.","status":"complete","createdAt":1746523800000,"stats":{"backend":"vitalentum","firstChunkMs":400,"durationMs":800,"chunks":2,"chars":53}},{"id":"7f471769-090d-476b-b770-6fd09aa0c365","role":"user","text":"And for a tuple?","status":"complete","createdAt":1746523860800},{"id":"dd2d903b-228b-46d4-b5d6-84054a56843e","role":"assistant","text":"","status":"error","createdAt":1746523860800,"error":{"kind":"rate-limited","message":"The server is limiting requests. Try again in 20 seconds.","detail":"HTTP 429\\nToo many requests.\\nResponse: slow down","retryAfterSeconds":20},"stats":{"backend":"vitalentum","durationMs":500,"chunks":0,"chars":0}}]}',
+  '83a9e6af-f650-42a9-a328-4639fa1f8050.json':
+    '{"id":"83a9e6af-f650-42a9-a328-4639fa1f8050","title":"Write a haiku about \\"quotes\\" and ünïcödé","createdAt":1746527461300,"updatedAt":1746527461500,"messages":[{"id":"ddadf9ec-6759-4401-8ba0-6514d15ddc72","role":"user","text":"Write a haiku about \\"quotes\\" and ünïcödé","status":"complete","createdAt":1746527461300},{"id":"dfa083b1-a94b-45d4-a3e1-9ab57c460239","role":"assistant","text":"Quotes wrap the words\\n","status":"stopped","createdAt":1746527461300,"stats":{"backend":"vitalentum","firstChunkMs":200,"durationMs":200,"chunks":1,"chars":22}}]}',
+  'f2ba605e-b245-47f7-8043-ff19dc5c9ddc.json':
+    '{"id":"f2ba605e-b245-47f7-8043-ff19dc5c9ddc","title":"Explain closures","createdAt":1746531061500,"updatedAt":1746531061500,"messages":[{"id":"30e4065f-0197-44e0-adfe-a8b7b7a8ae84","role":"user","text":"Explain closures","status":"complete","createdAt":1746531061500},{"id":"8956a461-7060-4ca6-9d78-b6c6a2296a91","role":"assistant","text":"A closure is a function","status":"streaming","createdAt":1746531061500}]}',
+  'index.json':
+    '{"version":1,"conversations":[{"id":"88496d46-872b-4f20-9628-aa0273efb7b0","title":"How do I reverse a list in Python?","updatedAt":1746523861300,"messageCount":4},{"id":"83a9e6af-f650-42a9-a328-4639fa1f8050","title":"Write a haiku about \\"quotes\\" and ünïcödé","updatedAt":1746527461500,"messageCount":2},{"id":"f2ba605e-b245-47f7-8043-ff19dc5c9ddc","title":"Explain closures","updatedAt":1746531061500,"messageCount":2}]}',
+};
+
+const ANSWERED = '88496d46-872b-4f20-9628-aa0273efb7b0';
+const STOPPED = '83a9e6af-f650-42a9-a328-4639fa1f8050';
+const CUT_SHORT = 'f2ba605e-b245-47f7-8043-ff19dc5c9ddc';
+
+async function writeFolder(dir: string): Promise<void> {
+  for (const [name, text] of Object.entries(UNVERSIONED_FOLDER)) await writeFile(path.join(dir, name), text, 'utf8');
+}
+
+function fixture(id: string): Record<string, unknown> {
+  return JSON.parse(UNVERSIONED_FOLDER[`${id}.json`]) as Record<string, unknown>;
+}
+
+describe('ConversationStore reading unversioned files', () => {
+  it('lists the history from the unversioned index', async () => {
+    await withTempDir(async (dir) => {
+      await writeFolder(dir);
+      const log = new RecordingLog();
+      assert.deepEqual(await new ConversationStore(dir, log).list(), [
+        { id: CUT_SHORT, title: 'Explain closures', updatedAt: 1746531061500, messageCount: 2 },
+        { id: STOPPED, title: 'Write a haiku about "quotes" and ünïcödé', updatedAt: 1746527461500, messageCount: 2 },
+        { id: ANSWERED, title: 'How do I reverse a list in Python?', updatedAt: 1746523861300, messageCount: 4 },
+      ]);
+      assert.deepEqual(log.at('warn'), []);
+    });
+  });
+
+  it('opens every conversation with all its messages, errors and reply details', async () => {
+    await withTempDir(async (dir) => {
+      await writeFolder(dir);
+      const log = new RecordingLog();
+      const store = new ConversationStore(dir, log);
+      assert.deepEqual(await store.load(ANSWERED), fixture(ANSWERED));
+      assert.deepEqual(await store.load(STOPPED), fixture(STOPPED));
+      const answered = await store.load(ANSWERED);
+      assert.deepEqual(answered?.messages[3].error, {
+        kind: 'rate-limited',
+        message: 'The server is limiting requests. Try again in 20 seconds.',
+        detail: 'HTTP 429\nToo many requests.\nResponse: slow down',
+        retryAfterSeconds: 20,
+      });
+      assert.deepEqual(log.at('warn'), []);
+    });
+  });
+
+  it('opens a reply saved while it was still arriving as incomplete, with the text received', async () => {
+    await withTempDir(async (dir) => {
+      await writeFolder(dir);
+      const cutShort = await new ConversationStore(dir, new RecordingLog()).load(CUT_SHORT);
+      assert.deepEqual(
+        cutShort?.messages.map((m) => [m.role, m.text, m.status]),
+        [
+          ['user', 'Explain closures', 'complete'],
+          ['assistant', 'A closure is a function', 'incomplete'],
+        ],
+      );
+    });
+  });
+
+  it('rebuilds the index from unversioned files when it is missing', async () => {
+    await withTempDir(async (dir) => {
+      await writeFolder(dir);
+      await rm(path.join(dir, 'index.json'));
+      const history = await new ConversationStore(dir, new RecordingLog()).list();
+      assert.deepEqual(
+        history.map((s) => [s.id, s.messageCount]),
+        [
+          [CUT_SHORT, 2],
+          [STOPPED, 2],
+          [ANSWERED, 4],
+        ],
+      );
+    });
+  });
+
+  it('writes the current version when an upgraded conversation is next saved, keeping what it had', async () => {
+    await withTempDir(async (dir) => {
+      await writeFolder(dir);
+      const store = new ConversationStore(dir, new RecordingLog());
+      const conversation = await store.load(ANSWERED);
+      assert.ok(conversation);
+      addUserMessage(conversation, 'And for a string?', 1746523900000);
+      assert.equal(await store.save(conversation), 'current');
+
+      const written = JSON.parse(await readFile(path.join(dir, `${ANSWERED}.json`), 'utf8')) as Record<string, unknown>;
+      assert.equal(written.version, FORMAT_VERSION);
+      const before = fixture(ANSWERED);
+      assert.deepEqual((written.messages as unknown[]).slice(0, 4), before.messages);
+      assert.deepEqual(await new ConversationStore(dir, new RecordingLog()).load(ANSWERED), conversation);
+      const history = await new ConversationStore(dir, new RecordingLog()).list();
+      assert.deepEqual(
+        history.find((s) => s.id === ANSWERED),
+        { id: ANSWERED, title: before.title, updatedAt: 1746523900000, messageCount: 5 },
+      );
+    });
+  });
+
+  it('neither reads nor overwrites a file a newer version wrote', async () => {
+    await withTempDir(async (dir) => {
+      await writeFolder(dir);
+      const log = new RecordingLog();
+      const store = new ConversationStore(dir, log);
+      const open = await store.load(STOPPED);
+      assert.ok(open);
+      const file = path.join(dir, `${STOPPED}.json`);
+      const newer = JSON.stringify({ ...fixture(STOPPED), version: FORMAT_VERSION + 1, tags: ['kept'] });
+      await writeFile(file, newer, 'utf8');
+
+      addUserMessage(open, 'One more', 1746527500000);
+      await assert.rejects(store.save(open), /saved by a newer version/);
+      assert.equal(await readFile(file, 'utf8'), newer);
+      assert.equal(await new ConversationStore(dir, new RecordingLog()).load(STOPPED), undefined);
+      assert.match(log.at('warn').join('\n'), new RegExp(`${STOPPED}: it was saved by a newer version`));
+    });
+  });
+});
