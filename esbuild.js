@@ -1,4 +1,5 @@
 // Two bundles from one base: the extension host (Node, CommonJS, `vscode` external) and the webview app (browser).
+// The unit tests and the benches build with the same undici subset and entity alias (exported at the end).
 const path = require('node:path');
 const esbuild = require('esbuild');
 
@@ -51,6 +52,9 @@ const undiciSubset = {
   },
 };
 
+/** markdown-it only decodes single entity references; the browser does that without the 70 KB entity table. */
+const webviewAlias = { entities: path.join(__dirname, 'src', 'webview-ui', 'markdown', 'entities.ts') };
+
 /** @type {import('esbuild').BuildOptions[]} */
 const targets = [
   {
@@ -70,8 +74,7 @@ const targets = [
     platform: 'browser',
     target: 'es2022',
     format: 'iife',
-    // markdown-it only decodes single entity references; the browser does that without the 70 KB entity table.
-    alias: { entities: './src/webview-ui/markdown/entities.ts' },
+    alias: webviewAlias,
     loader: { '.ttf': 'file' },
   },
 ];
@@ -101,7 +104,11 @@ async function main() {
   await Promise.all(targets.map((t) => esbuild.build(t)));
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+module.exports = { undiciSubset, webviewAlias };
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,4 +1,4 @@
-// `npm test`: lint, type-check, build, unit tests, then the integration and UI suites in an offline VS Code
+// `npm test`: lint, type-check, build, budgets, unit tests, then the integration and UI suites in an offline VS Code
 // (code-server, installed on first use with the Debian packages it needs). Stops at the first failing step and
 // exits non-zero; closes with the summed `N passed, N failed` of every suite that ran.
 import { spawn } from 'node:child_process';
@@ -9,6 +9,7 @@ const steps = [
   ['format', 'npx', ['--no-install', 'prettier', '--check', '.']],
   ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
   ['build', 'node', ['esbuild.js']],
+  ['budgets', 'node', ['scripts/run-budgets.mjs']],
   ['unit', 'node', ['scripts/run-unit-tests.mjs']],
   ['vscode-host', null, ensureCodeServer],
   ['integration', 'node', ['test/support/run-offline.mjs']],

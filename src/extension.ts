@@ -9,7 +9,13 @@ import { ChatViewProvider } from './panels/chatViewProvider';
 
 let runtime: ChatRuntime | undefined;
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What activation returns to other extensions; the integration tests read it to see the sidebar chat come up. */
+export interface AskVitalentumApi {
+  /** Settles once VS Code has handed the sidebar chat view its webview. */
+  readonly sidebarChatResolved: Promise<void>;
+}
+
+export function activate(context: vscode.ExtensionContext): AskVitalentumApi {
   runtime = new ChatRuntime(context);
   const panels = new ChatPanels(context.extensionUri, runtime);
   const sidebar = new ChatViewProvider(context.extensionUri, runtime);
@@ -21,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerWebviewViewProvider(VIEW.sidebarChat, sidebar),
     ...registerChatCommands(runtime, panels),
   );
+  return { sidebarChatResolved: sidebar.resolved };
 }
 
 /** Stops replies still arriving so their partial text is saved before the extension host goes away. */

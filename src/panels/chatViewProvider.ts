@@ -7,6 +7,9 @@ import { ChatWebview, conversationIdFromState } from './chatWebview';
 
 export class ChatViewProvider extends DisposableBase implements vscode.WebviewViewProvider {
   private current: { view: vscode.WebviewView; chat: ChatWebview } | undefined;
+  private markResolved!: () => void;
+  /** Settles the first time VS Code hands this provider the sidebar's webview. */
+  readonly resolved = new Promise<void>((resolve) => (this.markResolved = resolve));
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -30,6 +33,7 @@ export class ChatViewProvider extends DisposableBase implements vscode.WebviewVi
       chat.dispose();
       if (this.current === entry) this.current = undefined;
     });
+    this.markResolved();
   }
 
   override dispose(): void {

@@ -5,12 +5,11 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { startProtocolServer } from '../support/protocol-server';
 
+/** A figure's name starts with its file's name (`provider.` in provider.bench.ts); budgets are in scripts/bench.mjs. */
 export interface Figure {
   name: string;
   value: number;
   unit: string;
-  min?: number;
-  max?: number;
 }
 
 export function report(figure: Figure): void {

@@ -1,5 +1,9 @@
+// The extension in a real VS Code extension host: it installs, activates, registers its commands and opens its
+// sidebar chat.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { AskVitalentumApi } from '../../src/extension';
+import { within } from '../support/deadline';
 
 const EXTENSION_ID = 'vitalentum.ask-vitalentum';
 
@@ -25,8 +29,10 @@ describe('Ask Vitalentum in a real VS Code', () => {
     assert.deepEqual(missing, []);
   });
 
-  it('opens the sidebar chat view', async () => {
+  it('opens the sidebar chat view, which VS Code resolves with its webview', async () => {
+    const api = vscode.extensions.getExtension<AskVitalentumApi>(EXTENSION_ID)!.exports;
     await vscode.commands.executeCommand('workbench.view.extension.vitalentum');
     await vscode.commands.executeCommand('vitalentum.chatView.focus');
+    await within(20_000, 'VS Code resolving the sidebar chat view', api.sidebarChatResolved);
   });
 });

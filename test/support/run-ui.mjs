@@ -9,6 +9,9 @@ import { ensureCodeServer, repoRoot } from './vscode-host.mjs';
 ensureCodeServer();
 const files = await buildUiSuite();
 const filter = process.argv.slice(2);
+// Node 20 and 22 apply --test-timeout to each file as a whole (later versions to each test), so this bounds a whole
+// suite file, hooks included; each test's own deadline is UI_TEST_TIMEOUT_MS (test/support/ui.ts).
+const FILE_TIMEOUT_MS = 30 * 60_000;
 const selected = files.filter((f) => filter.length === 0 || filter.some((s) => f.includes(s)));
 const tap = path.join(repoRoot, 'test-results', 'ui.tap');
 mkdirSync(path.dirname(tap), { recursive: true });
@@ -18,6 +21,7 @@ const child = spawn(
     '--enable-source-maps',
     '--test',
     '--test-concurrency=1',
+    `--test-timeout=${FILE_TIMEOUT_MS}`,
     '--test-reporter=spec',
     '--test-reporter-destination=stdout',
     '--test-reporter=tap',
@@ -29,6 +33,8 @@ const child = spawn(
 const code = await new Promise((resolve) => child.on('close', (c) => resolve(c ?? 1)));
 const report = readFileSync(tap, 'utf8');
 const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(report)?.[1] ?? 0);
-const failed = count('fail') + (code !== 0 && count('fail') === 0 ? 1 : 0);
+// A test that ran out of time is reported as cancelled, not failed.
+const failures = count('fail') + count('cancelled');
+const failed = failures + (code !== 0 && failures === 0 ? 1 : 0);
 console.log(`\nui: ${count('pass')} passed, ${failed} failed`);
 process.exit(code);

@@ -1,8 +1,38 @@
-// What the power-feature UI suite reads beyond test/support/ui.ts: the session's settings file and extension log as
-// they are on disk, the notifications VS Code keeps in its notification center, and the text of the active editor.
+// What the power-feature UI suite reads beyond test/support/ui.ts: the requests the local server received, a reply's
+// details, the session's settings file as it is on disk, the notifications VS Code keeps in its notification center,
+// and the text of the active editor.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { VSCodeSession } from './ui';
+import type { ProtocolServer, RecordedRequest } from './protocol-server';
+import type { ChatView, VSCodeSession } from './ui';
+
+export function chatRequests(server: ProtocolServer, route: string): RecordedRequest[] {
+  return server.requests.filter((r) => r.path === route);
+}
+
+export function humanTexts(request: RecordedRequest | undefined): string[] {
+  return (request?.history ?? []).filter((h) => h.speaker === 'human').map((h) => h.text);
+}
+
+/** Waits until the server has received `count` requests to `route` and returns the last. */
+export async function nthRequest(server: ProtocolServer, route: string, count: number): Promise<RecordedRequest> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const requests = chatRequests(server, route);
+    if (requests.length >= count) return requests[count - 1];
+    if (Date.now() > deadline) throw new Error(`the server received ${requests.length} requests, not ${count}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The label/value rows of the last reply's details, which must be open. */
+export async function detailRows(chat: ChatView): Promise<Map<string, string>> {
+  const details = chat.lastReply().locator('[data-testid="details"]');
+  await details.waitFor({ state: 'visible' });
+  const terms = await details.locator('dt').allInnerTexts();
+  const values = await details.locator('dd').allInnerTexts();
+  return new Map(terms.map((term, i) => [term, values[i]]));
+}
 
 export function settingsFile(session: VSCodeSession): string {
   return path.join(session.userDataDir, 'User', 'settings.json');

@@ -3,11 +3,30 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, afterEach, before } from 'node:test';
+import { after, afterEach, before, it as nodeIt } from 'node:test';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { startProtocolServer, type ProtocolServer, type ProtocolServerOptions } from './protocol-server';
+import { ChatView } from './ui-chat';
 import { copyFixtureWorkspace, startCodeServer } from './vscode-host.mjs';
 import { launchBrowser, openWorkbench, saveScreenshot } from './workbench.mjs';
+
+export { ChatView } from './ui-chat';
+
+/** The longest a UI test or hook may take; the waits inside it have shorter deadlines of their own. */
+export const UI_TEST_TIMEOUT_MS = 180_000;
+/** How long playwright waits for an element, a condition or a navigation when a call names no timeout. */
+const ACTION_TIMEOUT_MS = 30_000;
+
+type TestBody = () => Promise<void>;
+
+/**
+ * node:test's `it` with UI_TEST_TIMEOUT_MS as each test's default timeout, which Node's --test-timeout cannot give:
+ * Node 20 and 22 apply that to a whole file.
+ */
+export function it(name: string, ...rest: [TestBody] | [{ timeout: number }, TestBody]): void {
+  const [options, body] = rest.length === 1 ? [{}, rest[0]] : rest;
+  void nodeIt(name, { timeout: UI_TEST_TIMEOUT_MS, ...options }, body);
+}
 
 export interface SessionOptions {
   /** User settings written before VS Code starts (merged over the harness's own). */
@@ -45,6 +64,7 @@ export class VSCodeSession {
       folder: workspace,
       colorScheme: options.colorScheme,
     });
+    context.setDefaultTimeout(ACTION_TIMEOUT_MS);
     const session = new VSCodeSession(page, context, browser, server, scratch, userDataDir, workspace);
     try {
       await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
@@ -195,104 +215,6 @@ export function testFailed(context: object): boolean {
   return (context as { passed?: boolean }).passed === false;
 }
 
-const byTestId = (id: string) => `[data-testid="${id}"]`;
-
-/** The chat as a person sees it in one webview: the input, the buttons, the rendered messages. */
-export class ChatView {
-  constructor(readonly frame: Frame) {}
-
-  /** Waits for the chat webview (panel or sidebar) to show its input and returns it. */
-  static async find(session: VSCodeSession, where: 'panel' | 'sidebar' | 'any' = 'any'): Promise<ChatView> {
-    return new ChatView(await session.webviewFrame(byTestId('input'), where));
-  }
-
-  by(testId: string) {
-    return this.frame.locator(byTestId(testId));
-  }
-
-  get input() {
-    return this.by('input');
-  }
-
-  messages(role?: 'user' | 'assistant') {
-    return this.frame.locator(role ? `${byTestId('message')}[data-role="${role}"]` : byTestId('message'));
-  }
-
-  lastReply() {
-    return this.messages('assistant').last();
-  }
-
-  /** Types as a person would and presses Enter. */
-  async send(text: string): Promise<void> {
-    await this.input.click();
-    await this.input.fill(text);
-    await this.input.press('Enter');
-  }
-
-  /**
-   * Sends `text` and waits until the reply to it (not the one on screen before) has settled in `status`; returns
-   * its text. `waitForReply` alone would return at once when the previous reply already has that status.
-   */
-  async sendAndWait(text: string, status = 'complete', timeoutMs = 60_000): Promise<string> {
-    const previous =
-      (await this.messages('assistant').count()) > 0 ? await this.lastReply().getAttribute('data-message-id') : null;
-    await this.send(text);
-    return this.waitForNewReply(previous, status, timeoutMs);
-  }
-
-  /** Waits until the last reply is another than `previousId` (a new or regenerated one) and has `status`. */
-  async waitForNewReply(previousId: string | null, status: string, timeoutMs = 60_000): Promise<string> {
-    await this.frame.waitForFunction(
-      ([id, wanted]) => {
-        const replies = document.querySelectorAll('[data-testid="message"][data-role="assistant"]');
-        const last = replies[replies.length - 1];
-        return (
-          last !== undefined &&
-          last.getAttribute('data-message-id') !== id &&
-          last.getAttribute('data-status') === wanted
-        );
-      },
-      [previousId, status] as const,
-      { timeout: timeoutMs },
-    );
-    return this.replyText();
-  }
-
-  async replyText(reply = this.lastReply()): Promise<string> {
-    return reply.locator(byTestId('message-body')).innerText();
-  }
-
-  /** Waits until the last reply has `status` (one of ChatMessageView's statuses) and returns its visible text. */
-  async waitForReply(status: string | RegExp, timeoutMs = 20_000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    const wanted = (s: string | null) => (typeof status === 'string' ? s === status : status.test(s ?? ''));
-    for (;;) {
-      const reply = this.lastReply();
-      const current = (await reply.count()) > 0 ? await reply.getAttribute('data-status') : null;
-      if (wanted(current)) return this.replyText(reply);
-      if (Date.now() > deadline) throw new Error(`the last reply is "${current}", not ${status}`);
-      await this.frame.waitForTimeout(50);
-    }
-  }
-
-  /** The visible text of the reply each time it changes, until it stops streaming. */
-  async watchReply(timeoutMs = 20_000): Promise<{ snapshots: string[]; status: string }> {
-    const snapshots: string[] = [];
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const reply = this.lastReply();
-      const status = (await reply.count()) > 0 ? ((await reply.getAttribute('data-status')) ?? '') : '';
-      if (status !== '') {
-        const text = await this.replyText(reply);
-        if (snapshots.at(-1) !== text) snapshots.push(text);
-        if (status !== 'streaming') return { snapshots, status };
-      }
-      if (Date.now() > deadline) throw new Error(`the reply was still streaming after ${timeoutMs} ms`);
-      await this.frame.waitForTimeout(30);
-    }
-  }
-}
-
 /** What a chat UI suite works with; filled in by its `before` hook. */
 export interface ChatSuite {
   server: ProtocolServer;
@@ -318,6 +240,7 @@ export interface ChatSuiteOptions {
  */
 export function useChatSuite(name: string, options: ChatSuiteOptions = {}): ChatSuite {
   const suite = {} as ChatSuite;
+  const hook = { timeout: UI_TEST_TIMEOUT_MS };
   before(async () => {
     suite.server = await startProtocolServer(options.server);
     suite.vscode = await VSCodeSession.start({
@@ -328,13 +251,13 @@ export function useChatSuite(name: string, options: ChatSuiteOptions = {}): Chat
     if (options.openChat === false) return;
     await suite.vscode.runCommand('Ask Vitalentum');
     suite.chat = await ChatView.find(suite.vscode, 'panel');
-  });
+  }, hook);
   afterEach(async (t) => {
     if (testFailed(t)) await suite.vscode?.screenshot(`${name}-failure-${t.name}`);
-  });
+  }, hook);
   after(async () => {
     await suite.vscode?.close();
     await suite.server?.close();
-  });
+  }, hook);
   return suite;
 }

@@ -2,8 +2,9 @@
 // directive asks, and the chat must say in plain words what happened, keep whatever text had arrived, and answer
 // the next message normally.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { useChatSuite } from '../support/ui';
+import { describe } from 'node:test';
+import { STOP_DEADLINE_MS } from '../support/deadline';
+import { it, useChatSuite } from '../support/ui';
 
 /** The first words of the server's default answer, which the stream faults send before failing. */
 const ANSWER_START = 'Here is a';
@@ -105,6 +106,7 @@ describe('reply failures in the chat', () => {
 
   it('Stop keeps the partial reply with a notice, then the next message works', async () => {
     const replies = await suite.chat.messages('assistant').count();
+    // 2000 words 20 ms apart: the reply would stream for 40 s, far beyond STOP_DEADLINE_MS.
     await suite.chat.send('Go on and on [chunks:2000] [pace:20]');
     await suite.chat.messages('assistant').nth(replies).waitFor();
     await suite.chat.frame.waitForFunction(() => {
@@ -112,14 +114,14 @@ describe('reply failures in the chat', () => {
       return (all[all.length - 1]?.textContent ?? '').includes('w3 ');
     });
     await suite.chat.by('stop').click();
-    const kept = await suite.chat.waitForReply('stopped');
+    const kept = await suite.chat.waitForReply('stopped', STOP_DEADLINE_MS);
     assert.match(kept, /^w0 w1 w2 w3/);
-    assert.ok(!kept.includes('w1999'));
+    assert.ok(!kept.includes('w1999'), 'the reply ran to the end although it was stopped');
     assert.match(
       await suite.chat.lastReply().locator('[data-testid="notice"]').innerText(),
       /Stopped\. The partial reply is kept\./,
     );
-    await suite.server.allConnectionsClosed();
+    await suite.server.allConnectionsClosed(STOP_DEADLINE_MS);
     await nextMessageWorks();
   });
 

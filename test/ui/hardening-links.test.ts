@@ -2,9 +2,9 @@
 // links, references and images. None may become a link the host would open, an image other than a raster data:
 // URI, or anything that runs; and clicking every link the reply does show, in every way, runs and opens nothing.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
-import { useChatSuite } from '../support/ui';
+import { it, useChatSuite } from '../support/ui';
 import {
   activeContentIn,
   atCanary,

@@ -3,8 +3,8 @@
 // script (setting a sentinel global), load something from a canary server, restyle the page or hide what it says;
 // the chat must show it as inert text, nothing may run or load, and the chat must keep working.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { useChatSuite } from '../support/ui';
+import { after, before, describe } from 'node:test';
+import { it, useChatSuite } from '../support/ui';
 import { expectInert, sentinels, startCanaryServer, type CanaryServer, type Vector } from '../support/ui-hardening';
 
 /** The host accepts messages of up to 1,000,000 characters; the code line fills one to the limit. */

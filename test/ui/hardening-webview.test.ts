@@ -1,8 +1,8 @@
 // The chat webview's own defences, as VS Code applies them: its Content-Security-Policy (declared and enforced),
 // resources limited to the bundle folder, and a host that ignores malformed or unsafe messages from the webview.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { useChatSuite } from '../support/ui';
+import { after, before, describe } from 'node:test';
+import { it, useChatSuite } from '../support/ui';
 import { postAsWebview, startCanaryServer, type CanaryServer } from '../support/ui-hardening';
 
 /** Whether a CSP host source (which may start with a `*.` wildcard label) matches `origin`. */

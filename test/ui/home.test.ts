@@ -6,7 +6,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { after, describe } from 'node:test';
+import { it } from '../support/ui';
 import { repoRoot } from '../support/vscode-host.mjs';
 import { launchBrowser } from '../support/workbench.mjs';
 
@@ -56,7 +57,7 @@ function printed(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promi
   });
 }
 
-describe('the user home folder', { timeout: 240_000 }, () => {
+describe('the user home folder', () => {
   after(() => {
     for (const home of emptyHomes) rmSync(home, { recursive: true, force: true });
   });

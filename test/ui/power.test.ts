@@ -1,56 +1,26 @@
 // The features a person reaches for every day, through the real chat: regenerate, edit and resend, continue a cut-off
-// reply, export, the API key commands, the model picker, reply details, the status bar item while a reply streams,
-// and what bad settings do. Every assertion is on what VS Code shows, what is on disk, or what the local server
-// received.
+// reply, export, the API key commands, the model picker, reply details, the status bar item while a reply streams, and
+// what bad settings do. Every assertion is on what VS Code shows, what is on disk, or what the local server received.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { describe, it } from 'node:test';
-import {
-  MARKDOWN_ANSWER,
-  startProtocolServer,
-  type ProtocolServer,
-  type RecordedRequest,
-} from '../support/protocol-server';
-import { ChatView, useChatSuite } from '../support/ui';
+import { describe } from 'node:test';
+import { STOP_DEADLINE_MS } from '../support/deadline';
+import { MARKDOWN_ANSWER, startProtocolServer } from '../support/protocol-server';
+import { ChatView, it, useChatSuite } from '../support/ui';
 import {
   activeEditorText,
+  chatRequests,
+  detailRows,
   editUserSettings,
+  humanTexts,
   notificationMessages,
+  nthRequest,
   readSettings,
   settingsFile,
 } from '../support/ui-power';
 
 const CONVERSE = '/api/converse-edge';
 const COMPLETIONS = '/v1/chat/completions';
-
-function chatRequests(server: ProtocolServer, path: string): RecordedRequest[] {
-  return server.requests.filter((r) => r.path === path);
-}
-
-function humanTexts(request: RecordedRequest | undefined): string[] {
-  return (request?.history ?? []).filter((h) => h.speaker === 'human').map((h) => h.text);
-}
-
-/** Waits until the server has received `count` requests to `path` and returns the last. */
-async function nthRequest(server: ProtocolServer, path: string, count: number): Promise<RecordedRequest> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const requests = chatRequests(server, path);
-    if (requests.length >= count) return requests[count - 1];
-    if (Date.now() > deadline) throw new Error(`the server received ${requests.length} requests, not ${count}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** Waits until the last reply is a different message from `previousId` and has `status`; returns its text. */
-/** The label/value rows of the last reply's details, which must be open. */
-async function detailRows(chat: ChatView): Promise<Map<string, string>> {
-  const details = chat.lastReply().locator('[data-testid="details"]');
-  await details.waitFor({ state: 'visible' });
-  const terms = await details.locator('dt').allInnerTexts();
-  const values = await details.locator('dd').allInnerTexts();
-  return new Map(terms.map((term, i) => [term, values[i]]));
-}
 
 describe('daily features of the chat', () => {
   const suite = useChatSuite('power', { server: { paceMs: 2 }, settings: { 'vitalentum.idleTimeoutSeconds': 2 } });
@@ -173,7 +143,8 @@ describe('daily features of the chat', () => {
     suite.chat = await ChatView.find(suite.vscode, 'panel');
     const item = suite.vscode.page.locator('.statusbar-item', { hasText: 'Vitalentum' });
     assert.equal(await item.count(), 0, 'the status bar shows a reply although none streams');
-    await suite.chat.send('A long one please [chunks:400] [pace:40]');
+    // 1000 words 40 ms apart: the reply would stream for 40 s, far beyond STOP_DEADLINE_MS.
+    await suite.chat.send('A long one please [chunks:1000] [pace:40]');
     await suite.chat.frame.waitForFunction(() => {
       const replies = document.querySelectorAll('[data-testid="message"][data-role="assistant"]');
       const last = replies[replies.length - 1];
@@ -181,11 +152,11 @@ describe('daily features of the chat', () => {
     });
     await item.first().waitFor({ state: 'visible' });
     await item.first().click();
-    const kept = await suite.chat.waitForReply('stopped');
+    const kept = await suite.chat.waitForReply('stopped', STOP_DEADLINE_MS);
     assert.match(kept, /^w0 w1 w2 w3/);
-    assert.ok(!kept.includes('w399'), 'the reply ran to the end although it was stopped');
-    await item.first().waitFor({ state: 'hidden' });
-    await suite.server.allConnectionsClosed();
+    assert.ok(!kept.includes('w999'), 'the reply ran to the end although it was stopped');
+    await item.first().waitFor({ state: 'hidden', timeout: STOP_DEADLINE_MS });
+    await suite.server.allConnectionsClosed(STOP_DEADLINE_MS);
   });
 });
 

@@ -1,19 +1,22 @@
 // Long and many: a 10 MB answer streamed into the real chat while the user keeps typing, and a history of 500 stored
 // conversations (one of them damaged) that the chat lists and opens.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe } from 'node:test';
 import { replyChunks } from '../support/protocol-server-directives';
-import { useChatSuite } from '../support/ui';
+import { it, useChatSuite } from '../support/ui';
 import { seedConversations, seedCorruptConversation, type SeededConversation } from '../support/ui-hardening';
 
 const TEN_MB = 10_000_000;
 const SEEDED = 500;
 const CORRUPT_ID = 'seeded-corrupt';
+/** How long the 10 MB answer may take to arrive whole; its test gets a minute more for the rest of its steps. */
+const TEN_MB_WAIT_MS = 600_000;
+const TEN_MB_TEST = { timeout: TEN_MB_WAIT_MS + 60_000 };
 
 describe('a 10 MB answer', () => {
   const suite = useChatSuite('scale');
 
-  it('streams to the end, complete, while the input keeps taking keystrokes', async () => {
+  it('streams to the end, complete, while the input keeps taking keystrokes', TEN_MB_TEST, async () => {
     const expected = [...replyChunks({ size: TEN_MB })].join('');
     // A pace keeps the reply streaming long enough for the user to type into the input meanwhile.
     await suite.chat.send(`[size:${TEN_MB}] [pace:1]`);
@@ -30,7 +33,7 @@ describe('a 10 MB answer', () => {
     assert.equal(await suite.chat.input.inputValue(), draft);
     assert.equal(typedWhileStreaming, 'streaming', 'the reply ended before the typing did, so this proves nothing');
 
-    await suite.chat.waitForReply('complete', 600_000);
+    await suite.chat.waitForReply('complete', TEN_MB_WAIT_MS);
     const shown = await suite.chat.lastReply().evaluate((element) => {
       const body = element.querySelector('[data-testid="message-body"]');
       const text = (body?.textContent ?? '').replace(/\s+/g, ' ').trim();

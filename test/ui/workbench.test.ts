@@ -1,24 +1,39 @@
+// The extension in the VS Code workbench: its activity-bar icon opens the sidebar chat, and its commands are in the
+// command palette.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { VSCodeSession } from '../support/ui';
+import { after, before, describe } from 'node:test';
+import { ChatView, it, UI_TEST_TIMEOUT_MS, VSCodeSession } from '../support/ui';
 
 describe('the extension in the VS Code workbench', () => {
   let vscode: VSCodeSession;
+  const hook = { timeout: UI_TEST_TIMEOUT_MS };
 
   before(async () => {
     vscode = await VSCodeSession.start();
-  });
+  }, hook);
 
   after(async () => {
     await vscode?.close();
-  });
+  }, hook);
 
-  it('shows the Vitalentum icon in the activity bar', async () => {
-    const icon = vscode.page.locator('.activitybar [aria-label^="Vitalentum"]').first();
-    assert.equal(await icon.isVisible(), true);
+  it('opens the sidebar chat, ready for a question, from its activity-bar icon', async () => {
+    // Starting the session waited for the icon to show; what a click on it opens is what this test checks.
+    const icon = 'a.action-label[aria-label^="Vitalentum"]';
+    await vscode.page.locator(`.activitybar ${icon}`).click();
+    await vscode.page.locator(`.activitybar .action-item.checked ${icon}`).waitFor();
+    const title = vscode.page.locator('.part.sidebar .composite.title .title-label');
+    assert.match(await title.innerText(), /^Vitalentum/i);
+    const chat = await ChatView.find(vscode, 'sidebar');
+    await chat.input.waitFor({ state: 'visible' });
+    assert.equal(await chat.input.isEditable(), true);
+    assert.equal(
+      await chat.input.getAttribute('placeholder'),
+      'Ask Vitalentum (Enter to send, Shift+Enter for a new line)',
+    );
   });
 
   it('lists its commands in the command palette', async () => {
+    await vscode.focusWorkbench();
     await vscode.page.keyboard.press('F1');
     const input = vscode.page.locator('.quick-input-widget input');
     await input.fill('>Vitalentum');

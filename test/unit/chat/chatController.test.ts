@@ -1,93 +1,14 @@
+// The controller between a chat webview and the chat service: the state after `ready`, streamed deltas, Stop, retry
+// and continue, editing, context, links and restoring a conversation.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_SETTINGS } from '../../../src/config/settings';
-import { ChatController, type EditorActions } from '../../../src/chat/chatController';
-import { ChatService } from '../../../src/chat/chatService';
 import { ConversationStore } from '../../../src/chat/conversationStore';
 import { CONTINUE_PROMPT } from '../../../src/chat/prompts';
 import { ProviderError } from '../../../src/provider/errors';
-import type { ChatMessageView, ChatState, HostToWebviewMessage } from '../../../src/shared/protocol';
-import { ManualScheduler, RecordingLog, StreamScript, withTempDir } from './helpers';
-
-class RecordingActions implements EditorActions {
-  readonly calls: string[] = [];
-  async copyText(text: string): Promise<void> {
-    this.calls.push(`copy ${text}`);
-  }
-  async insertCode(code: string): Promise<void> {
-    this.calls.push(`insert ${code}`);
-  }
-  async openExternal(href: string): Promise<void> {
-    this.calls.push(`open ${href}`);
-  }
-  async showMarkdown(markdown: string): Promise<void> {
-    this.calls.push(`markdown ${markdown}`);
-  }
-  async selectModel(): Promise<void> {
-    this.calls.push('selectModel');
-  }
-  showError(message: string): void {
-    this.calls.push(`error ${message}`);
-  }
-  backend() {
-    return { protocol: 'vitalentum' as const, baseUrl: 'http://127.0.0.1:1' };
-  }
-}
-
-/** Lets promise and file-system callbacks run until `done` holds; gives up after a generous bound. */
-async function until(done: () => boolean): Promise<void> {
-  const giveUpAt = Date.now() + 5000;
-  while (!done() && Date.now() < giveUpAt) await new Promise((resolve) => setTimeout(resolve, 1));
-  assert.ok(done(), 'the expected state was not reached');
-}
-
-function setup(dir: string) {
-  const log = new RecordingLog();
-  const script = new StreamScript();
-  const scheduler = new ManualScheduler();
-  const store = new ConversationStore(dir, log);
-  const service = new ChatService({
-    store,
-    log,
-    streamChat: script.streamChat,
-    requestConfig: async () => ({ settings: { ...DEFAULT_SETTINGS, extraBody: {} }, strictSSL: true }),
-    notify: (message) => log.error(`notified: ${message}`),
-  });
-  const posted: HostToWebviewMessage[] = [];
-  const actions = new RecordingActions();
-  const controller = new ChatController({ service, post: (m) => posted.push(m), actions, log, scheduler });
-  const states = (): ChatState[] => posted.flatMap((m) => (m.type === 'state' ? [m.state] : []));
-  const updates = (): ChatMessageView[] => posted.flatMap((m) => (m.type === 'messageUpdated' ? [m.message] : []));
-  const deltas = (): string[] => posted.flatMap((m) => (m.type === 'delta' ? [m.text] : []));
-  /** Ends every reply and waits for the store's writes, so the folder can be removed. */
-  const close = async (): Promise<void> => {
-    await service.stopAll();
-    await store.list();
-    controller.dispose();
-    service.dispose();
-  };
-  return { log, script, scheduler, store, service, posted, actions, controller, states, updates, deltas, close };
-}
-
-type Chat = ReturnType<typeof setup>;
-
-function withChat(run: (chat: Chat, dir: string) => Promise<void>): Promise<void> {
-  return withTempDir(async (dir) => {
-    const chat = setup(dir);
-    try {
-      await run(chat, dir);
-    } finally {
-      await chat.close();
-    }
-  });
-}
-
-async function readyAndAsk(chat: Chat, text: string) {
-  chat.controller.handleMessage({ type: 'ready' });
-  await until(() => chat.states().length === 1);
-  chat.controller.handleMessage({ type: 'send', text, includeContext: false });
-  return chat.script.stream(chat.script.streams.length);
-}
+import { ChatController } from '../../../src/chat/chatController';
+import { STOP_DEADLINE_MS, until, within } from '../../support/deadline';
+import { readyAndAsk, setup, withChat } from './controllerHarness';
+import { RecordingLog } from './helpers';
 
 describe('ChatController', () => {
   it('answers ready with the full state', async () => {
@@ -143,8 +64,9 @@ describe('ChatController', () => {
       const stream = await readyAndAsk(chat, 'Count to ten');
       stream.push('one two');
       await until(() => chat.scheduler.pending === 1);
+      // The scripted reply never ends by itself, so only the stop can settle it within the deadline.
       chat.controller.handleMessage({ type: 'stop' });
-      await until(() => chat.updates().length === 1);
+      await until(() => chat.updates().length === 1, 'the stopped reply', STOP_DEADLINE_MS);
       assert.equal(stream.request.signal.aborted, true);
       assert.deepEqual([chat.updates()[0].text, chat.updates()[0].status], ['one two', 'stopped']);
       await until(() => !chat.service.isStreaming);
@@ -301,7 +223,7 @@ describe('ChatController', () => {
       stream.push('Once upon');
       await until(() => first.scheduler.pending === 1);
       const id = first.controller.conversationId!;
-      await first.service.stop(id);
+      await within(STOP_DEADLINE_MS, 'the reply stopping', first.service.stop(id));
       const reloaded = setup(dir);
       const restored = new ChatController({
         service: reloaded.service,

@@ -1,12 +1,14 @@
-// Test doubles for the chat's injected ports: a log that records, a scheduler the test advances, and a reply stream
-// the test feeds chunk by chunk.
+// Test doubles for the chat's injected ports: a log and editor actions that record, a scheduler the test advances,
+// and a reply stream the test feeds chunk by chunk.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { EditorActions } from '../../../src/chat/chatController';
 import type { ChatLog } from '../../../src/chat/log';
 import type { Scheduler } from '../../../src/chat/deltaCoalescer';
 import type { ReplyStream, StreamRequest } from '../../../src/chat/chatService';
 import type { PromptMessage } from '../../../src/chat/conversation';
+import { within } from '../../support/deadline';
 
 export class RecordingLog implements ChatLog {
   readonly lines: { level: string; message: string }[] = [];
@@ -24,6 +26,32 @@ export class RecordingLog implements ChatLog {
   }
   at(level: string): string[] {
     return this.lines.filter((l) => l.level === level).map((l) => l.message);
+  }
+}
+
+/** Records what a controller asks the editor to do. */
+export class RecordingActions implements EditorActions {
+  readonly calls: string[] = [];
+  async copyText(text: string): Promise<void> {
+    this.calls.push(`copy ${text}`);
+  }
+  async insertCode(code: string): Promise<void> {
+    this.calls.push(`insert ${code}`);
+  }
+  async openExternal(href: string): Promise<void> {
+    this.calls.push(`open ${href}`);
+  }
+  async showMarkdown(markdown: string): Promise<void> {
+    this.calls.push(`markdown ${markdown}`);
+  }
+  async selectModel(): Promise<void> {
+    this.calls.push('selectModel');
+  }
+  showError(message: string): void {
+    this.calls.push(`error ${message}`);
+  }
+  backend() {
+    return { protocol: 'vitalentum' as const, baseUrl: 'http://127.0.0.1:1' };
   }
 }
 
@@ -97,12 +125,15 @@ export class StreamScript {
     return stream;
   };
 
-  /** The n-th stream (0-based), once the service has opened it. */
-  async stream(index: number): Promise<ScriptedStream> {
-    while (this.streams.length <= index) {
-      await new Promise<ScriptedStream>((resolve) => this.waiting.push(resolve));
-    }
-    return this.streams[index];
+  /** The n-th stream (0-based), once the service has opened it; fails when it is not opened within timeoutMs. */
+  async stream(index: number, timeoutMs = 5000): Promise<ScriptedStream> {
+    const opened = async (): Promise<ScriptedStream> => {
+      while (this.streams.length <= index) {
+        await new Promise<ScriptedStream>((resolve) => this.waiting.push(resolve));
+      }
+      return this.streams[index];
+    };
+    return within(timeoutMs, `request ${index + 1} of the chat`, opened());
   }
 }
 

@@ -9,8 +9,14 @@ export function createTestWindow(): TestWindow {
   return new JSDOM('<!doctype html><html><body><div id="app"></div></body></html>', { pretendToBeVisual: true }).window;
 }
 
+/**
+ * A renderer as in the webview, where a document is global: markdown-it decodes entity references with the webview's
+ * decoder (the unit build applies the webview bundle's alias), which parses them with the page's document.
+ */
 export function createTestRenderer(): MarkdownRenderer {
-  return createMarkdownRenderer(createDOMPurify(createTestWindow()));
+  const window = createTestWindow();
+  (globalThis as { document?: Document }).document ??= window.document;
+  return createMarkdownRenderer(createDOMPurify(window));
 }
 
 /**
