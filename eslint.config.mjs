@@ -22,6 +22,7 @@ export default tseslint.config(
   // Layers (see the design): only extension, commands, host and panels may touch `vscode`, and no layer imports one
   // that sits above it. Each zone lists what its files must not import.
   ...layerZones({
+    'src/common/**': ['chat', 'commands', 'config', 'host', 'panels', 'provider', 'shared', 'webview-ui', 'extension'],
     'src/chat/**': ['commands', 'host', 'panels', 'webview-ui', 'extension'],
     'src/config/**': ['chat', 'commands', 'host', 'panels', 'provider', 'webview-ui', 'extension'],
     'src/provider/**': ['chat', 'commands', 'config', 'host', 'panels', 'shared', 'webview-ui', 'extension'],

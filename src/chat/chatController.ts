@@ -12,9 +12,9 @@ import {
 import { conversationToMarkdown, type Conversation } from './conversation';
 import type { ChatEvent, ChatService } from './chatService';
 import { DeltaCoalescer, type Scheduler } from './deltaCoalescer';
-import { DisposableBase, toDisposable } from './lifecycle';
+import { DisposableBase, toDisposable } from '../common/lifecycle';
 import { isOpenableLink } from './links';
-import type { ChatLog } from './log';
+import type { ChatLog } from '../common/log';
 import { promptWithSelection } from './prompts';
 
 /** Effects outside the chat that a controller asks the editor for. */

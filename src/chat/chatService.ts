@@ -15,8 +15,8 @@ import {
 } from './conversation';
 import type { ConversationStore, WatchStorage } from './conversationStore';
 import { ConversationSync } from './conversationSync';
-import { toDisposable, type Disposable } from './lifecycle';
-import type { ChatLog } from './log';
+import { toDisposable, type Disposable } from '../common/lifecycle';
+import type { ChatLog } from '../common/log';
 import { CONTINUE_PROMPT } from './prompts';
 import { configError, toReplyError } from './replyErrors';
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { ConversationSummary } from '../shared/protocol';
 import { isValidConversationId } from './conversationFormat';
 import { withFileLock } from './fileLock';
-import type { ChatLog } from './log';
+import type { ChatLog } from '../common/log';
 
 export const INDEX_FILE = 'index.json';
 const INDEX_LOCK = 'index.lock';

@@ -16,8 +16,8 @@ import {
 import { ConversationIndex, INDEX_FILE } from './conversationIndex';
 import { adoptMerge, baseOf, mergeConversations, type MergeBase } from './conversationMerge';
 import { withFileLock } from './fileLock';
-import type { Disposable } from './lifecycle';
-import type { ChatLog } from './log';
+import type { Disposable } from '../common/lifecycle';
+import type { ChatLog } from '../common/log';
 
 /**
  * What syncing a conversation with its file did to the copy in memory: nothing new (`current`), took in another

@@ -4,8 +4,8 @@ import type { ConversationSummary } from '../shared/protocol';
 import { createConversation, type Conversation } from './conversation';
 import type { ChatEvent } from './chatService';
 import { conversationIdOfFile, type ConversationStore, type SyncOutcome, type WatchStorage } from './conversationStore';
-import type { Disposable } from './lifecycle';
-import type { ChatLog } from './log';
+import type { Disposable } from '../common/lifecycle';
+import type { ChatLog } from '../common/log';
 
 export interface ConversationSyncDeps {
   store: ConversationStore;

@@ -2,7 +2,7 @@
 // none is open.
 import * as vscode from 'vscode';
 import type { ChatController } from '../chat/chatController';
-import type { Disposable } from '../chat/lifecycle';
+import type { Disposable } from '../common/lifecycle';
 import { explainSelectionPrompt } from '../chat/prompts';
 import { toReplyError } from '../chat/replyErrors';
 import { COMMAND, SETTINGS_SECTION } from '../config/ids';

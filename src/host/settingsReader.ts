@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { SETTINGS_SECTION } from '../config/ids';
 import { SETTING_KEYS, validateSettings, type Settings } from '../config/settings';
-import type { ChatLog } from '../chat/log';
+import type { ChatLog } from '../common/log';
 
 export interface ProxySettings {
   httpProxySetting?: string;

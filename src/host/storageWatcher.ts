@@ -2,8 +2,8 @@
 // Node's watcher, since the folder is the extension's global storage, outside any workspace VS Code watches.
 import { mkdirSync, watch } from 'node:fs';
 import type { WatchStorage } from '../chat/conversationStore';
-import { toDisposable } from '../chat/lifecycle';
-import type { ChatLog } from '../chat/log';
+import { toDisposable } from '../common/lifecycle';
+import type { ChatLog } from '../common/log';
 
 export function watchStorageFolder(folder: string, log: ChatLog): WatchStorage {
   return (onChange) => {

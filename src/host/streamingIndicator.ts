@@ -1,7 +1,7 @@
 // While any reply streams: the `vitalentum.streaming` context key (for the Escape keybinding) and a status bar item
 // that stops the reply when clicked.
 import * as vscode from 'vscode';
-import { DisposableBase } from '../chat/lifecycle';
+import { DisposableBase } from '../common/lifecycle';
 import { COMMAND, CONTEXT_KEY, STATUS_BAR_ITEM } from '../config/ids';
 
 export class StreamingIndicator extends DisposableBase {

@@ -1,7 +1,7 @@
 // The chat as an editor panel: at most one, opened beside the editor or revealed, and restored after a reload with
 // the conversation it showed. Its context is not retained while hidden; the host resends the state on `ready`.
 import * as vscode from 'vscode';
-import { DisposableBase } from '../chat/lifecycle';
+import { DisposableBase } from '../common/lifecycle';
 import { VIEW } from '../config/ids';
 import type { ChatRuntime } from '../host/chatRuntime';
 import { ChatWebview, conversationIdFromState, webviewOptions } from './chatWebview';

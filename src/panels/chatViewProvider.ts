@@ -1,7 +1,7 @@
 // The chat in the sidebar (view `vitalentum.chatView`). It shares conversations with the panel through the runtime's
 // chat service; its webview is rebuilt whenever it becomes visible again and asks for the state with `ready`.
 import * as vscode from 'vscode';
-import { DisposableBase } from '../chat/lifecycle';
+import { DisposableBase } from '../common/lifecycle';
 import type { ChatRuntime } from '../host/chatRuntime';
 import { ChatWebview, conversationIdFromState } from './chatWebview';
 

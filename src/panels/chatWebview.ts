@@ -2,7 +2,7 @@
 // message channel in both directions.
 import * as vscode from 'vscode';
 import type { ChatController } from '../chat/chatController';
-import { DisposableBase } from '../chat/lifecycle';
+import { DisposableBase } from '../common/lifecycle';
 import type { ChatRuntime } from '../host/chatRuntime';
 import { buildWebviewHtml } from './webviewHtml';
 

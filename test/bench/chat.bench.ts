@@ -7,7 +7,7 @@ import path from 'node:path';
 import { ChatController, type EditorActions } from '../../src/chat/chatController';
 import { ChatService } from '../../src/chat/chatService';
 import { ConversationStore } from '../../src/chat/conversationStore';
-import type { ChatLog } from '../../src/chat/log';
+import type { ChatLog } from '../../src/common/log';
 import { DEFAULT_SETTINGS } from '../../src/config/settings';
 import { streamChat } from '../../src/provider';
 import type { HostToWebviewMessage } from '../../src/shared/protocol';

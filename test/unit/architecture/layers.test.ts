@@ -12,7 +12,7 @@ async function problems(filePath: string, code: string): Promise<string[]> {
 }
 
 describe('layer zones', { timeout: 60_000 }, () => {
-  for (const layer of ['chat', 'config', 'provider', 'shared', 'webview-ui']) {
+  for (const layer of ['common', 'chat', 'config', 'provider', 'shared', 'webview-ui']) {
     it(`refuses vscode in src/${layer}`, async () => {
       const found = await problems(
         `src/${layer}/planted.ts`,
@@ -38,6 +38,7 @@ describe('layer zones', { timeout: 60_000 }, () => {
       ['src/provider/planted.ts', '../chat/conversation'],
       ['src/webview-ui/view/planted.ts', '../../panels/chatPanel'],
       ['src/shared/planted.ts', '../provider'],
+      ['src/common/planted.ts', '../chat/chatService'],
     ];
     for (const [file, target] of planted) {
       const found = await problems(file, `import * as m from '${target}';\nexport const v = m;\n`);

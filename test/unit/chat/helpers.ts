@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { EditorActions } from '../../../src/chat/chatController';
-import type { ChatLog } from '../../../src/chat/log';
+import type { ChatLog } from '../../../src/common/log';
 import type { Scheduler } from '../../../src/chat/deltaCoalescer';
 import type { ReplyStream, StreamRequest } from '../../../src/chat/chatService';
 import type { PromptMessage } from '../../../src/chat/conversation';

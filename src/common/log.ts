@@ -1,4 +1,4 @@
-// The logging surface the chat code writes to; the extension backs it with a VS Code log output channel.
+// The logging surface every layer writes to; the extension backs it with a VS Code log output channel.
 
 export interface ChatLog {
   trace(message: string): void;
