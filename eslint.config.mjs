@@ -24,7 +24,7 @@ export default tseslint.config(
   ...layerZones({
     'src/common/**': ['chat', 'commands', 'config', 'host', 'panels', 'provider', 'shared', 'webview-ui', 'extension'],
     'src/chat/**': ['commands', 'host', 'panels', 'webview-ui', 'extension'],
-    'src/config/**': ['chat', 'commands', 'host', 'panels', 'provider', 'webview-ui', 'extension'],
+    'src/config/**': ['chat', 'commands', 'host', 'panels', 'webview-ui', 'extension'],
     'src/provider/**': ['chat', 'commands', 'config', 'host', 'panels', 'shared', 'webview-ui', 'extension'],
     'src/shared/**': ['chat', 'commands', 'config', 'host', 'panels', 'provider', 'webview-ui', 'extension'],
     'src/webview-ui/**': ['chat', 'commands', 'config', 'host', 'panels', 'provider', 'extension'],

@@ -26,6 +26,8 @@ export interface EditorActions {
   openExternal(href: string): Promise<void>;
   showMarkdown(markdown: string): Promise<void>;
   selectModel(): Promise<void>;
+  setApiKey(): Promise<void>;
+  openSettings(): Promise<void>;
   showError(message: string): void;
   backend(): BackendInfo;
 }
@@ -219,6 +221,9 @@ export class ChatController extends DisposableBase {
         return this.exportMarkdown();
       case 'selectModel':
         return this.actions.selectModel();
+      case 'errorAction':
+        if (message.action === 'retry') return this.service.replyAgain((await this.current).id);
+        return message.action === 'setApiKey' ? this.actions.setApiKey() : this.actions.openSettings();
     }
   }
 

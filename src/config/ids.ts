@@ -1,6 +1,9 @@
 // Every id the manifest and the code share, declared once: commands, views, context keys, the settings section and
 // the secret's key. A unit test checks them against package.json.
 
+/** publisher.name from package.json: how VS Code knows this extension. */
+export const EXTENSION_ID = 'vitalentum.ask-vitalentum';
+
 export const COMMAND = {
   ask: 'vitalentum.ask',
   explainSelection: 'vitalentum.explainSelection',

@@ -1,7 +1,7 @@
 // The editor-side effects a chat asks for: clipboard, inserting code, opening links, showing an export.
 import * as vscode from 'vscode';
 import type { EditorActions } from '../chat/chatController';
-import { COMMAND } from '../config/ids';
+import { COMMAND, EXTENSION_ID } from '../config/ids';
 import type { BackendInfo } from '../shared/protocol';
 
 export class VsCodeEditorActions implements EditorActions {
@@ -51,6 +51,14 @@ export class VsCodeEditorActions implements EditorActions {
 
   async selectModel(): Promise<void> {
     await vscode.commands.executeCommand(COMMAND.selectModel);
+  }
+
+  async setApiKey(): Promise<void> {
+    await vscode.commands.executeCommand(COMMAND.setApiKey);
+  }
+
+  async openSettings(): Promise<void> {
+    await vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${EXTENSION_ID}`);
   }
 
   showError(message: string): void {

@@ -5,10 +5,14 @@
 export type ReplyErrorKind =
   'http' | 'rate-limited' | 'blocked' | 'network' | 'timeout' | 'protocol' | 'aborted' | 'auth' | 'config';
 
+/** What the user can do about a failed reply, offered as a button beside the explanation. */
+export type ErrorAction = 'retry' | 'setApiKey' | 'openSettings';
+
 export interface ReplyError {
   kind: ReplyErrorKind;
   /** One plain sentence for the user: what happened and what to do. */
   message: string;
+  action?: ErrorAction;
   /** Technical detail (status, body excerpt), shown on demand. */
   detail?: string;
   retryAfterSeconds?: number;
@@ -101,7 +105,8 @@ export type WebviewToHostMessage =
   | { type: 'openLink'; href: string }
   | { type: 'dismissContext' }
   | { type: 'export' }
-  | { type: 'selectModel' };
+  | { type: 'selectModel' }
+  | { type: 'errorAction'; action: ErrorAction };
 
 /** The longest message text the host accepts; the webview refuses longer input before sending it. */
 export const MAX_MESSAGE_LENGTH = 1_000_000;
@@ -136,6 +141,10 @@ export function parseWebviewMessage(value: unknown): WebviewToHostMessage | unde
     case 'copyCode':
     case 'insertCode':
       return isString(m.code) ? { type: m.type, code: m.code } : undefined;
+    case 'errorAction':
+      return m.action === 'retry' || m.action === 'setApiKey' || m.action === 'openSettings'
+        ? { type: 'errorAction', action: m.action }
+        : undefined;
     case 'openLink':
       return isString(m.href, 8192) ? { type: 'openLink', href: m.href } : undefined;
     default:

@@ -40,6 +40,8 @@ function editorActions(baseUrl: string): EditorActions {
     openExternal: unexpected,
     showMarkdown: unexpected,
     selectModel: unexpected,
+    setApiKey: unexpected,
+    openSettings: unexpected,
     showError: (message) => {
       throw new Error(message);
     },

@@ -217,6 +217,16 @@ describe('ChatController', () => {
     });
   });
 
+  it("runs a failed reply's action: the key and settings through the editor, retry through the service", async () => {
+    await withChat(async (chat) => {
+      chat.controller.handleMessage({ type: 'errorAction', action: 'setApiKey' });
+      chat.controller.handleMessage({ type: 'errorAction', action: 'openSettings' });
+      chat.controller.handleMessage({ type: 'errorAction', action: 'format the disk' });
+      await until(() => chat.actions.calls.length === 2 && chat.log.at('warn').length === 1);
+      assert.deepEqual(chat.actions.calls, ['setApiKey', 'openSettings']);
+    });
+  });
+
   it('restores a conversation saved mid-reply with the partial text, ready to continue', async () => {
     await withChat(async (first, dir) => {
       const stream = await readyAndAsk(first, 'Long story please');

@@ -47,6 +47,12 @@ export class RecordingActions implements EditorActions {
   async selectModel(): Promise<void> {
     this.calls.push('selectModel');
   }
+  async setApiKey(): Promise<void> {
+    this.calls.push('setApiKey');
+  }
+  async openSettings(): Promise<void> {
+    this.calls.push('openSettings');
+  }
   showError(message: string): void {
     this.calls.push(`error ${message}`);
   }

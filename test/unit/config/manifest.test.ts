@@ -4,10 +4,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { COMMAND, CONTEXT_KEY, SETTINGS_SECTION, VIEW } from '../../../src/config/ids';
+import { COMMAND, CONTEXT_KEY, EXTENSION_ID, SETTINGS_SECTION, VIEW } from '../../../src/config/ids';
 import { DEFAULT_SETTINGS, SETTING_KEYS } from '../../../src/config/settings';
 
 interface Manifest {
+  publisher: string;
+  name: string;
   activationEvents: string[];
   contributes: {
     commands: { command: string }[];
@@ -22,6 +24,10 @@ const manifest = JSON.parse(readFileSync(path.join(process.cwd(), 'package.json'
 const { contributes } = manifest;
 
 describe('package.json and the ids in code', () => {
+  it('names the extension as publisher.name', () => {
+    assert.equal(EXTENSION_ID, `${manifest.publisher}.${manifest.name}`);
+  });
+
   it('contributes exactly the commands the code registers', () => {
     assert.deepEqual(contributes.commands.map((c) => c.command).sort(), Object.values(COMMAND).sort());
   });
