@@ -1,5 +1,6 @@
 // Two bundles from one base: the extension host (Node, CommonJS, `vscode` external) and the webview app (browser).
-// The unit tests and the benches build with the same undici subset and entity alias (exported at the end).
+// The unit tests build with the entity alias, the benches with the undici subset, and a unit test builds the provider
+// with the host bundle's own options (all exported at the end).
 const path = require('node:path');
 const esbuild = require('esbuild');
 
@@ -9,21 +10,25 @@ const watch = process.argv.includes('--watch');
 const outRootFlag = process.argv.indexOf('--out-root');
 const outRoot = outRootFlag === -1 ? '.' : process.argv[outRootFlag + 1];
 
-/** @type {import('esbuild').BuildOptions} */
-const base = {
-  bundle: true,
-  minify: production,
-  sourcemap: !production,
-  sourcesContent: false,
-  legalComments: production ? 'none' : 'inline',
-  logLevel: 'warning',
-  metafile: true,
-};
+/** @returns {import('esbuild').BuildOptions} */
+function baseOptions(production) {
+  return {
+    bundle: true,
+    minify: production,
+    sourcemap: !production,
+    sourcesContent: false,
+    legalComments: production ? 'none' : 'inline',
+    logLevel: 'warning',
+    metafile: true,
+  };
+}
 
 /**
  * The host imports four things from undici (src/provider): Agent, ProxyAgent, EnvHttpProxyAgent and
  * Dispatcher#request. undici's package entry also loads fetch, WebSocket, EventSource, caches, mocks and cookie
  * parsing, which would be two thirds of the bundle; this module exports just the four from undici's own files.
+ * Those files and the patched prototype are undici's internals, so package.json pins undici to the exact version they
+ * were read from, and test/unit/provider/hostBundle.test.ts runs the provider built with hostOptions.
  */
 const UNDICI_SUBSET = `
 const Dispatcher = require('undici/lib/dispatcher/dispatcher.js');
@@ -55,20 +60,27 @@ const undiciSubset = {
 /** markdown-it only decodes single entity references; the browser does that without the 70 KB entity table. */
 const webviewAlias = { entities: path.join(__dirname, 'src', 'webview-ui', 'markdown', 'entities.ts') };
 
-/** @type {import('esbuild').BuildOptions[]} */
-const targets = [
-  {
-    ...base,
+/**
+ * The extension host bundle's options, but its output path.
+ * @returns {import('esbuild').BuildOptions}
+ */
+function hostOptions(production) {
+  return {
+    ...baseOptions(production),
     entryPoints: ['src/extension.ts'],
-    outfile: path.join(outRoot, 'dist', 'extension.js'),
     platform: 'node',
     target: 'node20',
     format: 'cjs',
     external: ['vscode'],
     plugins: [undiciSubset],
-  },
+  };
+}
+
+/** @type {import('esbuild').BuildOptions[]} */
+const targets = [
+  { ...hostOptions(production), outfile: path.join(outRoot, 'dist', 'extension.js') },
   {
-    ...base,
+    ...baseOptions(production),
     entryPoints: { webview: 'src/webview-ui/main.ts' },
     outdir: path.join(outRoot, 'media', 'dist'),
     platform: 'browser',
@@ -104,7 +116,7 @@ async function main() {
   await Promise.all(targets.map((t) => esbuild.build(t)));
 }
 
-module.exports = { undiciSubset, webviewAlias };
+module.exports = { hostOptions, undiciSubset, webviewAlias };
 
 if (require.main === module) {
   main().catch((error) => {

@@ -16,9 +16,9 @@ function say(message) {
 }
 
 async function loadProtocolServer() {
-  const outfile = path.join(repoRoot, 'out', 'support', 'protocol-server.mjs');
+  const outfile = path.join(repoRoot, 'out', 'support', 'protocolServer.mjs');
   await esbuild.build({
-    entryPoints: [path.join(repoRoot, 'test', 'support', 'protocol-server.ts')],
+    entryPoints: [path.join(repoRoot, 'test', 'support', 'protocolServer.ts')],
     outfile,
     bundle: true,
     platform: 'node',

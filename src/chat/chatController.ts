@@ -1,36 +1,22 @@
 // One per chat webview (the panel, the sidebar view). Validates what the webview sends, turns it into chat actions,
 // and keeps the webview in step: the full state after `ready`, then coalesced deltas and final messages for the
 // conversation it shows.
+import { isOpenableLink } from '../shared/links';
 import {
   parseWebviewMessage,
-  type BackendInfo,
-  type ChatState,
+  requestIdOf,
   type HostToWebviewMessage,
-  type SelectionContext,
+  type RequestHandlers,
   type WebviewToHostMessage,
-} from '../shared/protocol';
+} from '../shared/messages';
+import type { ChatState, SelectionContext } from '../shared/protocol';
 import { conversationToMarkdown, type Conversation } from './conversation';
 import type { ChatEvent, ChatService } from './chatService';
 import { DeltaCoalescer, type Scheduler } from './deltaCoalescer';
 import { DisposableBase, toDisposable } from '../common/lifecycle';
-import { isOpenableLink } from './links';
 import type { ChatLog } from '../common/log';
+import type { EditorActions } from './editorActions';
 import { promptWithSelection } from './prompts';
-
-/** Effects outside the chat that a controller asks the editor for. */
-export interface EditorActions {
-  copyText(text: string): Promise<void>;
-  /** Inserts at the active editor's cursor, or tells the user there is no editor to insert into. */
-  insertCode(code: string): Promise<void>;
-  /** Called only with http(s) and mailto links. */
-  openExternal(href: string): Promise<void>;
-  showMarkdown(markdown: string): Promise<void>;
-  selectModel(): Promise<void>;
-  setApiKey(): Promise<void>;
-  openSettings(): Promise<void>;
-  showError(message: string): void;
-  backend(): BackendInfo;
-}
 
 export interface ChatControllerOptions {
   service: ChatService;
@@ -93,19 +79,37 @@ export class ChatController extends DisposableBase {
     return this.currentId;
   }
 
-  /** Entry point for everything the webview posts; malformed messages are logged and ignored. */
-  handleMessage(raw: unknown): void {
+  /**
+   * Entry point for everything the webview posts. A well-formed request is carried out and answered under its id;
+   * a malformed one is logged and, when it asked for a reply, refused.
+   */
+  handleMessage(raw: unknown): Promise<void> {
     const message = parseWebviewMessage(raw);
     if (!message) {
       this.log.warn(`Ignored a malformed message from the chat view: ${describe(raw)}`);
-      return;
+      const requestId = requestIdOf(raw);
+      if (requestId !== undefined) this.reply(requestId, 'The message was malformed.');
+      return Promise.resolve();
     }
     this.options.onActivity?.();
-    this.dispatch(message).catch((error: unknown) => {
-      const detail = error instanceof Error ? error.message : String(error);
-      this.log.error(`Handling "${message.type}" failed: ${detail}`);
-      this.actions.showError(`Vitalentum: ${detail}`);
-    });
+    const { type, requestId } = message;
+    const handler = this.handlers[type] as (request: WebviewToHostMessage) => Promise<void> | void;
+    return Promise.resolve()
+      .then(() => handler(message))
+      .then(
+        () => this.reply(requestId),
+        (error: unknown) => {
+          const detail = error instanceof Error ? error.message : String(error);
+          this.log.error(`Handling "${type}" failed: ${detail}`);
+          this.actions.showError(`Vitalentum: ${detail}`);
+          this.reply(requestId, detail);
+        },
+      );
+  }
+
+  private reply(requestId: number | undefined, error?: string): void {
+    if (requestId === undefined || this.isDisposed) return;
+    this.options.post({ type: 'reply', requestId, ...(error === undefined ? {} : { error }) });
   }
 
   /** The webview went away (hidden without retained context, or reloading): it will send `ready` again. */
@@ -168,64 +172,54 @@ export class ChatController extends DisposableBase {
     return conversation;
   }
 
-  private async dispatch(message: WebviewToHostMessage): Promise<void> {
-    switch (message.type) {
-      case 'ready':
-        this.ready = true;
-        await this.postState();
-        if (this.focusWhenReady) {
-          this.focusWhenReady = false;
-          this.post({ type: 'focusInput' });
-        }
-        return;
-      case 'send': {
-        const context = message.includeContext ? this.context : undefined;
-        if (context) {
-          this.context = undefined;
-          this.post({ type: 'context' });
-        }
-        return this.ask(context ? promptWithSelection(message.text, context) : message.text);
+  private readonly handlers: RequestHandlers = {
+    ready: async () => {
+      this.ready = true;
+      await this.postState();
+      if (this.focusWhenReady) {
+        this.focusWhenReady = false;
+        this.post({ type: 'focusInput' });
       }
-      case 'stop':
-        return this.stop();
-      case 'newChat':
-        return this.newChat();
-      case 'retry':
-      case 'regenerate':
-        return this.service.replyAgain((await this.current).id);
-      case 'continue':
-        return this.service.continueReply((await this.current).id);
-      case 'editLast': {
-        const text = await this.service.takeLastForEditing((await this.current).id);
-        if (text !== undefined) this.post({ type: 'setInput', text });
-        return;
-      }
-      case 'openConversation':
-        this.current = this.show(message.id);
-        return this.postState();
-      case 'deleteConversation':
-        return this.service.delete(message.id);
-      case 'copyCode':
-        return this.actions.copyText(message.code);
-      case 'insertCode':
-        return this.actions.insertCode(message.code);
-      case 'openLink':
-        if (isOpenableLink(message.href)) return this.actions.openExternal(message.href);
-        this.log.warn(`Refused to open a link that is not http(s) or mailto: ${message.href.slice(0, 200)}`);
-        return;
-      case 'dismissContext':
+    },
+    send: ({ text, includeContext }) => {
+      const context = includeContext ? this.context : undefined;
+      if (context) {
         this.context = undefined;
         this.post({ type: 'context' });
-        return;
-      case 'export':
-        return this.exportMarkdown();
-      case 'selectModel':
-        return this.actions.selectModel();
-      case 'errorAction':
-        if (message.action === 'retry') return this.service.replyAgain((await this.current).id);
-        return message.action === 'setApiKey' ? this.actions.setApiKey() : this.actions.openSettings();
-    }
-  }
+      }
+      return this.ask(context ? promptWithSelection(text, context) : text);
+    },
+    stop: () => this.stop(),
+    newChat: () => this.newChat(),
+    retry: async () => this.service.replyAgain((await this.current).id),
+    regenerate: async () => this.service.replyAgain((await this.current).id),
+    continue: async () => this.service.continueReply((await this.current).id),
+    editLast: async () => {
+      const text = await this.service.takeLastForEditing((await this.current).id);
+      if (text !== undefined) this.post({ type: 'setInput', text });
+    },
+    openConversation: ({ id }) => {
+      this.current = this.show(id);
+      return this.postState();
+    },
+    deleteConversation: ({ id }) => this.service.delete(id),
+    copyCode: ({ code }) => this.actions.copyText(code),
+    insertCode: ({ code }) => this.actions.insertCode(code),
+    openLink: ({ href }) => {
+      if (isOpenableLink(href)) return this.actions.openExternal(href);
+      this.log.warn(`Refused to open a link that is not http(s) or mailto: ${href.slice(0, 200)}`);
+    },
+    dismissContext: () => {
+      this.context = undefined;
+      this.post({ type: 'context' });
+    },
+    export: () => this.exportMarkdown(),
+    selectModel: () => this.actions.selectModel(),
+    errorAction: async ({ action }) => {
+      if (action === 'retry') return this.service.replyAgain((await this.current).id);
+      return action === 'setApiKey' ? this.actions.setApiKey() : this.actions.openSettings();
+    },
+  };
 
   private onChatEvent(event: ChatEvent): void {
     switch (event.type) {

@@ -1,8 +1,8 @@
 // The chat's single owner of conversations and streams, shared by the panel and the sidebar. It turns user actions
 // into requests, keeps every received chunk in the conversation, persists, and reports changes as events that
 // each view's controller forwards to its webview.
-import type { BackendInfo, ChatMessageView, ConversationSummary, ReplyError } from '../shared/protocol';
-import type { Settings } from '../config/settings';
+import type { ChatMessageView, ConversationSummary, ReplyError } from '../shared/protocol';
+import { requestOptions, type RequestConfig } from '../config/requestOptions';
 import {
   addReply,
   addUserMessage,
@@ -17,39 +17,11 @@ import type { ConversationStore, WatchStorage } from './conversationStore';
 import { ConversationSync } from './conversationSync';
 import { toDisposable, type Disposable } from '../common/lifecycle';
 import type { ChatLog } from '../common/log';
+import { PartialSaves } from './partialSaves';
 import { CONTINUE_PROMPT } from './prompts';
-import { configError, toReplyError } from './replyErrors';
-
-/** What a request needs beyond the messages; read fresh for every request. */
-export interface RequestConfig {
-  settings: Settings;
-  apiKey?: string;
-  /** VS Code's `http.proxy`. */
-  httpProxySetting?: string;
-  /** VS Code's `http.proxyStrictSSL`. */
-  strictSSL: boolean;
-}
-
-export interface StreamRequest {
-  baseUrl: string;
-  protocol: Settings['provider'];
-  model?: string;
-  apiKey?: string;
-  temperature: number;
-  extraBody: Record<string, unknown>;
-  proxy?: string;
-  httpProxySetting?: string;
-  strictSSL: boolean;
-  idleTimeoutMs: number;
-  signal: AbortSignal;
-  onWarning: (warning: { message: string; line: string }) => void;
-}
-
-export interface ReplyStream extends AsyncIterable<string> {
-  readonly endReason: 'done' | 'end-of-body' | undefined;
-}
-
-export type StreamChat = (messages: PromptMessage[], request: StreamRequest) => ReplyStream;
+import { describeRequest, ReplyRecorder, replyStats } from './replyRecorder';
+import type { StreamChat } from './replyStream';
+import { configError, presentError } from './errorPresenter';
 
 export type ChatEvent =
   | { type: 'delta'; conversationId: string; messageId: string; text: string }
@@ -79,16 +51,6 @@ interface ActiveReply {
   controller: AbortController;
   stoppedByUser: boolean;
   done: Promise<void>;
-}
-
-const PARTIAL_SAVE_INTERVAL_MS = 1000;
-
-export function backendInfo(settings: Settings): BackendInfo {
-  return {
-    protocol: settings.provider,
-    baseUrl: settings.baseUrl,
-    ...(settings.provider === 'openai-compatible' && settings.model !== '' ? { model: settings.model } : {}),
-  };
 }
 
 export class ChatService implements Disposable {
@@ -265,48 +227,27 @@ export class ChatService implements Disposable {
       const problem = configError(`The chat settings or the API key could not be read: ${detail}`);
       this.settle(conversation, reply, 'error', problem);
       this.deps.log.warn(`Request not sent: ${problem.message}`);
-      this.emit({ type: 'messageUpdated', conversationId: conversation.id, message: { ...reply } });
-      await this.held.save(conversation);
-      this.emit({ type: 'historyChanged' });
-      return;
+      return this.publish(conversation, reply);
     }
-    const { settings } = config;
-    const model = settings.provider === 'openai-compatible' && settings.model !== '' ? settings.model : undefined;
-    const started = this.now();
-    let firstChunkMs: number | undefined;
-    let chunks = 0;
-    let chars = 0;
-    let lastSave = started;
+    const request = requestOptions(config);
+    const recorder = new ReplyRecorder(this.now);
+    const saves = new PartialSaves(this.now);
     let outcome: string;
     this.deps.log.trace(
       `Prompt (${prompt.length} messages):\n${prompt.map((m) => `[${m.role}] ${m.content}`).join('\n')}`,
     );
     try {
       const stream = this.deps.streamChat(prompt, {
-        baseUrl: settings.baseUrl,
-        protocol: settings.provider,
-        ...(model ? { model } : {}),
-        ...(config.apiKey ? { apiKey: config.apiKey } : {}),
-        temperature: settings.temperature,
-        extraBody: settings.extraBody,
-        ...(settings.proxy ? { proxy: settings.proxy } : {}),
-        ...(config.httpProxySetting ? { httpProxySetting: config.httpProxySetting } : {}),
-        strictSSL: config.strictSSL,
-        idleTimeoutMs: settings.idleTimeoutSeconds * 1000,
+        ...request,
         signal: active.controller.signal,
         onWarning: (warning) => this.deps.log.warn(`${warning.message} Line: ${warning.line.slice(0, 200)}`),
       });
       for await (const chunk of stream) {
         if (active.stoppedByUser) break;
-        firstChunkMs ??= this.now() - started;
-        chunks++;
-        chars += chunk.length;
+        recorder.record(chunk);
         reply.text += chunk;
         this.emit({ type: 'delta', conversationId: conversation.id, messageId: reply.id, text: chunk });
-        if (this.now() - lastSave >= PARTIAL_SAVE_INTERVAL_MS) {
-          lastSave = this.now();
-          void this.held.save(conversation);
-        }
+        if (saves.due()) void this.held.save(conversation);
       }
       const status = active.stoppedByUser ? 'stopped' : stream.endReason === 'done' ? 'complete' : 'incomplete';
       outcome = status;
@@ -316,28 +257,20 @@ export class ChatService implements Disposable {
         outcome = 'stopped';
         this.settle(conversation, reply, 'stopped');
       } else {
-        const replyError = toReplyError(error, settings.idleTimeoutSeconds);
+        const replyError = presentError(error);
         outcome = `error ${replyError.kind}${replyError.detail ? ` (${replyError.detail.replace(/\s+/g, ' ')})` : ''}`;
         this.settle(conversation, reply, 'error', replyError);
       }
     }
-    const durationMs = this.now() - started;
-    // A continued reply was received over several requests; its details describe all of them together.
-    const earlier = reply.stats;
-    const firstChunkOverall = earlier?.firstChunkMs ?? firstChunkMs;
-    reply.stats = {
-      backend: settings.provider,
-      ...(model ? { model } : {}),
-      ...(firstChunkOverall === undefined ? {} : { firstChunkMs: firstChunkOverall }),
-      durationMs: (earlier?.durationMs ?? 0) + durationMs,
-      chunks: (earlier?.chunks ?? 0) + chunks,
-      chars: (earlier?.chars ?? 0) + chars,
-    };
-    this.deps.log.info(
-      `Request ${settings.provider} ${settings.baseUrl} model=${model ?? '-'} messages=${prompt.length}: ${outcome} in ${durationMs} ms, ` +
-        `${chunks} chunks, ${chars} chars, first chunk ${firstChunkMs === undefined ? '-' : `${firstChunkMs} ms`}`,
-    );
+    const measured = recorder.finish();
+    reply.stats = replyStats(reply.stats, request, measured);
+    this.deps.log.info(describeRequest(request, prompt.length, outcome, measured));
     this.deps.log.trace(`Reply:\n${reply.text}`);
+    await this.publish(conversation, reply);
+  }
+
+  /** Shows the settled reply in every view and saves it; the history then shows the conversation's new time. */
+  private async publish(conversation: Conversation, reply: ChatMessageView): Promise<void> {
     this.emit({ type: 'messageUpdated', conversationId: conversation.id, message: { ...reply } });
     await this.held.save(conversation);
     this.emit({ type: 'historyChanged' });

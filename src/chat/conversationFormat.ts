@@ -1,36 +1,35 @@
 // The conversation file format: versioned types of its own, read from every version ever written and mapped to and
 // from the conversation the chat works with, so the view model can change without breaking anyone's history.
-import type { ChatMessageView, ReplyError, ReplyStats } from '../shared/protocol';
+import {
+  ERROR_ACTIONS,
+  REPLY_ERROR_KINDS,
+  type ChatMessageView,
+  type ReplyError,
+  type ReplyStats,
+} from '../shared/protocol';
 import { settleInterruptedReplies, type Conversation } from './conversation';
 
-/** The version this code writes. Version 1 is the same shape without the field (files written before it existed). */
-export const FORMAT_VERSION = 2;
+/**
+ * The version this code writes. Versions 1 (no `version` field: files written before it existed) and 2 name the
+ * stats' protocol `backend`; 3 renamed it, so older code, which would drop it, leaves these files alone.
+ */
+export const FORMAT_VERSION = 3;
 
 const ID_PATTERN = /^[A-Za-z0-9-]{1,100}$/;
 const STATUSES = ['streaming', 'complete', 'stopped', 'incomplete', 'error'] as const;
-const ERROR_KINDS = [
-  'http',
-  'rate-limited',
-  'blocked',
-  'network',
-  'timeout',
-  'protocol',
-  'aborted',
-  'auth',
-  'config',
-] as const;
 
 type StoredStatus = (typeof STATUSES)[number];
 
 export interface StoredError {
-  kind: (typeof ERROR_KINDS)[number];
+  kind: (typeof REPLY_ERROR_KINDS)[number];
   message: string;
+  action?: (typeof ERROR_ACTIONS)[number];
   detail?: string;
   retryAfterSeconds?: number;
 }
 
 export interface StoredStats {
-  backend: string;
+  protocol: string;
   model?: string;
   firstChunkMs?: number;
   durationMs: number;
@@ -72,19 +71,20 @@ function optional<T>(value: unknown, type: 'string' | 'number'): T | undefined {
 
 /** Only the fields this version knows are copied, in one order, so equal messages serialize equally. */
 function toStoredError(error: ReplyError | StoredError): StoredError {
-  const { kind, message, detail, retryAfterSeconds } = error;
+  const { kind, message, action, detail, retryAfterSeconds } = error;
   return {
     kind,
     message,
+    ...(action === undefined ? {} : { action }),
     ...(detail === undefined ? {} : { detail }),
     ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
   };
 }
 
 function toStoredStats(stats: ReplyStats | StoredStats): StoredStats {
-  const { backend, model, firstChunkMs, durationMs, chunks, chars } = stats;
+  const { protocol, model, firstChunkMs, durationMs, chunks, chars } = stats;
   return {
-    backend,
+    protocol,
     ...(model === undefined ? {} : { model }),
     ...(firstChunkMs === undefined ? {} : { firstChunkMs }),
     durationMs,
@@ -129,22 +129,26 @@ export function fromStored(stored: StoredConversation): Conversation {
 
 function readError(value: unknown): StoredError | undefined {
   if (!isRecord(value) || typeof value.message !== 'string') return undefined;
-  const kind = ERROR_KINDS.find((k) => k === value.kind);
+  const kind = REPLY_ERROR_KINDS.find((k) => k === value.kind);
   if (!kind) return undefined;
   return toStoredError({
     kind,
     message: value.message,
+    action: ERROR_ACTIONS.find((a) => a === value.action),
     detail: optional<string>(value.detail, 'string'),
     retryAfterSeconds: optional<number>(value.retryAfterSeconds, 'number'),
   });
 }
 
 function readStats(value: unknown): StoredStats | undefined {
-  if (!isRecord(value) || typeof value.backend !== 'string') return undefined;
+  if (!isRecord(value)) return undefined;
+  // Versions 1 and 2 named it `backend`.
+  const protocol = value.protocol ?? value.backend;
   const { durationMs, chunks, chars } = value;
+  if (typeof protocol !== 'string') return undefined;
   if (typeof durationMs !== 'number' || typeof chunks !== 'number' || typeof chars !== 'number') return undefined;
   return toStoredStats({
-    backend: value.backend,
+    protocol,
     model: optional<string>(value.model, 'string'),
     firstChunkMs: optional<number>(value.firstChunkMs, 'number'),
     durationMs,
@@ -153,7 +157,7 @@ function readStats(value: unknown): StoredStats | undefined {
   });
 }
 
-/** A message of version 1 or 2 (the same shape). Details that fail to read are dropped; the message is kept. */
+/** A message of any version this code knows. Details that fail to read are dropped; the message is kept. */
 function readMessage(value: unknown): StoredMessage | undefined {
   if (!isRecord(value)) return undefined;
   const { id, role, text, createdAt } = value;
@@ -171,13 +175,13 @@ export function isNewerFormat(value: unknown): boolean {
 }
 
 /**
- * Reads a parsed conversation file of any version this code knows. Version 1 (no `version` field, as written before
- * the format had one) has the same fields as version 2. `undefined` when the value is not a conversation of either.
+ * Reads a parsed conversation file of any version this code knows (version 1 has no `version` field, as written
+ * before the format had one). `undefined` when the value is not a conversation of any of them.
  */
 export function readStoredConversation(value: unknown): StoredConversation | undefined {
   if (!isRecord(value)) return undefined;
   const version = value.version ?? 1;
-  if (version !== 1 && version !== FORMAT_VERSION) return undefined;
+  if (version !== 1 && version !== 2 && version !== FORMAT_VERSION) return undefined;
   const { id, title, createdAt, updatedAt } = value;
   if (typeof id !== 'string' || !isValidConversationId(id)) return undefined;
   if (typeof title !== 'string' || typeof createdAt !== 'number' || typeof updatedAt !== 'number') return undefined;

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { ChatController } from '../chat/chatController';
 import type { Disposable } from '../common/lifecycle';
 import { explainSelectionPrompt } from '../chat/prompts';
-import { toReplyError } from '../chat/replyErrors';
+import { presentError } from '../chat/errorPresenter';
 import { COMMAND, SETTINGS_SECTION } from '../config/ids';
 import type { ChatRuntime } from '../host/chatRuntime';
 import type { ChatPanels } from '../panels/chatPanel';
@@ -79,7 +79,7 @@ export function registerChatCommands(runtime: ChatRuntime, panels: ChatPanels): 
 
 async function selectModel(runtime: ChatRuntime): Promise<void> {
   const settings = runtime.settings();
-  if (settings.provider !== 'openai-compatible') {
+  if (settings.protocol !== 'openai-compatible') {
     void vscode.window.showInformationMessage(
       'Vitalentum: the Vitalentum protocol serves one model, so there is nothing to choose. Set vitalentum.provider to "openai-compatible" to pick a model.',
     );
@@ -95,7 +95,7 @@ async function selectModel(runtime: ChatRuntime): Promise<void> {
       () => runtime.listModels(),
     );
   } catch (error) {
-    const problem = toReplyError(error, settings.idleTimeoutSeconds);
+    const problem = presentError(error);
     runtime.log.warn(`Listing models failed: ${problem.kind} ${problem.detail ?? ''}`);
     void vscode.window.showErrorMessage(`Vitalentum: the models could not be listed. ${problem.message}`);
     return;

@@ -1,12 +1,18 @@
 // Validation of the extension's settings, kept free of `vscode` so it is unit-testable. The settings schema in
 // package.json rejects bad values in the Settings UI, but settings.json can still hold anything: each bad value is
 // replaced by its default and reported.
+import {
+  DEFAULT_IDLE_TIMEOUT_MS,
+  DEFAULT_TEMPERATURE,
+  httpUrlProblem,
+  normalizeBaseUrl,
+  PROTOCOLS,
+  type Protocol,
+} from '../provider';
 import { SETTINGS_SECTION } from './ids';
 
-export type BackendProtocol = 'vitalentum' | 'openai-compatible';
-
 export interface Settings {
-  provider: BackendProtocol;
+  protocol: Protocol;
   baseUrl: string;
   model: string;
   temperature: number;
@@ -16,27 +22,38 @@ export interface Settings {
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
-  provider: 'vitalentum',
+  protocol: 'vitalentum',
   baseUrl: 'https://app.vitalentum.io',
   model: '',
-  temperature: 0.7,
+  temperature: DEFAULT_TEMPERATURE,
   extraBody: {},
   proxy: '',
-  idleTimeoutSeconds: 60,
+  idleTimeoutSeconds: DEFAULT_IDLE_TIMEOUT_MS / 1000,
 });
 
+/**
+ * Each setting's key within the `vitalentum` section, by the field it fills, in the order the Settings UI lists
+ * them. The protocol's key is `provider`, the name users' settings.json files already hold.
+ */
+export const SETTING_KEYS = {
+  protocol: 'provider',
+  baseUrl: 'baseUrl',
+  model: 'model',
+  temperature: 'temperature',
+  extraBody: 'extraBody',
+  proxy: 'proxy',
+  idleTimeoutSeconds: 'idleTimeoutSeconds',
+} as const satisfies Record<keyof Settings, string>;
+
+export type SettingKey = (typeof SETTING_KEYS)[keyof Settings];
+
 export interface SettingProblem {
-  key: keyof Settings;
+  key: SettingKey;
   message: string;
 }
 
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
+function isHttpUrl(value: unknown): value is string {
+  return typeof value === 'string' && httpUrlProblem(value) === undefined;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -44,46 +61,43 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 const validators: { [K in keyof Settings]: (value: unknown) => string | undefined } = {
-  provider: (v) =>
-    v === 'vitalentum' || v === 'openai-compatible' ? undefined : 'must be "vitalentum" or "openai-compatible"',
-  baseUrl: (v) => (typeof v === 'string' && isHttpUrl(v) ? undefined : 'must be an http:// or https:// URL'),
+  protocol: (v) =>
+    PROTOCOLS.includes(v as Protocol) ? undefined : `must be ${PROTOCOLS.map((p) => `"${p}"`).join(' or ')}`,
+  baseUrl: (v) => (isHttpUrl(v) ? undefined : 'must be an http:// or https:// URL'),
   model: (v) => (typeof v === 'string' ? undefined : 'must be a string'),
   temperature: (v) =>
     typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 2 ? undefined : 'must be a number from 0 to 2',
   extraBody: (v) => (isPlainObject(v) ? undefined : 'must be an object'),
-  proxy: (v) =>
-    typeof v === 'string' && (v === '' || isHttpUrl(v)) ? undefined : 'must be empty or an http(s):// URL',
+  proxy: (v) => (v === '' || isHttpUrl(v) ? undefined : 'must be empty or an http(s):// URL'),
   idleTimeoutSeconds: (v) =>
     typeof v === 'number' && Number.isFinite(v) && v >= 1 && v <= 3600
       ? undefined
       : 'must be a number of seconds from 1 to 3600',
 };
 
-/** Every setting's key within the `vitalentum` section, in the order the Settings UI lists them. */
-export const SETTING_KEYS = Object.keys(validators) as (keyof Settings)[];
-
 /**
- * Takes raw values (as `WorkspaceConfiguration.get` returns them, `undefined` for unset) and returns settings in
- * which every invalid value is replaced by its default, with one problem per replaced value.
+ * Takes raw values by setting key (as `WorkspaceConfiguration.get` returns them, `undefined` for unset) and returns
+ * settings in which every invalid value is replaced by its default, with one problem per replaced value.
  */
-export function validateSettings(raw: Partial<Record<keyof Settings, unknown>>): {
+export function validateSettings(raw: Partial<Record<SettingKey, unknown>>): {
   settings: Settings;
   problems: SettingProblem[];
 } {
   const settings = { ...DEFAULT_SETTINGS, extraBody: { ...DEFAULT_SETTINGS.extraBody } } as Settings;
   const problems: SettingProblem[] = [];
-  for (const key of SETTING_KEYS) {
+  for (const field of Object.keys(SETTING_KEYS) as (keyof Settings)[]) {
+    const key = SETTING_KEYS[field];
     const value = raw[key];
     if (value === undefined) continue;
-    const error = validators[key](value);
+    const error = validators[field](value);
     if (error) {
       problems.push({
         key,
-        message: `${SETTINGS_SECTION}.${key} ${error}; using the default (${JSON.stringify(DEFAULT_SETTINGS[key])}).`,
+        message: `${SETTINGS_SECTION}.${key} ${error}; using the default (${JSON.stringify(DEFAULT_SETTINGS[field])}).`,
       });
     } else {
-      (settings as unknown as Record<string, unknown>)[key] =
-        key === 'baseUrl' ? (value as string).replace(/\/+$/, '') : value;
+      (settings as unknown as Record<string, unknown>)[field] =
+        field === 'baseUrl' ? normalizeBaseUrl(value as string) : value;
     }
   }
   return { settings, problems };

@@ -4,13 +4,14 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { listModels, streamChat } from '../provider';
-import { backendInfo, ChatService, type RequestConfig } from '../chat/chatService';
+import { ChatService } from '../chat/chatService';
 import { ChatController } from '../chat/chatController';
 import { ConversationStore } from '../chat/conversationStore';
 import { DisposableBase, toDisposable, type Disposable } from '../common/lifecycle';
 import type { ChatLog } from '../common/log';
-import type { HostToWebviewMessage } from '../shared/protocol';
+import type { HostToWebviewMessage } from '../shared/messages';
 import { API_KEY_SECRET, SETTINGS_SECTION } from '../config/ids';
+import { backendInfo, requestOptions, type RequestConfig } from '../config/requestOptions';
 import type { Settings } from '../config/settings';
 import { VsCodeEditorActions } from './editorActions';
 import { SettingsReader } from './settingsReader';
@@ -108,17 +109,7 @@ export class ChatRuntime extends DisposableBase {
   }
 
   async listModels(): Promise<string[]> {
-    const config = await this.requestConfig();
-    const { settings } = config;
-    return listModels({
-      baseUrl: settings.baseUrl,
-      protocol: settings.provider,
-      ...(config.apiKey ? { apiKey: config.apiKey } : {}),
-      ...(settings.proxy ? { proxy: settings.proxy } : {}),
-      ...(config.httpProxySetting ? { httpProxySetting: config.httpProxySetting } : {}),
-      strictSSL: config.strictSSL,
-      idleTimeoutMs: settings.idleTimeoutSeconds * 1000,
-    });
+    return listModels(requestOptions(await this.requestConfig()));
   }
 
   /** Stops every reply and waits until the partial replies are saved. */

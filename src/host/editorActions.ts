@@ -1,6 +1,6 @@
 // The editor-side effects a chat asks for: clipboard, inserting code, opening links, showing an export.
 import * as vscode from 'vscode';
-import type { EditorActions } from '../chat/chatController';
+import type { EditorActions } from '../chat/editorActions';
 import { COMMAND, EXTENSION_ID } from '../config/ids';
 import type { BackendInfo } from '../shared/protocol';
 

@@ -2,7 +2,7 @@
 // the default is used instead. VS Code's own proxy settings are read here too.
 import * as vscode from 'vscode';
 import { SETTINGS_SECTION } from '../config/ids';
-import { SETTING_KEYS, validateSettings, type Settings } from '../config/settings';
+import { SETTING_KEYS, validateSettings, type SettingKey, type Settings } from '../config/settings';
 import type { ChatLog } from '../common/log';
 
 export interface ProxySettings {
@@ -20,8 +20,8 @@ export class SettingsReader {
   get(): Settings {
     if (this.cached) return this.cached;
     const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
-    const raw: Partial<Record<keyof Settings, unknown>> = {};
-    for (const key of SETTING_KEYS) raw[key] = config.get(key);
+    const raw: Partial<Record<SettingKey, unknown>> = {};
+    for (const key of Object.values(SETTING_KEYS)) raw[key] = config.get(key);
     const { settings, problems } = validateSettings(raw);
     for (const problem of problems) {
       if (this.reported.has(problem.message)) continue;

@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import { DisposableBase } from '../common/lifecycle';
 import { VIEW } from '../config/ids';
 import type { ChatRuntime } from '../host/chatRuntime';
-import { ChatWebview, conversationIdFromState, webviewOptions } from './chatWebview';
+import { parseWebviewState } from '../shared/webviewState';
+import { ChatWebview, webviewOptions } from './chatWebview';
 
 export class ChatPanel extends DisposableBase {
   readonly chat: ChatWebview;
@@ -61,7 +62,7 @@ export class ChatPanels extends DisposableBase implements vscode.WebviewPanelSer
     this.current?.panel.dispose();
     // The webview's own state may not have been saved before the window went away (a browser tab reloaded, a
     // crash); the panel then shows the conversation used last rather than an empty one.
-    const conversationId = conversationIdFromState(state) ?? (await this.runtime.service.history())[0]?.id;
+    const conversationId = parseWebviewState(state).conversationId ?? (await this.runtime.service.history())[0]?.id;
     this.adopt(panel, conversationId);
   }
 

@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import { DisposableBase } from '../common/lifecycle';
 import type { ChatRuntime } from '../host/chatRuntime';
-import { ChatWebview, conversationIdFromState } from './chatWebview';
+import { parseWebviewState } from '../shared/webviewState';
+import { ChatWebview } from './chatWebview';
 
 export class ChatViewProvider extends DisposableBase implements vscode.WebviewViewProvider {
   private current: { view: vscode.WebviewView; chat: ChatWebview } | undefined;
@@ -20,7 +21,12 @@ export class ChatViewProvider extends DisposableBase implements vscode.WebviewVi
 
   resolveWebviewView(view: vscode.WebviewView, context: vscode.WebviewViewResolveContext): void {
     this.current?.chat.dispose();
-    const chat = new ChatWebview(view.webview, this.extensionUri, this.runtime, conversationIdFromState(context.state));
+    const chat = new ChatWebview(
+      view.webview,
+      this.extensionUri,
+      this.runtime,
+      parseWebviewState(context.state).conversationId,
+    );
     const entry = { view, chat };
     this.current = entry;
     const visibility = view.onDidChangeVisibility(() => {

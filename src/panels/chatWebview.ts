@@ -6,17 +6,6 @@ import { DisposableBase } from '../common/lifecycle';
 import type { ChatRuntime } from '../host/chatRuntime';
 import { buildWebviewHtml } from './webviewHtml';
 
-/** The state the webview keeps with `setState`: only which conversation it shows, so a restore can reopen it. */
-export interface ChatWebviewState {
-  conversationId?: string;
-}
-
-export function conversationIdFromState(state: unknown): string | undefined {
-  if (typeof state !== 'object' || state === null) return undefined;
-  const id = (state as ChatWebviewState).conversationId;
-  return typeof id === 'string' ? id : undefined;
-}
-
 /** The only folder the webview may load from: the built bundle (script, styles, fonts). */
 export function webviewResourceRoot(extensionUri: vscode.Uri): vscode.Uri {
   return vscode.Uri.joinPath(extensionUri, 'media', 'dist');

@@ -1,5 +1,7 @@
+// The undici dispatcher a request goes through: a proxy from the settings or the environment, or a direct one.
 import type { Dispatcher } from 'undici';
-import { ProviderError } from './errors';
+import { httpUrlProblem } from './baseUrl';
+import { ProviderError, type UrlSource } from './errors';
 
 type Undici = typeof import('undici');
 let undiciModule: Undici | undefined;
@@ -40,15 +42,11 @@ function cached(key: string, create: () => Dispatcher): Dispatcher {
   return dispatcher;
 }
 
-function validProxyUrl(value: string, origin: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ProviderError('network', `The proxy URL from ${origin} is not a valid URL.`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ProviderError('network', `The proxy URL from ${origin} must start with http:// or https://.`);
+/** The proxy URL itself stays out of the error: it may carry credentials. */
+function validProxyUrl(value: string, urlSource: UrlSource): string {
+  const code = httpUrlProblem(value);
+  if (code !== undefined) {
+    throw new ProviderError('network', `proxy URL from ${urlSource}: ${code}`, { code, urlSource });
   }
   return value;
 }
@@ -69,7 +67,7 @@ export function dispatcherFor(config: ProxyConfig, env: Environment = process.en
   const vscodeProxy = setting(config.httpProxySetting);
   const explicit = ownProxy ?? vscodeProxy;
   if (explicit !== undefined) {
-    const uri = validProxyUrl(explicit, ownProxy !== undefined ? 'the proxy setting' : 'http.proxy');
+    const uri = validProxyUrl(explicit, ownProxy !== undefined ? 'proxy' : 'httpProxySetting');
     return cached(
       `proxy|${strictSSL}|${uri}`,
       () => new (undici().ProxyAgent)({ uri, proxyTunnel: false, requestTls: tls, proxyTls: tls }),

@@ -1,29 +1,71 @@
-// Every failure the provider reports is a ProviderError whose kind tells the UI what to explain and what to offer
-// (retry later, fix the key, check the proxy). Messages are sentences a user can read.
+// Every failure the provider reports is a ProviderError: a kind and the facts behind it. Its message is a short
+// technical line for logs; the chat's error presenter writes what the user reads.
 
-export type ProviderErrorKind =
-  'http' | 'rate-limited' | 'blocked' | 'network' | 'timeout' | 'protocol' | 'aborted' | 'auth';
+/** Every kind of failure, declared once; the webview's list of reply error kinds is checked against it. */
+export const PROVIDER_ERROR_KINDS = [
+  'http',
+  'rate-limited',
+  'blocked',
+  'network',
+  'timeout',
+  'protocol',
+  'aborted',
+  'auth',
+] as const;
 
-export interface ProviderErrorDetails {
+export type ProviderErrorKind = (typeof PROVIDER_ERROR_KINDS)[number];
+
+/** Where a URL the provider refused came from: a StreamOptions field or a proxy environment variable. */
+export type UrlSource = 'baseUrl' | 'proxy' | 'httpProxySetting' | 'https_proxy' | 'http_proxy';
+
+/** Codes for failures the provider detects itself, beside the errno, TLS and undici codes it passes on. */
+export const INVALID_URL = 'ERR_INVALID_URL';
+export const INVALID_URL_SCHEME = 'ERR_INVALID_URL_SCHEME';
+export const NO_MODEL_LIST = 'ERR_NO_MODEL_LIST';
+
+/** The facts of one failure; which of them are set depends on the kind. */
+export interface ProviderErrorFacts {
+  /** The HTTP status of the answer. */
   status?: number;
+  /** From the Retry-After header of a 429. */
   retryAfterSeconds?: number;
+  /** A short, tag-free excerpt of the answer's body, with the API key removed. */
   bodyExcerpt?: string;
+  /** The errno, TLS or undici code of a failed connection, or one of the provider's own codes above. */
+  code?: string;
+  /** The content type received ('' for none) when it is not the expected one. */
+  contentType?: string;
+  expectedContentType?: string;
+  /** The idle time after which a silent server was given up. */
+  idleTimeoutMs?: number;
+  /** Where a refused URL came from. */
+  urlSource?: UrlSource;
+  /** The refused URL, for the base URL only: a proxy URL may carry credentials. */
+  url?: string;
   cause?: unknown;
 }
 
 export class ProviderError extends Error {
   override readonly name = 'ProviderError';
   readonly kind: ProviderErrorKind;
-  readonly status?: number;
-  readonly retryAfterSeconds?: number;
-  readonly bodyExcerpt?: string;
+  declare readonly status?: number;
+  declare readonly retryAfterSeconds?: number;
+  declare readonly bodyExcerpt?: string;
+  declare readonly code?: string;
+  declare readonly contentType?: string;
+  declare readonly expectedContentType?: string;
+  declare readonly idleTimeoutMs?: number;
+  declare readonly urlSource?: UrlSource;
+  declare readonly url?: string;
 
-  constructor(kind: ProviderErrorKind, message: string, details: ProviderErrorDetails = {}) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+  constructor(kind: ProviderErrorKind, message: string, facts: ProviderErrorFacts = {}) {
+    const { cause, ...known } = facts;
+    super(message, cause === undefined ? undefined : { cause });
     this.kind = kind;
-    if (details.status !== undefined) this.status = details.status;
-    if (details.retryAfterSeconds !== undefined) this.retryAfterSeconds = details.retryAfterSeconds;
-    if (details.bodyExcerpt !== undefined) this.bodyExcerpt = details.bodyExcerpt;
+    // Only the facts that apply become properties, so a logged or compared error shows no empty ones.
+    for (const [name, value] of Object.entries(known)) {
+      if (value !== undefined) Object.defineProperty(this, name, { value, enumerable: true });
+    }
   }
 }
 
@@ -51,62 +93,35 @@ export function parseRetryAfter(value: string | undefined, now: number = Date.no
   return Math.max(0, Math.ceil((date - now) / 1000));
 }
 
-const NETWORK_MESSAGES: Record<string, string> = {
-  ECONNREFUSED: 'The chat server refused the connection. Check the base URL and that the server is running.',
-  ECONNRESET: 'The connection to the chat server was reset.',
-  EPIPE: 'The connection to the chat server was closed while sending the request.',
-  ENOTFOUND: 'The chat server’s host name could not be found. Check the base URL and your network.',
-  EAI_AGAIN: 'The chat server’s host name could not be resolved right now. Check your network.',
-  ETIMEDOUT: 'The connection to the chat server timed out.',
-  EHOSTUNREACH: 'The chat server’s host cannot be reached from this network.',
-  ENETUNREACH: 'The network is unreachable.',
-  UND_ERR_SOCKET: 'The connection to the chat server was closed unexpectedly.',
-  UND_ERR_CLOSED: 'The connection to the chat server was closed unexpectedly.',
-  UND_ERR_CONNECT_TIMEOUT:
-    'Connecting to the chat server took too long. Check the base URL, the proxy and your network.',
-};
-
-/** The most specific error code along the cause chain: a socket's own code beats undici's generic socket error. */
-function errorCode(error: unknown): string | undefined {
-  let generic: string | undefined;
+/** The most specific coded error along the cause chain: a socket's own code beats undici's generic socket error. */
+function codedError(error: unknown): NodeJS.ErrnoException | undefined {
+  let generic: NodeJS.ErrnoException | undefined;
   for (let current: unknown = error; current instanceof Error; current = current.cause) {
     const code = (current as NodeJS.ErrnoException).code;
     if (typeof code !== 'string') continue;
-    if (code !== 'UND_ERR_SOCKET') return code;
-    generic = code;
+    if (code !== 'UND_ERR_SOCKET') return current;
+    generic = current;
   }
   return generic;
-}
-
-function isCertificateProblem(code: string): boolean {
-  return /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code);
 }
 
 /** Maps whatever undici or the socket threw into a ProviderError; an aborted signal always wins. */
 export function toProviderError(error: unknown, signal: AbortSignal | undefined, idleTimeoutMs: number): ProviderError {
   if (error instanceof ProviderError) return error;
-  if (signal?.aborted) return new ProviderError('aborted', 'The request was stopped.', { cause: error });
-  const code = errorCode(error);
+  if (signal?.aborted) return new ProviderError('aborted', 'request aborted', { cause: error });
+  const coded = codedError(error);
+  const code = coded?.code;
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-    const seconds = Math.round(idleTimeoutMs / 100) / 10;
-    return new ProviderError(
-      'timeout',
-      `The chat server sent nothing for ${seconds} seconds, so the request was given up.`,
-      {
-        cause: error,
-      },
-    );
+    return new ProviderError('timeout', `no data for ${idleTimeoutMs} ms (${code})`, {
+      code,
+      idleTimeoutMs,
+      cause: error,
+    });
   }
-  if (code === 'UND_ERR_ABORTED') return new ProviderError('aborted', 'The request was stopped.', { cause: error });
-  if (code !== undefined && isCertificateProblem(code)) {
-    return new ProviderError(
-      'network',
-      `The chat server’s TLS certificate was not accepted (${code}). If a proxy or private CA is in use, check the proxy settings or http.proxyStrictSSL.`,
-      { cause: error },
-    );
+  if (code === 'UND_ERR_ABORTED') {
+    return new ProviderError('aborted', `request aborted (${code})`, { code, cause: error });
   }
-  const known = code === undefined ? undefined : NETWORK_MESSAGES[code];
-  if (known !== undefined) return new ProviderError('network', known, { cause: error });
-  const detail = error instanceof Error ? error.message : String(error);
-  return new ProviderError('network', `The request to the chat server failed: ${detail}`, { cause: error });
+  const message = coded?.message ?? (error instanceof Error ? error.message : String(error));
+  const line = code === undefined || message.includes(code) ? message : `${message} (${code})`;
+  return new ProviderError('network', line, { code, cause: error });
 }

@@ -1,3 +1,5 @@
+// The transport: sends one request through undici and turns every answer that is not the expected one into a
+// ProviderError carrying its facts.
 import type { Dispatcher } from 'undici';
 import { dispatcherFor } from './dispatcher';
 import { excerptOf, parseRetryAfter, ProviderError, toProviderError } from './errors';
@@ -55,33 +57,16 @@ function statusError(
   body: string,
   req: HttpRequest,
 ): ProviderError {
-  const contentType = header(headers, 'content-type');
   const bodyExcerpt = redact(excerptOf(body), req.secret);
   if (status === 429) {
     const retryAfterSeconds = parseRetryAfter(header(headers, 'retry-after'));
-    const when = retryAfterSeconds === undefined ? 'later' : `in ${retryAfterSeconds} seconds`;
-    return new ProviderError('rate-limited', `The chat server is limiting requests (HTTP 429). Try again ${when}.`, {
-      status,
-      retryAfterSeconds,
-      bodyExcerpt,
-    });
+    return new ProviderError('rate-limited', `HTTP ${status}`, { status, retryAfterSeconds, bodyExcerpt });
   }
-  if (status === 403 && looksLikeHtml(contentType, body)) {
-    return new ProviderError(
-      'blocked',
-      'The chat server answered with a bot-protection page (HTTP 403) instead of a reply, so it is blocking this client.',
-      { status, bodyExcerpt },
-    );
+  if (status === 403 && looksLikeHtml(header(headers, 'content-type'), body)) {
+    return new ProviderError('blocked', `HTTP ${status} with an HTML page`, { status, bodyExcerpt });
   }
-  if (status === 401 || (status === 403 && req.forbiddenMeansAuth)) {
-    return new ProviderError(
-      'auth',
-      `The chat server refused the API key (HTTP ${status}). Check that a valid key is set for this server.`,
-      { status, bodyExcerpt },
-    );
-  }
-  const detail = bodyExcerpt ? `: ${bodyExcerpt}` : '.';
-  return new ProviderError('http', `The chat server answered with HTTP ${status}${detail}`, { status, bodyExcerpt });
+  const kind = status === 401 || (status === 403 && req.forbiddenMeansAuth) ? 'auth' : 'http';
+  return new ProviderError(kind, `HTTP ${status}`, { status, bodyExcerpt });
 }
 
 /**
@@ -90,7 +75,7 @@ function statusError(
  */
 export async function send(req: HttpRequest, expectedType: string, options: TransportOptions): Promise<ResponseBody> {
   const { signal, idleTimeoutMs } = options;
-  if (signal?.aborted) throw new ProviderError('aborted', 'The request was stopped.');
+  if (signal?.aborted) throw new ProviderError('aborted', 'request aborted');
   try {
     const response = await options.dispatcher.request({
       origin: req.url.origin,
@@ -111,8 +96,8 @@ export async function send(req: HttpRequest, expectedType: string, options: Tran
       const bodyExcerpt = redact(excerptOf(await readLimited(body, ERROR_BODY_LIMIT)), req.secret);
       throw new ProviderError(
         'protocol',
-        `The chat server answered with ${contentType || 'no content type'} instead of ${expectedType}. Check the base URL and the protocol setting.`,
-        { status: statusCode, bodyExcerpt },
+        `HTTP ${statusCode}, content-type ${contentType || 'none'}, expected ${expectedType}`,
+        { status: statusCode, contentType, expectedContentType: expectedType, bodyExcerpt },
       );
     }
     return body;

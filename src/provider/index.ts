@@ -1,5 +1,24 @@
 // The provider: streams a chat reply from a Vitalentum-protocol or OpenAI-compatible server. Plain Node, no vscode.
-export { ProviderError, type ProviderErrorKind } from './errors';
-export { listModels } from './list-models';
-export { streamChat } from './stream-chat';
-export type { ChatMessage, ChatProtocol, ChatStream, ListModelsOptions, ProviderWarning, StreamOptions } from './types';
+export { httpUrlProblem, normalizeBaseUrl } from './baseUrl';
+export {
+  INVALID_URL,
+  INVALID_URL_SCHEME,
+  NO_MODEL_LIST,
+  PROVIDER_ERROR_KINDS,
+  ProviderError,
+  type ProviderErrorKind,
+  type UrlSource,
+} from './errors';
+export { DEFAULT_IDLE_TIMEOUT_MS } from './http';
+export { listModels } from './listModels';
+export { streamChat } from './streamChat';
+export {
+  DEFAULT_TEMPERATURE,
+  PROTOCOLS,
+  type ChatMessage,
+  type ChatStream,
+  type ListModelsOptions,
+  type Protocol,
+  type ProviderWarning,
+  type StreamOptions,
+} from './types';

@@ -1,3 +1,4 @@
+// What callers pass to the provider and get back: messages, options with their defaults, the reply stream.
 import type { Dispatcher } from 'undici';
 
 export interface ChatMessage {
@@ -5,7 +6,13 @@ export interface ChatMessage {
   content: string;
 }
 
-export type ChatProtocol = 'vitalentum' | 'openai-compatible';
+/** The wire protocols the provider speaks. */
+export const PROTOCOLS = ['vitalentum', 'openai-compatible'] as const;
+
+export type Protocol = (typeof PROTOCOLS)[number];
+
+/** The temperature a request asks for when none is given; the settings' default too. */
+export const DEFAULT_TEMPERATURE = 0.7;
 
 export interface ProviderWarning {
   kind: 'malformed-event';
@@ -16,12 +23,12 @@ export interface ProviderWarning {
 export interface StreamOptions {
   baseUrl: string;
   /** Default 'vitalentum'. */
-  protocol?: ChatProtocol;
+  protocol?: Protocol;
   /** Sent by the OpenAI-compatible protocol only; the Vitalentum endpoint serves one model. */
   model?: string;
   /** OpenAI-compatible: sent as `Authorization: Bearer <apiKey>`. Never appears in any error message. */
   apiKey?: string;
-  /** Default 0.7. */
+  /** Default DEFAULT_TEMPERATURE. */
   temperature?: number;
   /** Merged into the top level of the body after temperature, so its keys win. */
   extraBody?: Record<string, unknown>;
@@ -32,7 +39,7 @@ export interface StreamOptions {
   /** Default true (VS Code's http.proxyStrictSSL). */
   strictSSL?: boolean;
   signal?: AbortSignal;
-  /** No byte for this long, before the headers or within the body, ends the request. Default 60000. */
+  /** No byte for this long, before the headers or within the body, ends the request. Default DEFAULT_IDLE_TIMEOUT_MS. */
   idleTimeoutMs?: number;
   /** Used as is instead of a dispatcher built from the proxy settings. */
   dispatcher?: Dispatcher;

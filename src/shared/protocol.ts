@@ -1,25 +1,41 @@
-// Every message between the extension host and the chat webview. Both bundles import this module; the host
-// validates everything it receives with `parseWebviewMessage` before acting on it.
+// What the extension host and the chat webview both know: conversations as the webview shows them, the state it
+// renders, and the context offered to a message. The messages that carry them are declared in ./messages.
 
-/** Why a reply failed, as the UI explains it. Mirrors the provider's error kinds plus host-side ones. */
-export type ReplyErrorKind =
-  'http' | 'rate-limited' | 'blocked' | 'network' | 'timeout' | 'protocol' | 'aborted' | 'auth' | 'config';
+/**
+ * Why a reply failed: the provider's error kinds, then 'config' for a request the host could not make. Shared code
+ * may not import the provider, so the list is written out here and a unit test holds it equal to the provider's.
+ */
+export const REPLY_ERROR_KINDS = [
+  'http',
+  'rate-limited',
+  'blocked',
+  'network',
+  'timeout',
+  'protocol',
+  'aborted',
+  'auth',
+  'config',
+] as const;
+
+export type ReplyErrorKind = (typeof REPLY_ERROR_KINDS)[number];
 
 /** What the user can do about a failed reply, offered as a button beside the explanation. */
-export type ErrorAction = 'retry' | 'setApiKey' | 'openSettings';
+export const ERROR_ACTIONS = ['retry', 'setApiKey', 'openSettings'] as const;
+
+export type ErrorAction = (typeof ERROR_ACTIONS)[number];
 
 export interface ReplyError {
   kind: ReplyErrorKind;
-  /** One plain sentence for the user: what happened and what to do. */
+  /** The one plain sentence the user reads: what happened and what to do. */
   message: string;
   action?: ErrorAction;
-  /** Technical detail (status, body excerpt), shown on demand. */
+  /** Technical detail (status, code, the provider's own line, body excerpt), shown on demand. */
   detail?: string;
   retryAfterSeconds?: number;
 }
 
 export interface ReplyStats {
-  backend: string;
+  protocol: string;
   model?: string;
   /** Milliseconds from sending the request to the first chunk. */
   firstChunkMs?: number;
@@ -74,80 +90,4 @@ export interface ChatState {
   history: ConversationSummary[];
   backend: BackendInfo;
   context?: SelectionContext;
-}
-
-export type HostToWebviewMessage =
-  | { type: 'state'; state: ChatState }
-  /** Text appended to a streaming reply since the previous delta (coalesced: at most about one per frame). */
-  | { type: 'delta'; conversationId: string; messageId: string; text: string }
-  /** The authoritative final form of a message (a reply that ended, failed or was stopped). */
-  | { type: 'messageUpdated'; conversationId: string; message: ChatMessageView }
-  | { type: 'history'; history: ConversationSummary[] }
-  | { type: 'context'; context?: SelectionContext }
-  | { type: 'backend'; backend: BackendInfo }
-  | { type: 'focusInput' }
-  /** Text to put into the input box (for example the last user message, for editing). */
-  | { type: 'setInput'; text: string };
-
-export type WebviewToHostMessage =
-  | { type: 'ready' }
-  | { type: 'send'; text: string; includeContext: boolean }
-  | { type: 'stop' }
-  | { type: 'newChat' }
-  | { type: 'retry' }
-  | { type: 'regenerate' }
-  | { type: 'continue' }
-  | { type: 'editLast' }
-  | { type: 'openConversation'; id: string }
-  | { type: 'deleteConversation'; id: string }
-  | { type: 'copyCode'; code: string }
-  | { type: 'insertCode'; code: string }
-  | { type: 'openLink'; href: string }
-  | { type: 'dismissContext' }
-  | { type: 'export' }
-  | { type: 'selectModel' }
-  | { type: 'errorAction'; action: ErrorAction };
-
-/** The longest message text the host accepts; the webview refuses longer input before sending it. */
-export const MAX_MESSAGE_LENGTH = 1_000_000;
-
-function isString(value: unknown, max = MAX_MESSAGE_LENGTH): value is string {
-  return typeof value === 'string' && value.length <= max;
-}
-
-/** Returns the message when it is well-formed, `undefined` otherwise. Never throws. */
-export function parseWebviewMessage(value: unknown): WebviewToHostMessage | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const m = value as Record<string, unknown>;
-  switch (m.type) {
-    case 'ready':
-    case 'stop':
-    case 'newChat':
-    case 'retry':
-    case 'regenerate':
-    case 'continue':
-    case 'editLast':
-    case 'dismissContext':
-    case 'export':
-    case 'selectModel':
-      return { type: m.type };
-    case 'send':
-      return isString(m.text) && m.text.trim() !== '' && typeof m.includeContext === 'boolean'
-        ? { type: 'send', text: m.text, includeContext: m.includeContext }
-        : undefined;
-    case 'openConversation':
-    case 'deleteConversation':
-      return isString(m.id, 200) && m.id !== '' ? { type: m.type, id: m.id } : undefined;
-    case 'copyCode':
-    case 'insertCode':
-      return isString(m.code) ? { type: m.type, code: m.code } : undefined;
-    case 'errorAction':
-      return m.action === 'retry' || m.action === 'setApiKey' || m.action === 'openSettings'
-        ? { type: 'errorAction', action: m.action }
-        : undefined;
-    case 'openLink':
-      return isString(m.href, 8192) ? { type: 'openLink', href: m.href } : undefined;
-    default:
-      return undefined;
-  }
 }

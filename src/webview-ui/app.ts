@@ -1,8 +1,10 @@
 // The chat view: applies host messages to the DOM, batches streamed text into one render per frame, follows the
 // bottom of the conversation unless the user scrolled away, and turns user actions into messages for the host.
-import type { ChatMessageView, ChatState, HostToWebviewMessage } from '../shared/protocol';
+import type { HostToWebviewMessage, NotificationHandlers } from '../shared/messages';
+import type { ChatMessageView, ChatState } from '../shared/protocol';
+import type { WebviewState } from '../shared/webviewState';
 import { h, uniqueId } from './dom';
-import type { HostChannel, PersistedState } from './host';
+import type { HostChannel } from './host';
 import type { MarkdownRenderer } from './markdown/render';
 import { TEST_IDS } from './testids';
 import { Composer } from './view/composer';
@@ -36,7 +38,7 @@ export class ChatApp {
   private readonly views = new Map<string, MessageView>();
   private messages: ChatMessageView[] = [];
   private conversationId: string | undefined;
-  private persisted: PersistedState;
+  private persisted: WebviewState;
   private followBottom = true;
   private frameScheduled = false;
   private nextFrameDelay = 0;
@@ -104,34 +106,28 @@ export class ChatApp {
     root.ownerDocument.addEventListener('keydown', (event) => this.onKeyDown(event));
   }
 
+  private readonly handlers: NotificationHandlers = {
+    state: ({ state }) => this.applyState(state),
+    delta: ({ conversationId, messageId, text }) => {
+      if (conversationId === this.conversationId) this.appendDelta(messageId, text);
+    },
+    messageUpdated: ({ conversationId, message }) => {
+      if (conversationId === this.conversationId) this.upsertMessage(message);
+    },
+    history: ({ history }) => this.historyPanel.update(history, this.conversationId),
+    context: ({ context }) => this.composer.setContext(context),
+    backend: ({ backend }) => this.header.setBackend(backend),
+    focusInput: () => this.composer.focus(),
+    setInput: ({ text }) => {
+      this.composer.setText(text);
+      this.composer.focus();
+    },
+    reply: (reply) => this.env.host.settle(reply),
+  };
+
   handle(message: HostToWebviewMessage): void {
-    switch (message.type) {
-      case 'state':
-        this.applyState(message.state);
-        break;
-      case 'delta':
-        if (message.conversationId === this.conversationId) this.appendDelta(message.messageId, message.text);
-        break;
-      case 'messageUpdated':
-        if (message.conversationId === this.conversationId) this.upsertMessage(message.message);
-        break;
-      case 'history':
-        this.historyPanel.update(message.history, this.conversationId);
-        break;
-      case 'context':
-        this.composer.setContext(message.context);
-        break;
-      case 'backend':
-        this.header.setBackend(message.backend);
-        break;
-      case 'focusInput':
-        this.composer.focus();
-        break;
-      case 'setInput':
-        this.composer.setText(message.text);
-        this.composer.focus();
-        break;
-    }
+    // Each handler takes its own message type; the table's keys are the types.
+    (this.handlers[message.type] as (m: HostToWebviewMessage) => void)(message);
   }
 
   private applyState(state: ChatState): void {
@@ -287,7 +283,7 @@ export class ChatApp {
     this.header.setHistoryExpanded(open);
   }
 
-  private persist(change: Partial<PersistedState>): void {
+  private persist(change: Partial<WebviewState>): void {
     this.persisted = { ...this.persisted, ...change };
     this.env.host.saveState(this.persisted);
   }

@@ -1,25 +1,5 @@
-// Plain-language text for reply errors, statuses and statistics.
-import type { MessageStatus, ReplyErrorKind, ReplyStats } from '../shared/protocol';
-
-const ERROR_TITLES: Record<ReplyErrorKind, string> = {
-  http: 'The server returned an error.',
-  'rate-limited': 'The server is limiting requests.',
-  blocked: 'The request was blocked.',
-  network: 'Could not reach the server.',
-  timeout: 'The server stopped responding.',
-  protocol: "The server's reply could not be read.",
-  aborted: 'The reply was cancelled.',
-  auth: 'The server did not accept the credentials.',
-  config: 'The settings need attention.',
-};
-
-export function errorTitle(kind: ReplyErrorKind): string {
-  return ERROR_TITLES[kind];
-}
-
-export function retryAfterText(seconds: number): string {
-  return seconds === 1 ? 'You can retry in 1 second.' : `You can retry in ${Math.ceil(seconds)} seconds.`;
-}
+// Plain-language text for reply statuses and statistics.
+import type { MessageStatus, ReplyStats } from '../shared/protocol';
 
 /** A note for replies that ended early without an error, or `undefined` when there is nothing to say. */
 export function statusNotice(status: MessageStatus): string | undefined {
@@ -39,7 +19,7 @@ export function formatDuration(ms: number): string {
 
 /** Label/value rows describing how a reply arrived. */
 export function statsRows(stats: ReplyStats): [string, string][] {
-  const rows: [string, string][] = [['Backend', stats.backend]];
+  const rows: [string, string][] = [['Protocol', stats.protocol]];
   if (stats.model !== undefined && stats.model !== '') rows.push(['Model', stats.model]);
   if (stats.firstChunkMs !== undefined) rows.push(['First chunk after', formatDuration(stats.firstChunkMs)]);
   rows.push(['Duration', formatDuration(stats.durationMs)]);

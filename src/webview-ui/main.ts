@@ -1,6 +1,6 @@
 // Entry of the chat webview. Test hooks (data-testid values) are listed in ./testids.ts.
 import DOMPurify from 'dompurify';
-import type { HostToWebviewMessage } from '../shared/protocol';
+import type { HostToWebviewMessage } from '../shared/messages';
 import { ChatApp } from './app';
 import { connectToHost } from './host';
 import { createMarkdownRenderer } from './markdown/render';

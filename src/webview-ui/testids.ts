@@ -18,6 +18,7 @@ export const TEST_IDS = {
   errorBox: 'error-box',
   errorDetailToggle: 'error-detail-toggle',
   errorDetail: 'error-detail',
+  errorAction: 'error-action',
   notice: 'notice',
   retry: 'retry',
   continue: 'continue',

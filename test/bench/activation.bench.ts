@@ -1,9 +1,9 @@
 // The activation time of the extension's own code: the production host bundle loaded and activated in Node with a
-// stand-in for `vscode` (test/support/production-bundle.ts). Each measurement is a fresh process, so loading
+// stand-in for `vscode` (test/support/productionBundle.ts). Each measurement is a fresh process, so loading
 // includes reading and compiling the bundle.
 import { spawnSync } from 'node:child_process';
-import { buildProduction, activateBundle, type Activation } from '../support/production-bundle';
-import { median, report } from './bench-support';
+import { buildProduction, activateBundle, type Activation } from '../support/productionBundle';
+import { median, report } from './benchSupport';
 
 const ACTIVATE_FLAG = '--activate';
 const RUNS = 9;

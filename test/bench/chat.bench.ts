@@ -4,15 +4,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ChatController, type EditorActions } from '../../src/chat/chatController';
+import { ChatController } from '../../src/chat/chatController';
+import type { EditorActions } from '../../src/chat/editorActions';
 import { ChatService } from '../../src/chat/chatService';
 import { ConversationStore } from '../../src/chat/conversationStore';
 import type { ChatLog } from '../../src/common/log';
 import { DEFAULT_SETTINGS } from '../../src/config/settings';
 import { streamChat } from '../../src/provider';
-import type { HostToWebviewMessage } from '../../src/shared/protocol';
-import { parseDirectives, replyChunks } from '../support/protocol-server-directives';
-import { median, report, runBench, type ServerProcess } from './bench-support';
+import type { HostToWebviewMessage } from '../../src/shared/messages';
+import { parseDirectives, replyChunks } from '../support/protocolServerDirectives';
+import { median, report, runBench, type ServerProcess } from './benchSupport';
 
 const MESSAGE = '[chunks:20000]';
 const RUNS = 7;

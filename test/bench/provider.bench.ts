@@ -5,10 +5,10 @@
 import { createParser } from 'eventsource-parser';
 import { Agent } from 'undici';
 import { streamChat } from '../../src/provider';
-import { ChatEventDecoder, eventContent } from '../../src/provider/chat-events';
-import { SseParser } from '../../src/provider/sse-parser';
-import { parseDirectives, replyChunks } from '../support/protocol-server-directives';
-import { median, report, runBench, type ServerProcess } from './bench-support';
+import { ChatEventDecoder, eventContent } from '../../src/provider/chatEvents';
+import { SseParser } from '../../src/provider/sseParser';
+import { parseDirectives, replyChunks } from '../support/protocolServerDirectives';
+import { median, report, runBench, type ServerProcess } from './benchSupport';
 
 const CHUNKS = 20_000;
 const RUNS = 11;

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { Frame } from 'playwright-core';
 import { ChatView, VSCodeSession } from '../support/ui';
 import { ensureCodeServer } from '../support/vscode-host.mjs';
-import { median, report } from './bench-support';
+import { median, report } from './benchSupport';
 
 const WORDS = 20_000;
 const RUNS = 5;

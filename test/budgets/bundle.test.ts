@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { activateBundle, buildProduction } from '../support/production-bundle';
+import { activateBundle, buildProduction } from '../support/productionBundle';
 import { assertWithinBudget } from './budget';
 
 const root = process.cwd();

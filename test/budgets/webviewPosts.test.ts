@@ -4,11 +4,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ChatController } from '../../src/chat/chatController';
-import { ChatService, type ReplyStream } from '../../src/chat/chatService';
+import { ChatService } from '../../src/chat/chatService';
 import { ConversationStore } from '../../src/chat/conversationStore';
 import type { Scheduler } from '../../src/chat/deltaCoalescer';
+import type { ReplyStream } from '../../src/chat/replyStream';
 import { DEFAULT_SETTINGS } from '../../src/config/settings';
-import type { HostToWebviewMessage } from '../../src/shared/protocol';
+import type { HostToWebviewMessage } from '../../src/shared/messages';
 import { within } from '../support/deadline';
 import { RecordingActions, RecordingLog, withTempDir } from '../unit/chat/helpers';
 import { assertWithinBudget } from './budget';

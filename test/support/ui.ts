@@ -5,12 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, afterEach, before, it as nodeIt } from 'node:test';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
-import { startProtocolServer, type ProtocolServer, type ProtocolServerOptions } from './protocol-server';
-import { ChatView } from './ui-chat';
+import { startProtocolServer, type ProtocolServer, type ProtocolServerOptions } from './protocolServer';
+import { ChatView } from './uiChat';
 import { copyFixtureWorkspace, startCodeServer } from './vscode-host.mjs';
 import { launchBrowser, openWorkbench, saveScreenshot } from './workbench.mjs';
 
-export { ChatView } from './ui-chat';
+export { ChatView } from './uiChat';
 
 /** The longest a UI test or hook may take; the waits inside it have shorter deadlines of their own. */
 export const UI_TEST_TIMEOUT_MS = 180_000;

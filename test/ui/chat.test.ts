@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe } from 'node:test';
 import { STOP_DEADLINE_MS } from '../support/deadline';
-import type { ProtocolServer } from '../support/protocol-server';
+import type { ProtocolServer } from '../support/protocolServer';
 import { ChatView, it, useChatSuite } from '../support/ui';
 
 /** The file's text once `ready` accepts it (a save reaches the disk a little after the editor says so). */

@@ -13,8 +13,10 @@ const ANSWER_END = 'to get 55.';
 interface ErrorCase {
   fault: string;
   kind: string;
-  /** Plain explanations the error box must show. */
-  says: RegExp[];
+  /** The one sentence the error box says. */
+  says: string;
+  /** The one button the error box offers. */
+  action: 'retry' | 'setApiKey' | 'openSettings';
   /** Whether the partial answer that arrived before the failure is kept. */
   keepsPartial: boolean;
 }
@@ -23,36 +25,59 @@ const ERROR_CASES: ErrorCase[] = [
   {
     fault: '429',
     kind: 'rate-limited',
-    says: [/The server is limiting requests\. Try again in 7 seconds\./, /You can retry in 7 seconds\./],
+    says: 'The chat server is limiting requests; try again in 7 seconds.',
+    action: 'retry',
     keepsPartial: false,
   },
   {
     fault: '403',
     kind: 'blocked',
-    says: [/The request was blocked\./, /bot-check page instead of an answer/],
+    says: 'The chat server answered with a bot-check page instead of a reply, so it is blocking this client.',
+    action: 'retry',
     keepsPartial: false,
   },
-  { fault: '500', kind: 'http', says: [/The server answered with HTTP status 500\./], keepsPartial: false },
-  { fault: '401', kind: 'auth', says: [/The API key was refused/], keepsPartial: false },
+  {
+    fault: '500',
+    kind: 'http',
+    says: 'The chat server answered with HTTP status 500.',
+    action: 'retry',
+    keepsPartial: false,
+  },
+  {
+    fault: '401',
+    kind: 'auth',
+    says: 'The chat server refused the API key (HTTP 401); set a valid key for this server.',
+    action: 'setApiKey',
+    keepsPartial: false,
+  },
   {
     fault: 'reset',
     kind: 'network',
-    says: [/could not be reached or the connection dropped/],
+    says: 'The connection to the chat server was reset.',
+    action: 'retry',
     keepsPartial: true,
   },
   {
     fault: 'stall',
     kind: 'timeout',
-    says: [/The server stopped responding\./, /No data arrived for 2 s, so the reply was given up\./],
+    says: 'The chat server sent nothing for 2 seconds, so the reply was given up.',
+    action: 'retry',
     keepsPartial: true,
   },
   {
     fault: 'content-type',
     kind: 'protocol',
-    says: [/The server sent a response that is not a chat reply\./],
+    says: 'The chat server sent text/html instead of a chat reply; check the base URL and the protocol setting.',
+    action: 'openSettings',
     keepsPartial: false,
   },
 ];
+
+const ACTION_BUTTONS = {
+  retry: { testId: 'retry', label: 'Retry' },
+  setApiKey: { testId: 'error-action', label: 'Set API Key' },
+  openSettings: { testId: 'error-action', label: 'Open Settings' },
+} as const;
 
 describe('reply failures in the chat', () => {
   const suite = useChatSuite('faults', { server: { paceMs: 2 }, settings: { 'vitalentum.idleTimeoutSeconds': 2 } });
@@ -67,13 +92,20 @@ describe('reply failures in the chat', () => {
   for (const failure of ERROR_CASES) {
     it(`explains [fault:${failure.fault}] as ${failure.kind}, then answers the next message`, async () => {
       const text = await suite.chat.sendAndWait(`Trouble ahead [fault:${failure.fault}]`, 'error');
-      const box = suite.chat.lastReply().locator('[data-testid="error-box"]');
+      const reply = suite.chat.lastReply();
+      const box = reply.locator('[data-testid="error-box"]');
       assert.equal(await box.getAttribute('data-error-kind'), failure.kind);
-      const said = await box.innerText();
-      for (const phrase of failure.says) assert.match(said, phrase);
+      // The box says one sentence; everything else in it is a button.
+      const labels = await box.locator('button').allInnerTexts();
+      const said = labels.reduce((text, label) => text.replace(label, ''), await box.innerText()).trim();
+      assert.equal(said, failure.says);
+      if (failure.fault === '429') assert.equal(said.match(/7 seconds/g)?.length, 1, said);
       if (failure.keepsPartial) assert.ok(text.startsWith(ANSWER_START), `the partial reply was lost: "${text}"`);
       else assert.equal(text.trim(), '');
-      assert.equal(await suite.chat.lastReply().locator('[data-testid="retry"]').isVisible(), true);
+      const action = ACTION_BUTTONS[failure.action];
+      assert.equal((await box.locator(`[data-testid="${action.testId}"]`).innerText()).trim(), action.label);
+      // One way to ask again: the box's own Retry, or beside the reply when the box offers something else.
+      assert.equal(await reply.locator('[data-testid="retry"]').count(), 1);
       // The technical detail is one click away, and the bot page's markup is shown as text, never rendered.
       await box.locator('[data-testid="error-detail-toggle"]').click();
       const detail = await box.locator('[data-testid="error-detail"]').innerText();

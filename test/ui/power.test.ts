@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe } from 'node:test';
 import { STOP_DEADLINE_MS } from '../support/deadline';
-import { MARKDOWN_ANSWER, startProtocolServer } from '../support/protocol-server';
+import { MARKDOWN_ANSWER, startProtocolServer } from '../support/protocolServer';
 import { ChatView, it, useChatSuite } from '../support/ui';
 import {
   activeEditorText,
@@ -17,7 +17,7 @@ import {
   nthRequest,
   readSettings,
   settingsFile,
-} from '../support/ui-power';
+} from '../support/uiPower';
 
 const CONVERSE = '/api/converse-edge';
 const COMPLETIONS = '/v1/chat/completions';
@@ -173,16 +173,16 @@ describe('an OpenAI-compatible server with an API key', () => {
     await suite.chat.sendAndWait('Hello [echo] never shown', 'error');
     const box = suite.chat.lastReply().locator('[data-testid="error-box"]');
     assert.equal(await box.getAttribute('data-error-kind'), 'auth');
-    assert.match(await box.innerText(), /The API key was refused/);
+    assert.match(await box.innerText(), /The chat server refused the API key \(HTTP 401\); set a valid key/);
     const request = await nthRequest(suite.server, COMPLETIONS, requestsBefore + 1);
     assert.equal(request.headers.authorization, undefined);
   }
 
-  it('without a key the server refuses; Set API Key (masked input) makes the next message work', async () => {
+  it('without a key the server refuses; the box’s Set API Key (masked input) makes the next message work', async () => {
     await expectRefused();
-
-    await suite.vscode.runCommand('Vitalentum: Set API Key', { opensPicker: true });
+    await suite.chat.lastReply().locator('[data-testid="error-action"]', { hasText: 'Set API Key' }).click();
     const input = suite.vscode.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
     assert.equal(await input.getAttribute('type'), 'password');
     await input.pressSequentially(apiKey);
     await input.press('Enter');
@@ -222,14 +222,14 @@ describe('an OpenAI-compatible server with an API key', () => {
     await suite.vscode.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   });
 
-  it('reply details show timing, chunks, speed, backend and model', async () => {
+  it('reply details show timing, chunks, speed, protocol and model', async () => {
     await suite.chat.sendAndWait('Tell me about Fibonacci');
     const reply = suite.chat.lastReply();
     const details = reply.locator('[data-testid="details"]');
     assert.equal(await details.isVisible(), false);
     await reply.locator('[data-testid="details-toggle"]').click();
     const rows = await detailRows(suite.chat);
-    assert.equal(rows.get('Backend'), 'openai-compatible');
+    assert.equal(rows.get('Protocol'), 'openai-compatible');
     assert.equal(rows.get('Model'), 'qwen-local');
     assert.match(rows.get('First chunk after') ?? '', /^\d+(\.\d)? m?s$/);
     assert.match(rows.get('Duration') ?? '', /^\d+(\.\d)? m?s$/);

@@ -2,9 +2,9 @@
 // conversations (one of them damaged) that the chat lists and opens.
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
-import { replyChunks } from '../support/protocol-server-directives';
+import { replyChunks } from '../support/protocolServerDirectives';
 import { it, useChatSuite } from '../support/ui';
-import { seedConversations, seedCorruptConversation, type SeededConversation } from '../support/ui-hardening';
+import { seedConversations, seedCorruptConversation, type SeededConversation } from '../support/uiHardening';
 
 const TEN_MB = 10_000_000;
 const SEEDED = 500;

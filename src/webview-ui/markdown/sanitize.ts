@@ -1,9 +1,10 @@
 // The last check between rendered markdown and the DOM: DOMPurify keeps only links the host will open and the
 // inline images the renderer emits, whatever markup reaches it.
 import type { DOMPurify } from 'dompurify';
+import { OPENABLE_LINK } from '../../shared/links';
 
 /** The only link targets kept: the schemes the host opens. */
-export const LINK_SCHEME = /^(?:https?:|mailto:)/i;
+export const LINK_SCHEME = OPENABLE_LINK;
 /** The only images shown: raster data: URIs, which load nothing and cannot carry script (an SVG can). */
 export const INLINE_IMAGE = /^data:image\/(?:png|gif|jpeg|webp);/i;
 

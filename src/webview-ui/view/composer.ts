@@ -1,5 +1,6 @@
 // The input area: optional selection context chip, a growing textarea, Send and Stop.
-import { MAX_MESSAGE_LENGTH, type SelectionContext } from '../../shared/protocol';
+import { MAX_MESSAGE_LENGTH } from '../../shared/messages';
+import { type SelectionContext } from '../../shared/protocol';
 import { h, icon, iconButton } from '../dom';
 import { TEST_IDS } from '../testids';
 

@@ -1,5 +1,6 @@
 // Title, backend/model chip and the conversation buttons.
-import type { BackendInfo, WebviewToHostMessage } from '../../shared/protocol';
+import type { WebviewToHostMessage } from '../../shared/messages';
+import type { BackendInfo } from '../../shared/protocol';
 import { h, icon, iconButton } from '../dom';
 import { TEST_IDS } from '../testids';
 

@@ -1,5 +1,6 @@
 // The list of saved conversations, opened from the header: reopen one or delete it.
-import type { ConversationSummary, WebviewToHostMessage } from '../../shared/protocol';
+import type { WebviewToHostMessage } from '../../shared/messages';
+import type { ConversationSummary } from '../../shared/protocol';
 import { neutralizeControlChars } from '../controlChars';
 import { h, iconButton } from '../dom';
 import { TEST_IDS } from '../testids';

@@ -1,8 +1,9 @@
 // One message in the conversation: role label, body, error box or status notice, actions and reply details.
-import type { ChatMessageView, ReplyError, WebviewToHostMessage } from '../../shared/protocol';
+import type { WebviewToHostMessage } from '../../shared/messages';
+import type { ChatMessageView, ErrorAction, ReplyError } from '../../shared/protocol';
 import { neutralizeControlChars } from '../controlChars';
 import { h, icon, textButton, uniqueId } from '../dom';
-import { errorTitle, retryAfterText, statsRows, statusNotice } from '../format';
+import { statsRows, statusNotice } from '../format';
 import { IncrementalMarkdown } from '../markdown/incremental';
 import { FINAL_HIGHLIGHT_LIMIT, type MarkdownRenderer } from '../markdown/render';
 import { TEST_IDS } from '../testids';
@@ -24,6 +25,12 @@ type Post = (message: WebviewToHostMessage) => void;
 const LONG_RUN_LENGTH = 1000;
 const LONG_RUN = new RegExp(`\\S{${LONG_RUN_LENGTH}}`);
 const LONG_RUN_CLASS = 'long-runs';
+
+/** The icon and label of each error action but Retry, which is the message's own Retry button. */
+const ERROR_ACTION_BUTTONS: Record<Exclude<ErrorAction, 'retry'>, [icon: string, label: string]> = {
+  setApiKey: ['key', 'Set API Key'],
+  openSettings: ['settings-gear', 'Open Settings'],
+};
 
 /** A disclosure button and the region it shows and hides; the open state survives re-rendering. */
 function disclosure(
@@ -122,7 +129,7 @@ export class MessageView {
     } else if (this.stream || this.renderedText !== message.text) {
       this.renderFinal();
     }
-    this.renderStatus(message.error);
+    this.renderStatus(message.error, !position.busy && position.isLastAssistant);
     this.renderActions(position);
     this.renderDetails();
   }
@@ -174,16 +181,16 @@ export class MessageView {
     this.renderedText = this.message.text;
   }
 
-  private renderStatus(error: ReplyError | undefined): void {
+  /** The error's one sentence, the one action it calls for, and its technical detail on demand. */
+  private renderStatus(error: ReplyError | undefined, canRetry: boolean): void {
     if (error) {
       const detail = h('pre', { class: 'error-detail', 'data-testid': TEST_IDS.errorDetail }, error.detail ?? '');
       this.status.replaceChildren(
         h(
           'div',
           { class: 'error-box', role: 'alert', 'data-testid': TEST_IDS.errorBox, 'data-error-kind': error.kind },
-          h('div', { class: 'error-title' }, icon('error'), errorTitle(error.kind)),
-          h('p', { class: 'error-message' }, neutralizeControlChars(error.message)),
-          ...(error.retryAfterSeconds !== undefined ? [h('p', {}, retryAfterText(error.retryAfterSeconds))] : []),
+          h('p', { class: 'error-message' }, icon('error'), neutralizeControlChars(error.message)),
+          ...this.errorActionButton(error.action, canRetry),
           ...(error.detail
             ? [
                 disclosure('Show details', TEST_IDS.errorDetailToggle, detail, this.errorDetailOpen, (open) => {
@@ -202,11 +209,22 @@ export class MessageView {
     );
   }
 
+  /** Retry asks again for the last reply, so it is offered only there and only while nothing streams. */
+  private errorActionButton(action: ErrorAction | undefined, canRetry: boolean): HTMLButtonElement[] {
+    if (action === 'retry') {
+      return canRetry ? [textButton('refresh', 'Retry', TEST_IDS.retry, () => this.post({ type: 'retry' }))] : [];
+    }
+    if (action === undefined) return [];
+    const [iconName, label] = ERROR_ACTION_BUTTONS[action];
+    return [textButton(iconName, label, TEST_IDS.errorAction, () => this.post({ type: 'errorAction', action }))];
+  }
+
   private renderActions({ isLastAssistant, isLastUser, busy }: MessagePosition): void {
     const buttons: HTMLButtonElement[] = [];
     const status = this.message.status;
     if (!busy && isLastAssistant) {
-      if (status === 'error') {
+      // A failure whose own action is not Retry (a refused key, a setting) still needs a way to ask again.
+      if (status === 'error' && this.message.error?.action !== 'retry') {
         buttons.push(textButton('refresh', 'Retry', TEST_IDS.retry, () => this.post({ type: 'retry' })));
       }
       if (status === 'error' || status === 'stopped' || status === 'incomplete') {

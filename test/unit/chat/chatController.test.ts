@@ -44,7 +44,7 @@ describe('ChatController', () => {
       assert.equal(final.status, 'complete');
       assert.equal(final.stats?.chunks, 3);
       assert.equal(final.stats?.chars, 11);
-      assert.equal(final.stats?.backend, 'vitalentum');
+      assert.equal(final.stats?.protocol, 'vitalentum');
 
       await until(() => chat.posted.some((m) => m.type === 'history' && m.history[0]?.messageCount === 2));
       const stored = await new ConversationStore(dir, new RecordingLog()).load(chat.controller.conversationId!);
@@ -198,6 +198,25 @@ describe('ChatController', () => {
       assert.equal(chat.posted.length, 1);
       assert.equal(chat.script.streams.length, 0);
       assert.equal(chat.log.at('warn').filter((line) => line.startsWith('Ignored a malformed message')).length, 3);
+    });
+  });
+
+  it('answers each request under its id: done, the failure, or a refusal', async () => {
+    await withChat(async (chat) => {
+      const replies = () => chat.posted.flatMap((m) => (m.type === 'reply' ? [m] : []));
+      await chat.controller.handleMessage({ type: 'ready', requestId: 1 });
+      assert.deepEqual(replies(), [{ type: 'reply', requestId: 1 }]);
+      // A failed request is shown once, and its reply says why.
+      chat.actions.insertCode = async () => {
+        throw new Error('no editor is open');
+      };
+      await chat.controller.handleMessage({ type: 'insertCode', code: 'x', requestId: 2 });
+      assert.deepEqual(replies()[1], { type: 'reply', requestId: 2, error: 'no editor is open' });
+      assert.deepEqual(chat.actions.calls, ['error Vitalentum: no editor is open']);
+      await chat.controller.handleMessage({ type: 'launch', requestId: 3 });
+      assert.deepEqual(replies()[2], { type: 'reply', requestId: 3, error: 'The message was malformed.' });
+      await chat.controller.handleMessage({ type: 'newChat' });
+      assert.equal(replies().length, 3, 'a request without an id was answered');
     });
   });
 

@@ -91,7 +91,8 @@ describe('ChatService with a real server', () => {
       const [final] = events.flatMap((e) => (e.type === 'messageUpdated' ? [e.message] : []));
       assert.equal(final.status, 'error');
       assert.equal(final.error?.kind, 'rate-limited');
-      assert.equal(final.error?.message, 'The server is limiting requests. Try again in 20 seconds.');
+      assert.equal(final.error?.message, 'The chat server is limiting requests; try again in 20 seconds.');
+      assert.equal(final.error?.action, 'retry');
       const stored = await new ConversationStore(dir, new RecordingLog()).load(id);
       assert.deepEqual(
         stored?.messages.map((m) => [m.role, m.text, m.status]),

@@ -3,7 +3,8 @@ import { DEFAULT_SETTINGS } from '../../../src/config/settings';
 import { ChatController } from '../../../src/chat/chatController';
 import { ChatService } from '../../../src/chat/chatService';
 import { ConversationStore } from '../../../src/chat/conversationStore';
-import type { ChatMessageView, ChatState, HostToWebviewMessage } from '../../../src/shared/protocol';
+import type { HostToWebviewMessage } from '../../../src/shared/messages';
+import type { ChatMessageView, ChatState } from '../../../src/shared/protocol';
 import { STOP_DEADLINE_MS, until, within } from '../../support/deadline';
 import { ManualScheduler, RecordingActions, RecordingLog, StreamScript, withTempDir } from './helpers';
 

@@ -37,6 +37,12 @@ function fixture(id: string): Record<string, unknown> {
   return JSON.parse(UNVERSIONED_FOLDER[`${id}.json`]) as Record<string, unknown>;
 }
 
+/** The fixture as this version reads it: the reply details' `backend` is their `protocol` now. */
+function upgraded(id: string): Record<string, unknown> {
+  const text = UNVERSIONED_FOLDER[`${id}.json`].replaceAll('"backend":', '"protocol":');
+  return JSON.parse(text) as Record<string, unknown>;
+}
+
 describe('ConversationStore reading unversioned files', () => {
   it('lists the history from the unversioned index', async () => {
     await withTempDir(async (dir) => {
@@ -56,8 +62,8 @@ describe('ConversationStore reading unversioned files', () => {
       await writeFolder(dir);
       const log = new RecordingLog();
       const store = new ConversationStore(dir, log);
-      assert.deepEqual(await store.load(ANSWERED), fixture(ANSWERED));
-      assert.deepEqual(await store.load(STOPPED), fixture(STOPPED));
+      assert.deepEqual(await store.load(ANSWERED), upgraded(ANSWERED));
+      assert.deepEqual(await store.load(STOPPED), upgraded(STOPPED));
       const answered = await store.load(ANSWERED);
       assert.deepEqual(answered?.messages[3].error, {
         kind: 'rate-limited',
@@ -66,6 +72,28 @@ describe('ConversationStore reading unversioned files', () => {
         retryAfterSeconds: 20,
       });
       assert.deepEqual(log.at('warn'), []);
+    });
+  });
+
+  it('reads the reply details’ old backend field as their protocol, from unversioned and version 2 files', async () => {
+    await withTempDir(async (dir) => {
+      await writeFolder(dir);
+      await writeFile(path.join(dir, `${STOPPED}.json`), JSON.stringify({ ...fixture(STOPPED), version: 2 }), 'utf8');
+      const store = new ConversationStore(dir, new RecordingLog());
+      assert.deepEqual((await store.load(ANSWERED))?.messages[1].stats, {
+        protocol: 'vitalentum',
+        firstChunkMs: 400,
+        durationMs: 800,
+        chunks: 2,
+        chars: 53,
+      });
+      assert.deepEqual((await store.load(STOPPED))?.messages[1].stats, {
+        protocol: 'vitalentum',
+        firstChunkMs: 200,
+        durationMs: 200,
+        chunks: 1,
+        chars: 22,
+      });
     });
   });
 
@@ -110,7 +138,7 @@ describe('ConversationStore reading unversioned files', () => {
 
       const written = JSON.parse(await readFile(path.join(dir, `${ANSWERED}.json`), 'utf8')) as Record<string, unknown>;
       assert.equal(written.version, FORMAT_VERSION);
-      const before = fixture(ANSWERED);
+      const before = upgraded(ANSWERED);
       assert.deepEqual((written.messages as unknown[]).slice(0, 4), before.messages);
       assert.deepEqual(await new ConversationStore(dir, new RecordingLog()).load(ANSWERED), conversation);
       const history = await new ConversationStore(dir, new RecordingLog()).list();

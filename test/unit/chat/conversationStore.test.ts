@@ -22,11 +22,16 @@ describe('ConversationStore', () => {
     await withTempDir(async (dir) => {
       const store = new ConversationStore(dir, new RecordingLog());
       const conversation = conversationWith('Why?', 'Because.', 10);
-      conversation.messages[1].stats = { backend: 'vitalentum', durationMs: 5, chunks: 2, chars: 8 };
+      conversation.messages[1].stats = { protocol: 'vitalentum', durationMs: 5, chunks: 2, chars: 8 };
+      addUserMessage(conversation, 'And now?', 11);
+      Object.assign(addReply(conversation, 11), {
+        status: 'error',
+        error: { kind: 'auth', message: 'The key was refused.', action: 'setApiKey', detail: 'HTTP 401' },
+      });
       await store.save(conversation);
       const reopened = new ConversationStore(dir, new RecordingLog());
       assert.deepEqual(await reopened.load(conversation.id), conversation);
-      assert.deepEqual(await reopened.list(), [{ id: conversation.id, title: 'Why?', updatedAt: 10, messageCount: 2 }]);
+      assert.deepEqual(await reopened.list(), [{ id: conversation.id, title: 'Why?', updatedAt: 11, messageCount: 4 }]);
     });
   });
 

@@ -3,10 +3,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { EditorActions } from '../../../src/chat/chatController';
+import type { EditorActions } from '../../../src/chat/editorActions';
 import type { ChatLog } from '../../../src/common/log';
 import type { Scheduler } from '../../../src/chat/deltaCoalescer';
-import type { ReplyStream, StreamRequest } from '../../../src/chat/chatService';
+import type { ReplyStream, StreamRequest } from '../../../src/chat/replyStream';
 import type { PromptMessage } from '../../../src/chat/conversation';
 import { within } from '../../support/deadline';
 

@@ -7,7 +7,8 @@ import { ChatController } from '../../../src/chat/chatController';
 import { ChatService } from '../../../src/chat/chatService';
 import { ConversationStore } from '../../../src/chat/conversationStore';
 import { watchStorageFolder } from '../../../src/host/storageWatcher';
-import type { ChatMessageView, ConversationSummary, HostToWebviewMessage } from '../../../src/shared/protocol';
+import type { HostToWebviewMessage } from '../../../src/shared/messages';
+import type { ChatMessageView, ConversationSummary } from '../../../src/shared/protocol';
 import { until } from '../../support/deadline';
 import { ManualScheduler, RecordingActions, RecordingLog, StreamScript, withTempDir } from './helpers';
 
@@ -65,72 +66,73 @@ function openWindow(dir: string) {
   return { log, service, controller, posted, shown, history, ask, close };
 }
 
+type Window = ReturnType<typeof openWindow>;
+
 const ALL = ['Q1', 'A1', 'Q2', 'A2', 'Q3', 'A3'].map((t) => `${t} (complete)`);
+
+/**
+ * Two windows over one folder, after window 1 has asked Q1 and window 2 has opened that chat from its history;
+ * both are closed afterwards, whatever `run` does.
+ */
+async function withTwoWindowsInOneChat(
+  run: (first: Window, second: Window, id: string, dir: string) => Promise<void>,
+): Promise<void> {
+  await withTempDir(async (dir) => {
+    const first = openWindow(dir);
+    const second = openWindow(dir);
+    try {
+      // 1. Window 1 chats in the sidebar.
+      await first.ask('Q1', 'A1');
+      const id = first.controller.conversationId!;
+      // 2. Window 2 opens that chat from its history.
+      await until(() => second.history().some((s) => s.id === id), 'the chat in window 2’s history');
+      second.controller.handleMessage({ type: 'openConversation', id });
+      await until(() => second.shown().length === 2, 'the chat opened in window 2');
+      await run(first, second, id, dir);
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  });
+}
 
 describe('two windows on one history', () => {
   it('keeps every message on disk and in both views when both windows chat in one conversation', async () => {
-    await withTempDir(async (dir) => {
-      const first = openWindow(dir);
-      const second = openWindow(dir);
-      try {
-        // 1. Window 1 chats in the sidebar.
-        await first.ask('Q1', 'A1');
-        const id = first.controller.conversationId!;
+    await withTwoWindowsInOneChat(async (first, second, id, dir) => {
+      // Window 2 adds a message.
+      assert.deepEqual(await second.ask('Q2', 'A2'), ['Q1', 'A1', 'Q2']);
+      await until(() => first.shown().length === 4, 'window 2’s message in window 1');
 
-        // 2. Window 2 opens that chat from its history and adds a message.
-        await until(() => second.history().some((s) => s.id === id), 'the chat in window 2’s history');
-        second.controller.handleMessage({ type: 'openConversation', id });
-        await until(() => second.shown().length === 2, 'the chat opened in window 2');
-        assert.deepEqual(await second.ask('Q2', 'A2'), ['Q1', 'A1', 'Q2']);
-        await until(() => first.shown().length === 4, 'window 2’s message in window 1');
+      // 3. Window 1 adds another, and its model sees window 2's exchange.
+      assert.deepEqual(await first.ask('Q3', 'A3'), ['Q1', 'A1', 'Q2', 'A2', 'Q3']);
+      await until(() => second.shown().length === 6, 'window 1’s new message in window 2');
 
-        // 3. Window 1 adds another, and its model sees window 2's exchange.
-        assert.deepEqual(await first.ask('Q3', 'A3'), ['Q1', 'A1', 'Q2', 'A2', 'Q3']);
-        await until(() => second.shown().length === 6, 'window 1’s new message in window 2');
-
-        assert.deepEqual(first.shown(), ALL);
-        assert.deepEqual(second.shown(), ALL);
-        const stored = await new ConversationStore(dir, new RecordingLog()).load(id);
-        assert.deepEqual(
-          stored?.messages.map((m) => `${m.text} (${m.status})`),
-          ALL,
-        );
-        for (const window of [first, second]) {
-          await until(() => window.history()[0]?.messageCount === 6, 'six messages in the history');
-          assert.deepEqual(window.log.at('error'), []);
-        }
-      } finally {
-        await first.close();
-        await second.close();
+      assert.deepEqual(first.shown(), ALL);
+      assert.deepEqual(second.shown(), ALL);
+      const stored = await new ConversationStore(dir, new RecordingLog()).load(id);
+      assert.deepEqual(
+        stored?.messages.map((m) => `${m.text} (${m.status})`),
+        ALL,
+      );
+      for (const window of [first, second]) {
+        await until(() => window.history()[0]?.messageCount === 6, 'six messages in the history');
+        assert.deepEqual(window.log.at('error'), []);
       }
     });
   });
 
   it('moves the other window to a new chat when the conversation it shows is deleted, and keeps it deleted', async () => {
-    await withTempDir(async (dir) => {
-      const first = openWindow(dir);
-      const second = openWindow(dir);
-      try {
-        await first.ask('Q1', 'A1');
-        const id = first.controller.conversationId!;
-        await until(() => second.history().some((s) => s.id === id), 'the chat in window 2’s history');
-        second.controller.handleMessage({ type: 'openConversation', id });
-        await until(() => second.shown().length === 2, 'the chat opened in window 2');
+    await withTwoWindowsInOneChat(async (first, second, id, dir) => {
+      first.controller.handleMessage({ type: 'deleteConversation', id });
+      await until(() => second.controller.conversationId !== id, 'window 2 leaving the deleted chat');
+      await until(() => second.shown().length === 0 && second.history().length === 0, 'an empty chat and history');
 
-        first.controller.handleMessage({ type: 'deleteConversation', id });
-        await until(() => second.controller.conversationId !== id, 'window 2 leaving the deleted chat');
-        await until(() => second.shown().length === 0 && second.history().length === 0, 'an empty chat and history');
-
-        await second.ask('Q2', 'A2');
-        const history = await new ConversationStore(dir, new RecordingLog()).list();
-        assert.deepEqual(
-          history.map((s) => s.id),
-          [second.controller.conversationId],
-        );
-      } finally {
-        await first.close();
-        await second.close();
-      }
+      await second.ask('Q2', 'A2');
+      const history = await new ConversationStore(dir, new RecordingLog()).list();
+      assert.deepEqual(
+        history.map((s) => s.id),
+        [second.controller.conversationId],
+      );
     });
   });
 });

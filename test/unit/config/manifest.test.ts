@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { COMMAND, CONTEXT_KEY, EXTENSION_ID, SETTINGS_SECTION, VIEW } from '../../../src/config/ids';
 import { DEFAULT_SETTINGS, SETTING_KEYS } from '../../../src/config/settings';
+import { PROTOCOLS } from '../../../src/provider';
 
 interface Manifest {
   publisher: string;
@@ -16,7 +17,7 @@ interface Manifest {
     keybindings: { command: string; when?: string }[];
     viewsContainers: { activitybar: { id: string }[] };
     views: Record<string, { id: string }[]>;
-    configuration: { properties: Record<string, { default: unknown }> };
+    configuration: { properties: Record<string, { default: unknown; enum?: unknown[] }> };
   };
 }
 
@@ -53,11 +54,19 @@ describe('package.json and the ids in code', () => {
     }
   });
 
-  it('contributes exactly the settings the code reads, with the same defaults', () => {
+  it('contributes exactly the settings the code reads, each with the default of the field it fills', () => {
     const properties = contributes.configuration.properties;
-    assert.deepEqual(Object.keys(properties).sort(), SETTING_KEYS.map((key) => `${SETTINGS_SECTION}.${key}`).sort());
-    for (const key of SETTING_KEYS) {
-      assert.deepEqual(properties[`${SETTINGS_SECTION}.${key}`].default, DEFAULT_SETTINGS[key], key);
+    const keys = Object.values(SETTING_KEYS).map((key) => `${SETTINGS_SECTION}.${key}`);
+    assert.deepEqual(Object.keys(properties).sort(), keys.sort());
+    for (const field of Object.keys(SETTING_KEYS) as (keyof typeof SETTING_KEYS)[]) {
+      const key = `${SETTINGS_SECTION}.${SETTING_KEYS[field]}`;
+      assert.deepEqual(properties[key].default, DEFAULT_SETTINGS[field], key);
     }
+  });
+
+  it('offers exactly the protocols the provider speaks, under the provider key', () => {
+    const setting = contributes.configuration.properties[`${SETTINGS_SECTION}.${SETTING_KEYS.protocol}`];
+    assert.equal(SETTING_KEYS.protocol, 'provider');
+    assert.deepEqual(setting.enum, PROTOCOLS);
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_SETTINGS, validateSettings } from '../../../src/config/settings';
+import { normalizeBaseUrl } from '../../../src/provider';
 
 describe('validateSettings', () => {
   it('returns the defaults when nothing is set', () => {
@@ -9,7 +10,7 @@ describe('validateSettings', () => {
     assert.deepEqual(problems, []);
   });
 
-  it('keeps valid values and trims a trailing slash from the base URL', () => {
+  it('keeps valid values, reads the protocol from the provider key and trims a trailing slash from the base URL', () => {
     const { settings, problems } = validateSettings({
       provider: 'openai-compatible',
       baseUrl: 'http://localhost:11434/',
@@ -21,7 +22,7 @@ describe('validateSettings', () => {
     });
     assert.deepEqual(problems, []);
     assert.deepEqual(settings, {
-      provider: 'openai-compatible',
+      protocol: 'openai-compatible',
       baseUrl: 'http://localhost:11434',
       model: 'llama3.2',
       temperature: 0,
@@ -52,9 +53,23 @@ describe('validateSettings', () => {
     });
     assert.equal(settings.baseUrl, DEFAULT_SETTINGS.baseUrl);
     assert.equal(settings.proxy, '');
-    assert.equal(settings.provider, 'vitalentum');
+    assert.equal(settings.protocol, 'vitalentum');
     assert.equal(settings.temperature, 0.7);
-    assert.equal(problems.length, 4);
+    assert.deepEqual(
+      problems.map((p) => p.key),
+      ['provider', 'baseUrl', 'temperature', 'proxy'],
+    );
+    assert.match(problems[0].message, /^vitalentum\.provider must be "vitalentum" or "openai-compatible"/);
+  });
+
+  it('takes the base URL as requests use it: the same URL rule, its canonical form, no trailing slashes', () => {
+    const raw = ' HTTP://Example.COM:80/chat// ';
+    assert.deepEqual(validateSettings({ baseUrl: raw }), {
+      settings: { ...DEFAULT_SETTINGS, baseUrl: 'http://example.com/chat' },
+      problems: [],
+    });
+    assert.equal(normalizeBaseUrl(raw), 'http://example.com/chat');
+    assert.match(validateSettings({ baseUrl: 'localhost:11434' }).problems[0]?.message ?? '', /vitalentum\.baseUrl/);
   });
 
   it('does not share the default extraBody object between results', () => {

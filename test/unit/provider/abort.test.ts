@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { streamChat, type ChatMessage } from '../../../src/provider';
 import { STOP_DEADLINE_MS, within } from '../../support/deadline';
-import { startProtocolServer, type ProtocolServer } from '../../support/protocol-server';
+import { startProtocolServer, type ProtocolServer } from '../../support/protocolServer';
 import { collect } from './collect';
 
 const ask = (content: string): ChatMessage[] => [{ role: 'user', content }];

@@ -3,9 +3,9 @@ import { after, before, describe, it } from 'node:test';
 import { ProxyAgent } from 'undici';
 import { streamChat, type ChatMessage } from '../../../src/provider';
 import { dispatcherFor } from '../../../src/provider/dispatcher';
-import { startProtocolServer, type ProtocolServer } from '../../support/protocol-server';
-import { startTestProxy, type TestProxy } from '../../support/protocol-server-proxy';
-import { TEST_TLS_CERT, TEST_TLS_KEY } from '../../support/protocol-server-tls';
+import { startProtocolServer, type ProtocolServer } from '../../support/protocolServer';
+import { startTestProxy, type TestProxy } from '../../support/protocolServerProxy';
+import { TEST_TLS_CERT, TEST_TLS_KEY } from '../../support/protocolServerTls';
 import { collect } from './collect';
 
 const ask: ChatMessage[] = [{ role: 'user', content: '[chunks:3]' }];
@@ -61,11 +61,11 @@ describe('proxies', () => {
     assert.equal(tlsServer.requests.at(-1)?.path, '/api/converse-edge');
   });
 
-  it('strictSSL true (the default) rejects the self-signed certificate with a readable network error', async () => {
+  it('strictSSL true (the default) rejects the self-signed certificate: network, with the TLS code', async () => {
     const served = tlsServer.requests.length;
     const { error } = await collect(streamChat(ask, { baseUrl: tlsServer.url, proxy: proxy.url }));
     assert.equal(error?.kind, 'network');
-    assert.match(error?.message ?? '', /TLS certificate was not accepted/);
+    assert.equal(error?.code, 'DEPTH_ZERO_SELF_SIGNED_CERT');
     assert.equal(tlsServer.requests.length, served);
   });
 
@@ -102,10 +102,16 @@ describe('proxies', () => {
     }
   });
 
-  it('an invalid proxy URL is a readable network error', async () => {
+  it('an invalid proxy URL is a network error naming where it came from, without the URL', async () => {
     const { error } = await collect(streamChat(ask, { baseUrl: server.url, proxy: 'not a url' }));
     assert.equal(error?.kind, 'network');
-    assert.equal(error?.message, 'The proxy URL from the proxy setting is not a valid URL.');
+    assert.equal(error?.code, 'ERR_INVALID_URL');
+    assert.equal(error?.urlSource, 'proxy');
+    assert.equal(error?.url, undefined);
+    assert.doesNotMatch(error?.message ?? '', /not a url/);
+    const fromHttpProxy = (await collect(streamChat(ask, { baseUrl: server.url, httpProxySetting: 'ftp://proxy' })))
+      .error;
+    assert.deepEqual([fromHttpProxy?.code, fromHttpProxy?.urlSource], ['ERR_INVALID_URL_SCHEME', 'httpProxySetting']);
   });
 
   it('dispatchers are cached by configuration', () => {

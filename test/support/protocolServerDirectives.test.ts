@@ -1,7 +1,7 @@
-// The test server's directive parser: the grammar documented in ./protocol-server-directives.ts, chunk by chunk.
+// The test server's directive parser: the grammar documented in ./protocolServerDirectives.ts, chunk by chunk.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MARKDOWN_ANSWER, parseDirectives, replyChunks } from './protocol-server-directives';
+import { MARKDOWN_ANSWER, parseDirectives, replyChunks } from './protocolServerDirectives';
 
 describe('test server directives', () => {
   it('reads faults, counts and pace anywhere in the text, case-insensitively', () => {

@@ -3,7 +3,7 @@
 // and the text of the active editor.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ProtocolServer, RecordedRequest } from './protocol-server';
+import type { ProtocolServer, RecordedRequest } from './protocolServer';
 import type { ChatView, VSCodeSession } from './ui';
 
 export function chatRequests(server: ProtocolServer, route: string): RecordedRequest[] {

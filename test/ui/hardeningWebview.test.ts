@@ -1,9 +1,9 @@
 // The chat webview's own defences, as VS Code applies them: its Content-Security-Policy (declared and enforced),
 // resources limited to the bundle folder, and a host that ignores malformed or unsafe messages from the webview.
 import assert from 'node:assert/strict';
-import { after, before, describe } from 'node:test';
-import { it, useChatSuite } from '../support/ui';
-import { postAsWebview, startCanaryServer, type CanaryServer } from '../support/ui-hardening';
+import { describe } from 'node:test';
+import { it } from '../support/ui';
+import { postAsWebview, useHostileContentSuite } from '../support/uiHardening';
 
 /** Whether a CSP host source (which may start with a `*.` wildcard label) matches `origin`. */
 function sourceMatches(source: string, origin: string): boolean {
@@ -12,17 +12,8 @@ function sourceMatches(source: string, origin: string): boolean {
 }
 
 describe('the chat webview is locked down', () => {
-  let canary: CanaryServer;
-
-  const suite = useChatSuite('lockdown');
-
-  before(async () => {
-    canary = await startCanaryServer();
-  });
-
-  after(async () => {
-    await canary?.close();
-  });
+  const hostile = useHostileContentSuite('lockdown');
+  const { suite } = hostile;
 
   it('serves a Content-Security-Policy that allows nothing but its own nonce script, styles, fonts and data: images', async () => {
     const { csp, scriptNonce, origin } = await suite.chat.frame.evaluate(() => {
@@ -81,11 +72,11 @@ describe('the chat webview is locked down', () => {
         fetched,
         violations,
       };
-    }, canary.url);
+    }, hostile.canary.url);
     assert.equal(outcome.sentinel, undefined, 'an inline script ran');
     assert.equal(outcome.imageLoaded, false, 'a remote image loaded');
     assert.equal(outcome.fetched, false, 'a fetch to another server succeeded');
-    assert.deepEqual(canary.hits, []);
+    assert.deepEqual(hostile.canary.hits, []);
     for (const directive of ['script-src-elem', 'img-src', 'connect-src']) {
       assert.ok(
         outcome.violations.includes(directive),

@@ -6,8 +6,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import type { Frame } from 'playwright-core';
-import type { ChatSuite, ChatView, VSCodeSession } from './ui';
+import { it, useChatSuite, type ChatSuite, type ChatView, type VSCodeSession } from './ui';
 
 const EXTENSION_ID = 'vitalentum.ask-vitalentum';
 
@@ -178,4 +179,32 @@ export function seedCorruptConversation(session: VSCodeSession, id: string): voi
   const folder = conversationsDir(session);
   mkdirSync(folder, { recursive: true });
   writeFileSync(path.join(folder, `${id}.json`), '{"id":"' + id + '","title":"Half a conv');
+}
+
+/**
+ * A chat suite with a canary server for hostile content to point at, and one test per vector that the chat shows it
+ * as inert text. The canary exists from the suite's first test on.
+ */
+export function useHostileContentSuite(name: string, vectors: readonly Vector[] = []) {
+  const suite = useChatSuite(name);
+  let canary: CanaryServer | undefined;
+  const started = (): CanaryServer => {
+    if (!canary) throw new Error('the canary server is not running');
+    return canary;
+  };
+  before(async () => {
+    canary = await startCanaryServer();
+  });
+  after(async () => {
+    await canary?.close();
+  });
+  for (const vector of vectors) {
+    it(`shows ${vector.name} as inert text`, () => expectInert(suite, started(), vector));
+  }
+  return {
+    suite,
+    get canary(): CanaryServer {
+      return started();
+    },
+  };
 }

@@ -3,9 +3,9 @@
 // script (setting a sentinel global), load something from a canary server, restyle the page or hide what it says;
 // the chat must show it as inert text, nothing may run or load, and the chat must keep working.
 import assert from 'node:assert/strict';
-import { after, before, describe } from 'node:test';
-import { it, useChatSuite } from '../support/ui';
-import { expectInert, sentinels, startCanaryServer, type CanaryServer, type Vector } from '../support/ui-hardening';
+import { describe } from 'node:test';
+import { it } from '../support/ui';
+import { sentinels, useHostileContentSuite, type Vector } from '../support/uiHardening';
 
 /** The host accepts messages of up to 1,000,000 characters; the code line fills one to the limit. */
 const MESSAGE_LIMIT = 1_000_000;
@@ -163,21 +163,8 @@ const VECTORS: Vector[] = [
 ];
 
 describe('hostile markup and text in the chat', () => {
-  let canary: CanaryServer;
-
-  const suite = useChatSuite('hardening-markup');
-
-  before(async () => {
-    canary = await startCanaryServer();
-  });
-
-  after(async () => {
-    await canary?.close();
-  });
-
-  for (const vector of VECTORS) {
-    it(`shows ${vector.name} as inert text`, () => expectInert(suite, canary, vector));
-  }
+  const hostile = useHostileContentSuite('hardening-markup', VECTORS);
+  const { suite } = hostile;
 
   it('keeps a very long line inside the chat, which scrolls only vertically', async () => {
     const overflow = await suite.chat.frame.evaluate(() => {
@@ -203,6 +190,6 @@ describe('hostile markup and text in the chat', () => {
     const text = await suite.chat.sendAndWait('And now a normal question');
     assert.ok(text.includes('Fibonacci'), `the reply is not the usual answer: ${text.slice(0, 200)}`);
     assert.deepEqual(await sentinels(suite.chat, suite.vscode), []);
-    assert.deepEqual(canary.hits, []);
+    assert.deepEqual(hostile.canary.hits, []);
   });
 });

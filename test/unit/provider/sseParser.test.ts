@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ChatEventDecoder, eventContent } from '../../../src/provider/chat-events';
-import { SseParser } from '../../../src/provider/sse-parser';
+import { ChatEventDecoder, eventContent } from '../../../src/provider/chatEvents';
+import { SseParser } from '../../../src/provider/sseParser';
 import type { ProviderWarning } from '../../../src/provider';
 
 const event = (content: string): string => `data: ${JSON.stringify({ choices: [{ delta: { content } }] })}\n\n`;

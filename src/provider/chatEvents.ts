@@ -1,5 +1,6 @@
+// Chat events from the SSE stream: the reply text each carries, the end marker, and warnings for malformed ones.
 import { isAscii } from 'node:buffer';
-import { SseParser } from './sse-parser';
+import { SseParser } from './sseParser';
 import type { ProviderWarning } from './types';
 
 const END_MARKER = '[DONE]';

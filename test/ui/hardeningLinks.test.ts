@@ -2,19 +2,17 @@
 // links, references and images. None may become a link the host would open, an image other than a raster data:
 // URI, or anything that runs; and clicking every link the reply does show, in every way, runs and opens nothing.
 import assert from 'node:assert/strict';
-import { after, before, describe } from 'node:test';
+import { describe } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
-import { it, useChatSuite } from '../support/ui';
+import { it } from '../support/ui';
 import {
   activeContentIn,
   atCanary,
-  expectInert,
   postAsWebview,
   sentinels,
-  startCanaryServer,
-  type CanaryServer,
+  useHostileContentSuite,
   type Vector,
-} from '../support/ui-hardening';
+} from '../support/uiHardening';
 
 const PNG =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
@@ -99,24 +97,11 @@ function refusals(log: string): number {
 }
 
 describe('hostile links in the chat', () => {
-  let canary: CanaryServer;
-
-  const suite = useChatSuite('hardening-links');
-
-  before(async () => {
-    canary = await startCanaryServer();
-  });
-
-  after(async () => {
-    await canary?.close();
-  });
-
-  for (const vector of VECTORS) {
-    it(`shows ${vector.name} as inert text`, () => expectInert(suite, canary, vector));
-  }
+  const hostile = useHostileContentSuite('hardening-links', VECTORS);
+  const { suite } = hostile;
 
   it('clicking every link in them, in every way, runs nothing and navigates nowhere', async () => {
-    const payload = VECTORS.map((vector) => atCanary(vector.payload, canary)).join('\n\n');
+    const payload = VECTORS.map((vector) => atCanary(vector.payload, hostile.canary)).join('\n\n');
     await suite.chat.sendAndWait(`[echo] ${payload}`);
     assert.deepEqual(await activeContentIn(suite.chat.frame), []);
     const links = suite.chat.lastReply().locator('[data-testid="message-body"] a');
@@ -163,17 +148,17 @@ describe('hostile links in the chat', () => {
     assert.equal(suite.chat.frame.isDetached(), false);
     assert.equal(refusals(suite.vscode.chatLog()), start.refused + 1, 'a click asked the host to open a link');
     assert.deepEqual(await sentinels(suite.chat, suite.vscode), []);
-    assert.deepEqual(canary.hits, []);
+    assert.deepEqual(hostile.canary.hits, []);
     assert.match(await suite.chat.sendAndWait('Still there?'), /Fibonacci/);
   });
 
   it('an http link opens once, through the host', async () => {
-    await suite.chat.sendAndWait(`[echo] Read [the docs](${canary.url}/docs) first.`);
+    await suite.chat.sendAndWait(`[echo] Read [the docs](${hostile.canary.url}/docs) first.`);
     const { page } = suite.vscode;
     const opened: string[] = [];
     const onPage = (popup: Page) => opened.push(popup.url());
     page.context().on('page', onPage);
-    const hitsBefore = canary.hits.length;
+    const hitsBefore = hostile.canary.hits.length;
     try {
       await suite.chat.lastReply().locator('[data-testid="message-body"] a').click();
       await page.context().waitForEvent('page', { timeout: 10_000 });
@@ -185,9 +170,9 @@ describe('hostile links in the chat', () => {
     assert.equal(opened.length, 1, `the link opened ${opened.length} times: ${opened.join(', ')}`);
     // code-server forwards a localhost link through its own proxy, which keeps the port but not the path.
     assert.equal(
-      canary.hits.length - hitsBefore,
+      hostile.canary.hits.length - hitsBefore,
       1,
-      `the canary was asked ${canary.hits.slice(hitsBefore).join(', ')}`,
+      `the hostile.canary was asked ${hostile.canary.hits.slice(hitsBefore).join(', ')}`,
     );
   });
 });

@@ -1,10 +1,11 @@
-import { normalizeBaseUrl } from './base-url';
-import { ChatEventDecoder } from './chat-events';
+// Streams one chat reply: builds the request for the protocol, sends it and decodes the events as they arrive.
+import { normalizeBaseUrl } from './baseUrl';
+import { ChatEventDecoder } from './chatEvents';
 import { toProviderError } from './errors';
 import { send, transportOptions, type HttpRequest, type ResponseBody } from './http';
-import { buildOpenAiChatRequest } from './openai-request';
+import { buildOpenAiChatRequest } from './openAiRequest';
 import type { ChatMessage, ChatStream, StreamOptions } from './types';
-import { buildVitalentumRequest } from './vitalentum-request';
+import { buildVitalentumRequest } from './vitalentumRequest';
 
 function chatRequest(messages: readonly ChatMessage[], options: StreamOptions): HttpRequest {
   const base = normalizeBaseUrl(options.baseUrl);

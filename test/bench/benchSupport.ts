@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { startProtocolServer } from '../support/protocol-server';
+import { startProtocolServer } from '../support/protocolServer';
 
 /** A figure's name starts with its file's name (`provider.` in provider.bench.ts); budgets are in scripts/bench.mjs. */
 export interface Figure {

@@ -5,7 +5,7 @@
  *   POST /v1/chat/completions   OpenAI-compatible, streaming
  *   GET  /v1/models             OpenAI-compatible model list
  * The scenario of a chat request is chosen by directives in the last user message; the grammar is documented in
- * ./protocol-server-directives.ts (for example `[fault:429]`, `[echo] text`, `[chunks:100]`, `[pace:40]`).
+ * ./protocolServerDirectives.ts (for example `[fault:429]`, `[echo] text`, `[chunks:100]`, `[pace:40]`).
  * Every request is recorded, and open connections are counted so tests can prove an abort released its socket.
  */
 import {
@@ -16,7 +16,7 @@ import {
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
-import { parseDirectives } from './protocol-server-directives';
+import { parseDirectives } from './protocolServerDirectives';
 import {
   answerFault,
   openAiEvent,
@@ -27,10 +27,10 @@ import {
   writeRaw,
   type EventShape,
   type RawReply,
-} from './protocol-server-replies';
+} from './protocolServerReplies';
 
-export { MARKDOWN_ANSWER, parseDirectives, replyChunks, type Directives } from './protocol-server-directives';
-export type { RawReply } from './protocol-server-replies';
+export { MARKDOWN_ANSWER, parseDirectives, replyChunks, type Directives } from './protocolServerDirectives';
+export type { RawReply } from './protocolServerReplies';
 
 export interface ProtocolServerOptions {
   /** Delay between chunks when the message has no [pace:MS] directive. Default 0 (the demo uses ~40). */

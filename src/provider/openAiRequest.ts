@@ -1,5 +1,6 @@
+// The OpenAI-compatible protocol's requests: a streamed chat completion and the model list.
 import type { HttpRequest } from './http';
-import type { ChatMessage, ListModelsOptions, StreamOptions } from './types';
+import { DEFAULT_TEMPERATURE, type ChatMessage, type ListModelsOptions, type StreamOptions } from './types';
 
 /** `{baseUrl}/v1`, without doubling a /v1 the user already put in the base URL. */
 function apiRoot(base: string): string {
@@ -27,7 +28,7 @@ export function buildOpenAiChatRequest(
     body: JSON.stringify({
       model: options.model,
       messages: messages.map(({ role, content }) => ({ role, content })),
-      temperature: options.temperature ?? 0.7,
+      temperature: options.temperature ?? DEFAULT_TEMPERATURE,
       stream: true,
       ...options.extraBody,
     }),

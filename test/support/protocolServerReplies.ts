@@ -1,7 +1,7 @@
-// How the test server (./protocol-server.ts) answers a chat request: an event stream in either protocol's shape,
+// How the test server (./protocolServer.ts) answers a chat request: an event stream in either protocol's shape,
 // paced and cut short as the directives ask, exact raw bytes, or a fault that replaces the whole response.
 import type { ServerResponse } from 'node:http';
-import { replyChunks, type Directives } from './protocol-server-directives';
+import { replyChunks, type Directives } from './protocolServerDirectives';
 
 export interface RawReply {
   /** Written one by one with gapMs between them, so the client sees them as separate reads. */

@@ -1,7 +1,8 @@
-import { normalizeBaseUrl } from './base-url';
-import { ProviderError, toProviderError } from './errors';
+// The models an OpenAI-compatible server offers, from GET /v1/models.
+import { normalizeBaseUrl } from './baseUrl';
+import { NO_MODEL_LIST, ProviderError, toProviderError } from './errors';
 import { send, transportOptions } from './http';
-import { buildOpenAiModelsRequest } from './openai-request';
+import { buildOpenAiModelsRequest } from './openAiRequest';
 import type { ListModelsOptions } from './types';
 
 interface ModelList {
@@ -17,7 +18,7 @@ async function readText(body: AsyncIterable<unknown>): Promise<string> {
 /** OpenAI-compatible servers only: the ids from GET {baseUrl}/v1/models, in the server's order. */
 export async function listModels(options: ListModelsOptions): Promise<string[]> {
   if (options.protocol !== 'openai-compatible') {
-    throw new ProviderError('protocol', 'The Vitalentum protocol serves a single model and has no model list.');
+    throw new ProviderError('protocol', 'the Vitalentum protocol has no model list', { code: NO_MODEL_LIST });
   }
   const transport = transportOptions(options);
   const body = await send(
@@ -35,10 +36,10 @@ export async function listModels(options: ListModelsOptions): Promise<string[]> 
   try {
     list = JSON.parse(text) as ModelList;
   } catch {
-    throw new ProviderError('protocol', 'The chat server’s model list is not valid JSON.');
+    throw new ProviderError('protocol', 'model list is not valid JSON');
   }
   if (!Array.isArray(list.data)) {
-    throw new ProviderError('protocol', 'The chat server’s model list has no "data" array.');
+    throw new ProviderError('protocol', 'model list has no "data" array');
   }
   return list.data.flatMap((model) => (typeof model?.id === 'string' ? [model.id] : []));
 }

@@ -1,5 +1,6 @@
+// The Vitalentum protocol's one request: the chat history posted as its own web page posts it.
 import type { HttpRequest } from './http';
-import type { ChatMessage, StreamOptions } from './types';
+import { DEFAULT_TEMPERATURE, type ChatMessage, type StreamOptions } from './types';
 
 // The service checked that requests looked like its own web page's, so the request carries a browser's headers.
 const CHROME_USER_AGENT =
@@ -31,7 +32,7 @@ export function buildVitalentumRequest(
     },
     body: JSON.stringify({
       conversation: JSON.stringify({ history }),
-      temperature: options.temperature ?? 0.7,
+      temperature: options.temperature ?? DEFAULT_TEMPERATURE,
       ...options.extraBody,
     }),
     forbiddenMeansAuth: false,

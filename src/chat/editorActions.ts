@@ -1,0 +1,18 @@
+// What a chat controller asks of the editor around it: the effects outside the chat, behind one port so the
+// controller runs without VS Code.
+import type { BackendInfo } from '../shared/protocol';
+
+/** Effects outside the chat that a controller asks the editor for. */
+export interface EditorActions {
+  copyText(text: string): Promise<void>;
+  /** Inserts at the active editor's cursor, or tells the user there is no editor to insert into. */
+  insertCode(code: string): Promise<void>;
+  /** Called only with http(s) and mailto links. */
+  openExternal(href: string): Promise<void>;
+  showMarkdown(markdown: string): Promise<void>;
+  selectModel(): Promise<void>;
+  setApiKey(): Promise<void>;
+  openSettings(): Promise<void>;
+  showError(message: string): void;
+  backend(): BackendInfo;
+}

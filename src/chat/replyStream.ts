@@ -1,0 +1,13 @@
+// The port through which the chat streams a reply; the host plugs in the provider, tests a stream they script.
+import type { RequestOptions } from '../config/requestOptions';
+import type { StreamOptions } from '../provider';
+import type { PromptMessage } from './conversation';
+
+/** The configured options plus what belongs to one reply: its Stop signal and where its warnings go. */
+export type StreamRequest = RequestOptions & Required<Pick<StreamOptions, 'signal' | 'onWarning'>>;
+
+export interface ReplyStream extends AsyncIterable<string> {
+  readonly endReason: 'done' | 'end-of-body' | undefined;
+}
+
+export type StreamChat = (messages: PromptMessage[], request: StreamRequest) => ReplyStream;
