@@ -17,8 +17,10 @@ export {
   PROTOCOLS,
   type ChatMessage,
   type ChatStream,
+  type FinishReason,
   type ListModelsOptions,
   type Protocol,
   type ProviderWarning,
   type StreamOptions,
+  type TokenUsage,
 } from './types';

@@ -35,6 +35,10 @@ class ChatReplyStream implements ChatStream {
     return this.reason;
   }
 
+  // Not read from the stream yet: every server's reply reads as one without a finish reason or usage.
+  readonly finishReason = undefined;
+  readonly usage = undefined;
+
   [Symbol.asyncIterator](): AsyncIterator<string> {
     if (this.started) throw new Error('A chat stream can be iterated only once.');
     this.started = true;

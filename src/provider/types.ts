@@ -44,6 +44,20 @@ export interface StreamOptions {
   /** Used as is instead of a dispatcher built from the proxy settings. */
   dispatcher?: Dispatcher;
   onWarning?: (warning: ProviderWarning) => void;
+  /**
+   * The model's reasoning, apart from its answer, as it arrives: `reasoning_content` or `reasoning` deltas, or a
+   * `<think>…</think>` block at the very start of the content. Never part of what the stream yields.
+   */
+  onReasoning?: (text: string) => void;
+}
+
+/** Why the server ended the reply, as it said: 'length' means it was cut at the token limit. */
+export type FinishReason = 'stop' | 'length' | 'content_filter' | 'tool_calls' | (string & {});
+
+/** Token counts the server reported for one request. */
+export interface TokenUsage {
+  promptTokens: number;
+  completionTokens: number;
 }
 
 export type ListModelsOptions = Omit<StreamOptions, 'onWarning' | 'temperature' | 'extraBody' | 'model'>;
@@ -55,4 +69,8 @@ export type ListModelsOptions = Omit<StreamOptions, 'onWarning' | 'temperature' 
  */
 export interface ChatStream extends AsyncIterable<string> {
   readonly endReason: 'done' | 'end-of-body' | undefined;
+  /** After iteration: the server's finish reason, undefined when it gave none. */
+  readonly finishReason: FinishReason | undefined;
+  /** After iteration: the token usage, when the server reported it. */
+  readonly usage: TokenUsage | undefined;
 }
