@@ -42,6 +42,10 @@ exports.EnvHttpProxyAgent = require('undici/lib/dispatcher/env-http-proxy-agent.
  * undici carries its HTTP parser twice, as SIMD and as plain WebAssembly, and falls back to the plain one when the
  * SIMD module does not compile (undici catches that). Only the plain one, which runs everywhere, is bundled: an empty
  * SIMD module fails to compile and sends undici to the fallback.
+ *
+ * ProxyAgent also loads undici's SOCKS5 client for socks:// proxies. The provider accepts only http(s) proxy URLs
+ * (src/provider/baseUrl.ts httpUrlProblem, checked before a dispatcher is built), so that code can never run: a
+ * stand-in that refuses to be constructed takes its place.
  */
 const undiciSubset = {
   name: 'undici-subset',
@@ -54,6 +58,11 @@ const undiciSubset = {
     }));
     build.onResolve({ filter: /\/llhttp_simd-wasm\.js$/ }, () => ({ path: 'llhttp-simd', namespace: 'undici-subset' }));
     build.onLoad({ filter: /^llhttp-simd$/, namespace: 'undici-subset' }, () => ({ contents: '', loader: 'js' }));
+    build.onResolve({ filter: /\/socks5-proxy-agent$/ }, () => ({ path: 'socks5', namespace: 'undici-subset' }));
+    build.onLoad({ filter: /^socks5$/, namespace: 'undici-subset' }, () => ({
+      contents: "module.exports = class { constructor() { throw new Error('SOCKS proxies are not supported.'); } };",
+      loader: 'js',
+    }));
   },
 };
 

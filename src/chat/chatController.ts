@@ -10,13 +10,15 @@ import {
   type WebviewToHostMessage,
 } from '../shared/messages';
 import type { ChatState, SelectionContext } from '../shared/protocol';
-import { conversationToMarkdown, type Conversation } from './conversation';
+import type { Conversation } from './conversation';
 import type { ChatEvent, ChatService } from './chatService';
-import { DeltaCoalescer, type Scheduler } from './deltaCoalescer';
+import type { Scheduler } from './deltaCoalescer';
 import { DisposableBase, toDisposable } from '../common/lifecycle';
 import type { ChatLog } from '../common/log';
 import type { EditorActions } from './editorActions';
+import { conversationToMarkdown, type ExportProvenance } from './markdownExport';
 import { promptWithSelection } from './prompts';
+import { ReplyDeltas } from './replyDeltas';
 
 export interface ChatControllerOptions {
   service: ChatService;
@@ -27,6 +29,8 @@ export interface ChatControllerOptions {
   conversationId?: string;
   /** Called whenever the webview sends something: the user is working in this chat. */
   onActivity?: () => void;
+  /** The settings an export names as its source; without it an export says nothing of them. */
+  exportProvenance?: () => ExportProvenance;
   scheduler?: Scheduler;
 }
 
@@ -43,7 +47,7 @@ export class ChatController extends DisposableBase {
   private readonly actions: EditorActions;
   private readonly log: ChatLog;
   private readonly post: (message: HostToWebviewMessage) => void;
-  private readonly coalescer: DeltaCoalescer;
+  private readonly deltas: ReplyDeltas;
   private current: Promise<Conversation>;
   private currentId: string | undefined;
   private context: SelectionContext | undefined;
@@ -60,14 +64,10 @@ export class ChatController extends DisposableBase {
     this.post = (message) => {
       if (this.ready && !this.isDisposed) options.post(message);
     };
-    this.coalescer = this._register(
-      new DeltaCoalescer(
-        (messageId, text) => {
-          if (this.currentId) this.post({ type: 'delta', conversationId: this.currentId, messageId, text });
-        },
-        undefined,
-        options.scheduler,
-      ),
+    this.deltas = this._register(
+      new ReplyDeltas((type, messageId, text) => {
+        if (this.currentId) this.post({ type, conversationId: this.currentId, messageId, text });
+      }, options.scheduler),
     );
     this.current = this.show(options.conversationId);
     this._register(options.service.onEvent((event) => this.onChatEvent(event)));
@@ -115,7 +115,7 @@ export class ChatController extends DisposableBase {
   /** The webview went away (hidden without retained context, or reloading): it will send `ready` again. */
   webviewLost(): void {
     this.ready = false;
-    this.coalescer.discard();
+    this.deltas.discard();
   }
 
   focusInput(): void {
@@ -162,11 +162,11 @@ export class ChatController extends DisposableBase {
       this.actions.showError('Vitalentum: the chat is empty; there is nothing to export.');
       return;
     }
-    await this.actions.showMarkdown(conversationToMarkdown(conversation));
+    await this.actions.showMarkdown(conversationToMarkdown(conversation, this.options.exportProvenance?.()));
   }
 
   private async show(id: string | undefined): Promise<Conversation> {
-    this.coalescer.discard();
+    this.deltas.discard();
     const conversation = await this.service.open(id);
     this.currentId = conversation.id;
     return conversation;
@@ -224,12 +224,14 @@ export class ChatController extends DisposableBase {
   private onChatEvent(event: ChatEvent): void {
     switch (event.type) {
       case 'delta':
-        if (event.conversationId === this.currentId && this.ready) this.coalescer.push(event.messageId, event.text);
+      case 'reasoningDelta':
+        if (event.conversationId !== this.currentId || !this.ready) return;
+        this.deltas.push(event.type, event.messageId, event.text);
         return;
       case 'messageUpdated':
         if (event.conversationId !== this.currentId) return;
         // The final text supersedes whatever was still gathered for this reply.
-        this.coalescer.discard(event.message.id);
+        this.deltas.discard(event.message.id);
         this.post({ type: 'messageUpdated', conversationId: event.conversationId, message: event.message });
         return;
       case 'conversationChanged':
@@ -278,7 +280,7 @@ export class ChatController extends DisposableBase {
       backend: this.actions.backend(),
       ...(this.context ? { context: this.context } : {}),
     };
-    this.coalescer.discard();
+    this.deltas.discard();
     this.post({ type: 'state', state });
   }
 

@@ -1,11 +1,13 @@
 // The chat's single owner of conversations and streams, shared by the panel and the sidebar. It turns user actions
 // into requests, keeps every received chunk in the conversation, persists, and reports changes as events that
 // each view's controller forwards to its webview.
-import type { ChatMessageView, ConversationSummary, ReplyError } from '../shared/protocol';
+import { canContinue, type ChatMessageView, type ConversationSummary } from '../shared/protocol';
+import type { MessageStatus, ReplyError } from '../shared/protocol';
 import { requestOptions, type RequestConfig } from '../config/requestOptions';
 import {
   addReply,
   addUserMessage,
+  appendReasoning,
   lastMessage,
   removeLastExchange,
   removeTrailingReply,
@@ -19,12 +21,13 @@ import { toDisposable, type Disposable } from '../common/lifecycle';
 import type { ChatLog } from '../common/log';
 import { PartialSaves } from './partialSaves';
 import { CONTINUE_PROMPT } from './prompts';
-import { describeRequest, ReplyRecorder, replyStats } from './replyRecorder';
+import { addMeasurement, describePrompt, describeRequest, ReplyRecorder } from './replyRecorder';
 import type { StreamChat } from './replyStream';
 import { configError, presentError } from './errorPresenter';
 
 export type ChatEvent =
   | { type: 'delta'; conversationId: string; messageId: string; text: string }
+  | { type: 'reasoningDelta'; conversationId: string; messageId: string; text: string }
   | { type: 'messageUpdated'; conversationId: string; message: ChatMessageView }
   /** Messages were added or removed: views showing the conversation rebuild from the full state. */
   | { type: 'conversationChanged'; conversationId: string }
@@ -132,7 +135,7 @@ export class ChatService implements Disposable {
     const conversation = await this.open(conversationId);
     await this.stop(conversation.id);
     const reply = lastMessage(conversation);
-    if (reply?.role !== 'assistant' || reply.status === 'complete') {
+    if (reply?.role !== 'assistant' || !canContinue(reply)) {
       this.deps.log.info('Nothing to continue: the last reply is complete.');
       return;
     }
@@ -233,14 +236,18 @@ export class ChatService implements Disposable {
     const recorder = new ReplyRecorder(this.now);
     const saves = new PartialSaves(this.now);
     let outcome: string;
-    this.deps.log.trace(
-      `Prompt (${prompt.length} messages):\n${prompt.map((m) => `[${m.role}] ${m.content}`).join('\n')}`,
-    );
+    this.deps.log.trace(describePrompt(prompt));
     try {
       const stream = this.deps.streamChat(prompt, {
         ...request,
         signal: active.controller.signal,
         onWarning: (warning) => this.deps.log.warn(`${warning.message} Line: ${warning.line.slice(0, 200)}`),
+        onReasoning: (text) => {
+          if (active.stoppedByUser || text === '') return;
+          const added = appendReasoning(reply, text, recorder.recordReasoning());
+          this.emit({ type: 'reasoningDelta', conversationId: conversation.id, messageId: reply.id, text: added });
+          if (saves.due()) void this.held.save(conversation);
+        },
       });
       for await (const chunk of stream) {
         if (active.stoppedByUser) break;
@@ -250,6 +257,7 @@ export class ChatService implements Disposable {
         if (saves.due()) void this.held.save(conversation);
       }
       const status = active.stoppedByUser ? 'stopped' : stream.endReason === 'done' ? 'complete' : 'incomplete';
+      if (!active.stoppedByUser) recorder.ended({ finishReason: stream.finishReason, usage: stream.usage });
       outcome = status;
       this.settle(conversation, reply, status);
     } catch (error) {
@@ -263,7 +271,7 @@ export class ChatService implements Disposable {
       }
     }
     const measured = recorder.finish();
-    reply.stats = replyStats(reply.stats, request, measured);
+    addMeasurement(reply, request, measured);
     this.deps.log.info(describeRequest(request, prompt.length, outcome, measured));
     this.deps.log.trace(`Reply:\n${reply.text}`);
     await this.publish(conversation, reply);
@@ -276,12 +284,7 @@ export class ChatService implements Disposable {
     this.emit({ type: 'historyChanged' });
   }
 
-  private settle(
-    conversation: Conversation,
-    reply: ChatMessageView,
-    status: ChatMessageView['status'],
-    error?: ReplyError,
-  ): void {
+  private settle(conversation: Conversation, reply: ChatMessageView, status: MessageStatus, error?: ReplyError): void {
     reply.status = status;
     if (error) reply.error = error;
     else delete reply.error;

@@ -54,6 +54,17 @@ export function addReply(conversation: Conversation, now: number): ChatMessageVi
   return message;
 }
 
+/**
+ * Adds reasoning text to a reply and returns what was added. A continued reply's new reasoning starts a paragraph of
+ * its own (`startsRequest`: the request's first reasoning text), so it does not run on from the earlier reasoning.
+ */
+export function appendReasoning(reply: ChatMessageView, text: string, startsRequest: boolean): string {
+  const earlier = reply.reasoning?.text ?? '';
+  const added = startsRequest && earlier !== '' ? `\n\n${text}` : text;
+  reply.reasoning = { ...reply.reasoning, text: earlier + added };
+  return added;
+}
+
 export function lastMessage(conversation: Conversation): ChatMessageView | undefined {
   return conversation.messages[conversation.messages.length - 1];
 }
@@ -83,7 +94,8 @@ export function removeLastExchange(conversation: Conversation, now: number): str
 
 /**
  * What the model is sent: every message in order, except assistant replies that carry no text (a reply that failed
- * before its first chunk says nothing the model should see).
+ * before its first chunk says nothing the model should see). A reply's reasoning is never sent back: it is the
+ * model's scratch work, and servers ask for it to be left out of the history.
  */
 export function toPromptMessages(messages: readonly ChatMessageView[]): PromptMessage[] {
   return messages.filter((m) => m.role === 'user' || m.text !== '').map((m) => ({ role: m.role, content: m.text }));
@@ -106,24 +118,4 @@ export function toSummary(conversation: Conversation): ConversationSummary {
     updatedAt: conversation.updatedAt,
     messageCount: conversation.messages.length,
   };
-}
-
-const STATUS_NOTE: Partial<Record<ChatMessageView['status'], string>> = {
-  stopped: '_(stopped)_',
-  incomplete: '_(may be cut short)_',
-  streaming: '_(still arriving)_',
-};
-
-/** The conversation as a Markdown document: a heading per speaker, replies verbatim. */
-export function conversationToMarkdown(conversation: Conversation): string {
-  const parts = [`# ${conversation.title}`, ''];
-  for (const message of conversation.messages) {
-    parts.push(message.role === 'user' ? '## You' : '## Vitalentum', '', message.text, '');
-    const note =
-      message.status === 'error'
-        ? `_(failed: ${message.error?.message ?? 'unknown error'})_`
-        : STATUS_NOTE[message.status];
-    if (note) parts.push(note, '');
-  }
-  return parts.join('\n');
 }

@@ -5,15 +5,20 @@ import {
   REPLY_ERROR_KINDS,
   type ChatMessageView,
   type ReplyError,
+  type ReplyReasoning,
   type ReplyStats,
 } from '../shared/protocol';
 import { settleInterruptedReplies, type Conversation } from './conversation';
 
 /**
  * The version this code writes. Versions 1 (no `version` field: files written before it existed) and 2 name the
- * stats' protocol `backend`; 3 renamed it, so older code, which would drop it, leaves these files alone.
+ * stats' protocol `backend`; 3 renamed it, so older code, which would drop it, leaves these files alone. 4 added the
+ * reply's reasoning and the stats' token counts and finish reason, which version 3 code would drop on saving.
  */
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
+
+/** The versions this code reads: every one ever written. */
+const READABLE_VERSIONS: readonly unknown[] = [1, 2, 3, FORMAT_VERSION];
 
 const ID_PATTERN = /^[A-Za-z0-9-]{1,100}$/;
 const STATUSES = ['streaming', 'complete', 'stopped', 'incomplete', 'error'] as const;
@@ -35,6 +40,14 @@ export interface StoredStats {
   durationMs: number;
   chunks: number;
   chars: number;
+  promptTokens?: number;
+  completionTokens?: number;
+  finishReason?: string;
+}
+
+export interface StoredReasoning {
+  text: string;
+  durationMs?: number;
 }
 
 export interface StoredMessage {
@@ -45,6 +58,7 @@ export interface StoredMessage {
   createdAt: number;
   error?: StoredError;
   stats?: StoredStats;
+  reasoning?: StoredReasoning;
 }
 
 export interface StoredConversation {
@@ -82,7 +96,8 @@ function toStoredError(error: ReplyError | StoredError): StoredError {
 }
 
 function toStoredStats(stats: ReplyStats | StoredStats): StoredStats {
-  const { protocol, model, firstChunkMs, durationMs, chunks, chars } = stats;
+  const { protocol, model, firstChunkMs, durationMs, chunks, chars, promptTokens, completionTokens, finishReason } =
+    stats;
   return {
     protocol,
     ...(model === undefined ? {} : { model }),
@@ -90,11 +105,18 @@ function toStoredStats(stats: ReplyStats | StoredStats): StoredStats {
     durationMs,
     chunks,
     chars,
+    ...(promptTokens === undefined ? {} : { promptTokens }),
+    ...(completionTokens === undefined ? {} : { completionTokens }),
+    ...(finishReason === undefined ? {} : { finishReason }),
   };
 }
 
+function toStoredReasoning({ text, durationMs }: ReplyReasoning | StoredReasoning): StoredReasoning {
+  return { text, ...(durationMs === undefined ? {} : { durationMs }) };
+}
+
 export function toStoredMessage(message: ChatMessageView): StoredMessage {
-  const { id, role, text, status, createdAt, error, stats } = message;
+  const { id, role, text, status, createdAt, error, stats, reasoning } = message;
   return {
     id,
     role,
@@ -103,6 +125,7 @@ export function toStoredMessage(message: ChatMessageView): StoredMessage {
     createdAt,
     ...(error ? { error: toStoredError(error) } : {}),
     ...(stats ? { stats: toStoredStats(stats) } : {}),
+    ...(reasoning ? { reasoning: toStoredReasoning(reasoning) } : {}),
   };
 }
 
@@ -121,6 +144,7 @@ export function fromStored(stored: StoredConversation): Conversation {
     ...message,
     ...(message.error ? { error: { ...message.error } } : {}),
     ...(message.stats ? { stats: { ...message.stats } } : {}),
+    ...(message.reasoning ? { reasoning: { ...message.reasoning } } : {}),
   }));
   const conversation = { id, title, createdAt, updatedAt, messages };
   settleInterruptedReplies(conversation);
@@ -154,7 +178,15 @@ function readStats(value: unknown): StoredStats | undefined {
     durationMs,
     chunks,
     chars,
+    promptTokens: optional<number>(value.promptTokens, 'number'),
+    completionTokens: optional<number>(value.completionTokens, 'number'),
+    finishReason: optional<string>(value.finishReason, 'string'),
   });
+}
+
+function readReasoning(value: unknown): StoredReasoning | undefined {
+  if (!isRecord(value) || typeof value.text !== 'string') return undefined;
+  return toStoredReasoning({ text: value.text, durationMs: optional<number>(value.durationMs, 'number') });
 }
 
 /** A message of any version this code knows. Details that fail to read are dropped; the message is kept. */
@@ -166,7 +198,17 @@ function readMessage(value: unknown): StoredMessage | undefined {
   if (!status || typeof createdAt !== 'number') return undefined;
   const error = value.error === undefined ? undefined : readError(value.error);
   const stats = value.stats === undefined ? undefined : readStats(value.stats);
-  return { id, role, text, status, createdAt, ...(error ? { error } : {}), ...(stats ? { stats } : {}) };
+  const reasoning = value.reasoning === undefined ? undefined : readReasoning(value.reasoning);
+  return {
+    id,
+    role,
+    text,
+    status,
+    createdAt,
+    ...(error ? { error } : {}),
+    ...(stats ? { stats } : {}),
+    ...(reasoning ? { reasoning } : {}),
+  };
 }
 
 /** A file written by a later version of this format: it may hold what this code would drop, so it is not rewritten. */
@@ -181,7 +223,7 @@ export function isNewerFormat(value: unknown): boolean {
 export function readStoredConversation(value: unknown): StoredConversation | undefined {
   if (!isRecord(value)) return undefined;
   const version = value.version ?? 1;
-  if (version !== 1 && version !== 2 && version !== FORMAT_VERSION) return undefined;
+  if (!READABLE_VERSIONS.includes(version)) return undefined;
   const { id, title, createdAt, updatedAt } = value;
   if (typeof id !== 'string' || !isValidConversationId(id)) return undefined;
   if (typeof title !== 'string' || typeof createdAt !== 'number' || typeof updatedAt !== 'number') return undefined;

@@ -128,6 +128,9 @@ function words(error: ProviderError): Words {
       return retry('The request was stopped before the reply was complete.');
     case 'network':
       return networkWords(error);
+    case 'server':
+      // The server's own words, shown as plain text.
+      return retry(`The chat server reported an error: ${error.serverMessage ?? error.message}`);
   }
 }
 

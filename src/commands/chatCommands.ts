@@ -7,8 +7,10 @@ import { explainSelectionPrompt } from '../chat/prompts';
 import { presentError } from '../chat/errorPresenter';
 import { COMMAND, SETTINGS_SECTION } from '../config/ids';
 import type { ChatRuntime } from '../host/chatRuntime';
+import type { ModelInfo } from '../provider';
 import type { ChatPanels } from '../panels/chatPanel';
 import type { SelectionContext } from '../shared/protocol';
+import { importChat } from './importChat';
 
 function selectionOf(editor: vscode.TextEditor | undefined): SelectionContext | undefined {
   if (!editor || editor.selection.isEmpty) return undefined;
@@ -74,7 +76,16 @@ export function registerChatCommands(runtime: ChatRuntime, panels: ChatPanels): 
     vscode.commands.registerCommand(COMMAND.selectModel, () => selectModel(runtime)),
 
     vscode.commands.registerCommand(COMMAND.exportChat, () => activeOrPanel().exportMarkdown()),
+
+    vscode.commands.registerCommand(COMMAND.importChat, () => importChat(runtime, openPanel)),
   ];
+}
+
+/** A context window as model cards name it: 32768 tokens is "32k context". */
+function contextDescription(tokens: number): string {
+  const mega = 1024 * 1024;
+  if (tokens >= mega) return `${Number((tokens / mega).toFixed(1))}M context`;
+  return tokens >= 1024 ? `${Math.round(tokens / 1024)}k context` : `${tokens}-token context`;
 }
 
 async function selectModel(runtime: ChatRuntime): Promise<void> {
@@ -85,7 +96,7 @@ async function selectModel(runtime: ChatRuntime): Promise<void> {
     );
     return;
   }
-  let models: string[];
+  let models: ModelInfo[];
   try {
     models = await vscode.window.withProgress(
       {
@@ -105,7 +116,13 @@ async function selectModel(runtime: ChatRuntime): Promise<void> {
     return;
   }
   const picked = await vscode.window.showQuickPick(
-    models.map((model) => ({ label: model, description: model === settings.model ? 'current' : undefined })),
+    models.map(({ id, contextLength }) => {
+      const notes = [
+        ...(contextLength === undefined ? [] : [contextDescription(contextLength)]),
+        ...(id === settings.model ? ['current'] : []),
+      ];
+      return { label: id, description: notes.length > 0 ? notes.join(' · ') : undefined };
+    }),
     { title: 'Vitalentum: Select Model', placeHolder: 'The model for new replies' },
   );
   if (!picked) return;

@@ -13,6 +13,7 @@ export const COMMAND = {
   clearApiKey: 'vitalentum.clearApiKey',
   selectModel: 'vitalentum.selectModel',
   exportChat: 'vitalentum.exportChat',
+  importChat: 'vitalentum.importChat',
 } as const;
 
 export const VIEW = {

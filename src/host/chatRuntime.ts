@@ -3,10 +3,12 @@
 // worked in is where commands act).
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { listModels, streamChat } from '../provider';
+import { listModels, streamChat, type ModelInfo } from '../provider';
 import { ChatService } from '../chat/chatService';
 import { ChatController } from '../chat/chatController';
 import { ConversationStore } from '../chat/conversationStore';
+import type { Conversation } from '../chat/conversation';
+import type { ExportProvenance } from '../chat/markdownExport';
 import { DisposableBase, toDisposable, type Disposable } from '../common/lifecycle';
 import type { ChatLog } from '../common/log';
 import type { HostToWebviewMessage } from '../shared/messages';
@@ -21,6 +23,7 @@ import { StreamingIndicator } from './streamingIndicator';
 export class ChatRuntime extends DisposableBase {
   private channel: vscode.LogOutputChannel | undefined;
   private chatService: ChatService | undefined;
+  private store: ConversationStore | undefined;
   private readonly settingsReader = new SettingsReader(() => this.log);
   private readonly indicator = this._register(new StreamingIndicator());
   private readonly controllers = new Set<ChatController>();
@@ -47,11 +50,10 @@ export class ChatRuntime extends DisposableBase {
   get service(): ChatService {
     if (!this.chatService) {
       const log: ChatLog = this.log;
-      const folder = path.join(this.context.globalStorageUri.fsPath, 'conversations');
       this.chatService = this._register(
         new ChatService({
-          store: new ConversationStore(folder, log),
-          watchStorage: watchStorageFolder(folder, log),
+          store: this.conversations,
+          watchStorage: watchStorageFolder(this.storageFolder, log),
           log,
           streamChat: (messages, request) => streamChat(messages, request),
           requestConfig: () => this.requestConfig(),
@@ -63,6 +65,16 @@ export class ChatRuntime extends DisposableBase {
       });
     }
     return this.chatService;
+  }
+
+  private get storageFolder(): string {
+    return path.join(this.context.globalStorageUri.fsPath, 'conversations');
+  }
+
+  /** The one store of this window: the chat service's, and an import's. */
+  private get conversations(): ConversationStore {
+    this.store ??= new ConversationStore(this.storageFolder, this.log);
+    return this.store;
   }
 
   settings(): Settings {
@@ -85,6 +97,7 @@ export class ChatRuntime extends DisposableBase {
       log: this.log,
       ...(conversationId ? { conversationId } : {}),
       onActivity: () => this.markActive(controller),
+      exportProvenance: () => this.exportProvenance(),
     });
     this.controllers.add(controller);
     this.lastActive = controller;
@@ -108,13 +121,35 @@ export class ChatRuntime extends DisposableBase {
     return this.lastActive;
   }
 
-  async listModels(): Promise<string[]> {
+  async listModels(): Promise<ModelInfo[]> {
     return listModels(requestOptions(await this.requestConfig()));
+  }
+
+  /**
+   * Keeps a conversation read from an exported file as a new one in the history, through the store every chat view
+   * reads, and shows it in `view` as if it had been picked from the history there.
+   */
+  async importConversation(conversation: Conversation, view: ChatController): Promise<void> {
+    await this.conversations.save(conversation);
+    // The store reports no change to the window that made it, so the other views are rebuilt with the new history.
+    for (const controller of this.controllers) if (controller !== view) void controller.postState();
+    await view.handleMessage({ type: 'openConversation', id: conversation.id });
   }
 
   /** Stops every reply and waits until the partial replies are saved. */
   async shutdown(): Promise<void> {
     await this.chatService?.stopAll();
+  }
+
+  private exportProvenance(): ExportProvenance {
+    const settings = this.settings();
+    const { version } = this.context.extension.packageJSON as { version?: unknown };
+    return {
+      ...backendInfo(settings),
+      extensionVersion: typeof version === 'string' ? version : 'unknown',
+      temperature: settings.temperature,
+      extraBody: settings.extraBody,
+    };
   }
 
   private async requestConfig(): Promise<RequestConfig> {

@@ -11,6 +11,7 @@ export const PROVIDER_ERROR_KINDS = [
   'protocol',
   'aborted',
   'auth',
+  'server',
 ] as const;
 
 export type ProviderErrorKind = (typeof PROVIDER_ERROR_KINDS)[number];
@@ -42,6 +43,10 @@ export interface ProviderErrorFacts {
   urlSource?: UrlSource;
   /** The refused URL, for the base URL only: a proxy URL may carry credentials. */
   url?: string;
+  /** What an error event inside the stream said, as the server wrote it (plain text, the API key removed). */
+  serverMessage?: string;
+  /** The code that error event gave, when it gave one. */
+  serverCode?: string;
   cause?: unknown;
 }
 
@@ -57,6 +62,8 @@ export class ProviderError extends Error {
   declare readonly idleTimeoutMs?: number;
   declare readonly urlSource?: UrlSource;
   declare readonly url?: string;
+  declare readonly serverMessage?: string;
+  declare readonly serverCode?: string;
 
   constructor(kind: ProviderErrorKind, message: string, facts: ProviderErrorFacts = {}) {
     const { cause, ...known } = facts;
@@ -81,6 +88,23 @@ export function excerptOf(body: string): string {
     .replace(/\s+/g, ' ')
     .trim();
   return text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH - 1)}…` : text;
+}
+
+/** The text with the secret (the API key) replaced wherever it occurs, so a server echoing it cannot leak it. */
+export function redact(text: string, secret: string | undefined): string {
+  return secret ? text.split(secret).join('***') : text;
+}
+
+// Long enough for any real error sentence; a server could send pages of text in its place.
+const SERVER_MESSAGE_LENGTH = 500;
+
+/** An error event the server sent inside the stream: what it said, kept as plain text, and its code. */
+export function serverError(message: string, code: string | undefined, secret: string | undefined): ProviderError {
+  const text = redact(message, secret).trim();
+  const serverMessage = text.length > SERVER_MESSAGE_LENGTH ? `${text.slice(0, SERVER_MESSAGE_LENGTH - 1)}…` : text;
+  const serverCode = code === undefined ? undefined : redact(code, secret);
+  const line = `error event in the stream${serverCode === undefined ? '' : ` (${serverCode})`}: ${serverMessage}`;
+  return new ProviderError('server', line, { serverMessage, serverCode });
 }
 
 /** Retry-After is either delay-seconds or an HTTP date; a date in the past means "now". */

@@ -2,7 +2,7 @@
 // ProviderError carrying its facts.
 import type { Dispatcher } from 'undici';
 import { dispatcherFor } from './dispatcher';
-import { excerptOf, parseRetryAfter, ProviderError, toProviderError } from './errors';
+import { excerptOf, parseRetryAfter, ProviderError, redact, toProviderError } from './errors';
 import type { ListModelsOptions } from './types';
 
 /** What a protocol module asks the transport to send. */
@@ -45,10 +45,6 @@ function header(headers: Dispatcher.ResponseData['headers'], name: string): stri
 
 function looksLikeHtml(contentType: string | undefined, body: string): boolean {
   return /html/i.test(contentType ?? '') || /^\s*<(!doctype|html)/i.test(body);
-}
-
-function redact(text: string, secret: string | undefined): string {
-  return secret ? text.split(secret).join('***') : text;
 }
 
 function statusError(

@@ -10,7 +10,7 @@ export {
   type UrlSource,
 } from './errors';
 export { DEFAULT_IDLE_TIMEOUT_MS } from './http';
-export { listModels } from './listModels';
+export { listModels, type ModelInfo } from './listModels';
 export { streamChat } from './streamChat';
 export {
   DEFAULT_TEMPERATURE,

@@ -1,11 +1,11 @@
 /**
  * A minimal server-sent-events parser for chat streams: it only collects `data:` fields and hands each event's data
  * to the handler when the blank line ending the event arrives. Comments, `event:`/`id:`/`retry:` and unknown fields
- * carry no reply text and are skipped. Lines end with `\n` or `\r\n`.
+ * carry no reply text and are skipped. Lines end with `\n`, `\r\n` or a lone `\r`, as the WHATWG spec allows.
  *
  * Input is text that is already decoded (a streaming TextDecoder keeps multi-byte characters that straddle network
- * reads whole). A line split across feeds is kept as a pending tail; only the new text is searched for line ends, so
- * a long event arriving in many reads costs linear time.
+ * reads whole, and drops a leading byte order mark). A line split across feeds is kept as a pending tail; only the new
+ * text is searched for line ends, so a long event arriving in many reads costs linear time.
  */
 export type SseDataHandler = (data: string) => 'continue' | 'stop';
 
@@ -15,8 +15,7 @@ export type SseDataHandler = (data: string) => 'continue' | 'stop';
  */
 export type SseShortcut = (text: string, start: number) => number;
 
-const LINE_FEED = '\n';
-const CARRIAGE_RETURN = 13;
+const LINE_FEED = 10;
 const COLON = 58;
 const SPACE = 32;
 
@@ -24,6 +23,8 @@ export class SseParser {
   private pendingLine = '';
   private eventData: string | undefined;
   private stopped = false;
+  /** The last feed ended with a `\r`: a `\n` starting the next one belongs to it, not to a blank line. */
+  private endedWithCarriageReturn = false;
 
   constructor(
     private readonly onData: SseDataHandler,
@@ -32,25 +33,37 @@ export class SseParser {
 
   /** Parses the text; once the handler says 'stop', everything after that event is ignored. */
   feed(text: string): void {
-    if (this.stopped) return;
+    if (this.stopped || text.length === 0) return;
     let lineStart = 0;
+    if (this.endedWithCarriageReturn) {
+      this.endedWithCarriageReturn = false;
+      if (text.charCodeAt(0) === LINE_FEED) lineStart = 1;
+    }
+    // The next \r and \n at or after lineStart (text.length for none), each searched only once passed (-1: not yet),
+    // so text without a \r costs one search for it, a \r\n line two searches, and what the shortcut takes none.
+    let cr = -1;
+    let lf = -1;
     if (this.pendingLine.length > 0) {
-      const lineEnd = text.indexOf(LINE_FEED);
-      if (lineEnd === -1) {
-        this.pendingLine += text;
+      cr = nextIndex(text, '\r', lineStart);
+      lf = nextIndex(text, '\n', lineStart);
+      const end = cr < lf ? cr : lf;
+      if (end === text.length) {
+        this.pendingLine += text.slice(lineStart);
         return;
       }
-      const line = this.pendingLine + text.slice(0, lineEnd);
+      const line = this.pendingLine + text.slice(lineStart, end);
       this.pendingLine = '';
       this.handleLine(line, 0, line.length);
-      lineStart = lineEnd + 1;
+      lineStart = this.afterLineEnd(text, end, end === cr);
     }
     while (!this.stopped) {
       if (this.shortcut !== undefined && this.eventData === undefined) lineStart = this.shortcut(text, lineStart);
-      const lineEnd = text.indexOf(LINE_FEED, lineStart);
-      if (lineEnd === -1) break;
-      this.handleLine(text, lineStart, lineEnd);
-      lineStart = lineEnd + 1;
+      if (cr < lineStart) cr = nextIndex(text, '\r', lineStart);
+      if (lf < lineStart) lf = nextIndex(text, '\n', lineStart);
+      const end = cr < lf ? cr : lf;
+      if (end === text.length) break;
+      this.handleLine(text, lineStart, end);
+      lineStart = this.afterLineEnd(text, end, end === cr);
     }
     if (!this.stopped && lineStart < text.length) this.pendingLine = text.slice(lineStart);
   }
@@ -69,10 +82,20 @@ export class SseParser {
     if (!this.stopped) this.dispatch();
   }
 
-  /** Handles text[start, end), a line without its \n, reading it in place so only a data value is copied. */
+  /** Where the next line starts after a line ending at text[end]: a \r followed by \n ends it as one. */
+  private afterLineEnd(text: string, end: number, carriageReturn: boolean): number {
+    const next = end + 1;
+    if (!carriageReturn) return next;
+    if (next === text.length) {
+      this.endedWithCarriageReturn = true;
+      return next;
+    }
+    return text.charCodeAt(next) === LINE_FEED ? next + 1 : next;
+  }
+
+  /** Handles text[start, end), a line without its line end, reading it in place so only a data value is copied. */
   private handleLine(text: string, start: number, end: number): void {
-    const lineEnd = end > start && text.charCodeAt(end - 1) === CARRIAGE_RETURN ? end - 1 : end;
-    if (lineEnd === start) {
+    if (end === start) {
       this.dispatch();
       return;
     }
@@ -80,9 +103,9 @@ export class SseParser {
     if (!text.startsWith('data', start)) return;
     let value: string;
     const afterName = start + 4;
-    if (lineEnd === afterName) value = '';
+    if (end === afterName) value = '';
     else if (text.charCodeAt(afterName) !== COLON) return;
-    else value = text.slice(text.charCodeAt(afterName + 1) === SPACE ? afterName + 2 : afterName + 1, lineEnd);
+    else value = text.slice(text.charCodeAt(afterName + 1) === SPACE ? afterName + 2 : afterName + 1, end);
     this.eventData = this.eventData === undefined ? value : `${this.eventData}\n${value}`;
   }
 
@@ -92,4 +115,10 @@ export class SseParser {
     this.eventData = undefined;
     if (this.onData(data) === 'stop') this.stopped = true;
   }
+}
+
+/** The index of `char` in text at or after `from`, or text.length when there is none. */
+function nextIndex(text: string, char: string, from: number): number {
+  const index = text.indexOf(char, from);
+  return index === -1 ? text.length : index;
 }

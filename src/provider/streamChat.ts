@@ -2,17 +2,12 @@
 import { normalizeBaseUrl } from './baseUrl';
 import { ChatEventDecoder } from './chatEvents';
 import { toProviderError } from './errors';
-import { send, transportOptions, type HttpRequest, type ResponseBody } from './http';
-import { buildOpenAiChatRequest } from './openAiRequest';
-import type { ChatMessage, ChatStream, StreamOptions } from './types';
+import { send, transportOptions, type ResponseBody, type TransportOptions } from './http';
+import { asksForUsage, buildOpenAiChatRequest, recordStreamOptionsRefusal } from './openAiRequest';
+import type { ChatMessage, ChatStream, FinishReason, StreamOptions, TokenUsage } from './types';
 import { buildVitalentumRequest } from './vitalentumRequest';
 
-function chatRequest(messages: readonly ChatMessage[], options: StreamOptions): HttpRequest {
-  const base = normalizeBaseUrl(options.baseUrl);
-  return options.protocol === 'openai-compatible'
-    ? buildOpenAiChatRequest(messages, options, base)
-    : buildVitalentumRequest(messages, options, base);
-}
+const EVENT_STREAM = 'text/event-stream';
 
 // What follows the end marker is read and dropped (up to a limit) rather than cutting the connection, so the
 // connection can serve the next request. The reply is complete at this point: a failure while discarding only
@@ -25,6 +20,7 @@ function discardRest(body: ResponseBody): void {
 class ChatReplyStream implements ChatStream {
   private reason: 'done' | 'end-of-body' | undefined;
   private started = false;
+  private decoder: ChatEventDecoder | undefined;
 
   constructor(
     private readonly messages: readonly ChatMessage[],
@@ -35,9 +31,13 @@ class ChatReplyStream implements ChatStream {
     return this.reason;
   }
 
-  // Not read from the stream yet: every server's reply reads as one without a finish reason or usage.
-  readonly finishReason = undefined;
-  readonly usage = undefined;
+  get finishReason(): FinishReason | undefined {
+    return this.decoder?.finishReason;
+  }
+
+  get usage(): TokenUsage | undefined {
+    return this.decoder?.usage;
+  }
 
   [Symbol.asyncIterator](): AsyncIterator<string> {
     if (this.started) throw new Error('A chat stream can be iterated only once.');
@@ -45,13 +45,38 @@ class ChatReplyStream implements ChatStream {
     return this.read();
   }
 
+  /**
+   * Sends the request. An OpenAI-compatible server that refuses the usage request is asked again without it, once,
+   * and remembered; the caller never sees that failure.
+   */
+  private async open(transport: TransportOptions): Promise<ResponseBody> {
+    const base = normalizeBaseUrl(this.options.baseUrl);
+    if (this.options.protocol !== 'openai-compatible') {
+      return send(buildVitalentumRequest(this.messages, this.options, base), EVENT_STREAM, transport);
+    }
+    const askUsage = asksForUsage(this.options, base);
+    try {
+      return await send(buildOpenAiChatRequest(this.messages, this.options, base, askUsage), EVENT_STREAM, transport);
+    } catch (error) {
+      if (!askUsage || !recordStreamOptionsRefusal(error, base)) throw error;
+      return send(buildOpenAiChatRequest(this.messages, this.options, base, false), EVENT_STREAM, transport);
+    }
+  }
+
   private async *read(): AsyncGenerator<string, void, undefined> {
     const transport = transportOptions(this.options);
-    const body = await send(chatRequest(this.messages, this.options), 'text/event-stream', transport);
-    const decoder = new ChatEventDecoder(this.options.onWarning);
+    const body = await this.open(transport);
+    const { onWarning, onReasoning, apiKey } = this.options;
+    const decoder = new ChatEventDecoder({ onWarning, onReasoning, secret: apiKey });
+    this.decoder = decoder;
     try {
       for await (const bytes of body) {
         const text = decoder.push(bytes as Buffer);
+        if (decoder.error) {
+          // The text before the error event is part of the reply, which the error then ends.
+          if (text.length > 0) yield text;
+          throw decoder.error;
+        }
         if (decoder.done) {
           this.reason = 'done';
           discardRest(body);
@@ -61,8 +86,9 @@ class ChatReplyStream implements ChatStream {
         if (text.length > 0) yield text;
       }
       const tail = decoder.finish();
-      this.reason = decoder.done ? 'done' : 'end-of-body';
+      if (!decoder.error) this.reason = decoder.done ? 'done' : 'end-of-body';
       if (tail.length > 0) yield tail;
+      if (decoder.error) throw decoder.error;
     } catch (error) {
       throw toProviderError(error, transport.signal, transport.idleTimeoutMs);
     } finally {

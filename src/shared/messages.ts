@@ -61,6 +61,8 @@ export interface HostNotifications {
   state: { state: ChatState };
   /** Text appended to a streaming reply since the previous delta (coalesced: at most about one per frame). */
   delta: { conversationId: string; messageId: string; text: string };
+  /** Reasoning appended to a streaming reply since the previous one, coalesced as deltas are. */
+  reasoningDelta: { conversationId: string; messageId: string; text: string };
   /** The authoritative final form of a message (a reply that ended, failed or was stopped). */
   messageUpdated: { conversationId: string; message: ChatMessageView };
   history: { history: ConversationSummary[] };

@@ -14,6 +14,7 @@ export const REPLY_ERROR_KINDS = [
   'protocol',
   'aborted',
   'auth',
+  'server',
   'config',
 ] as const;
 
@@ -42,6 +43,18 @@ export interface ReplyStats {
   durationMs: number;
   chunks: number;
   chars: number;
+  /** Token counts the server reported, for every request of the reply together; absent when one did not report. */
+  promptTokens?: number;
+  completionTokens?: number;
+  /** Why the server ended the reply's last request, as it said ('length': cut at the token limit). */
+  finishReason?: string;
+}
+
+/** The model's reasoning before its answer; shown apart from the answer and never sent back to the model. */
+export interface ReplyReasoning {
+  text: string;
+  /** Milliseconds from the first to the last reasoning text, over every request of the reply. */
+  durationMs?: number;
 }
 
 /**
@@ -58,6 +71,22 @@ export interface ChatMessageView {
   createdAt: number;
   error?: ReplyError;
   stats?: ReplyStats;
+  reasoning?: ReplyReasoning;
+}
+
+/** The server ended the reply because it reached the token limit, not because the answer was done. */
+export function isCutAtTokenLimit(message: Pick<ChatMessageView, 'status' | 'stats'>): boolean {
+  return (message.status === 'complete' || message.status === 'incomplete') && message.stats?.finishReason === 'length';
+}
+
+/** Whether the model can be asked to go on from where this reply ended: it failed, was stopped or was cut short. */
+export function canContinue(message: Pick<ChatMessageView, 'status' | 'stats'>): boolean {
+  return (
+    message.status === 'error' ||
+    message.status === 'stopped' ||
+    message.status === 'incomplete' ||
+    isCutAtTokenLimit(message)
+  );
 }
 
 export interface ConversationSummary {

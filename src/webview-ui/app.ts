@@ -109,7 +109,10 @@ export class ChatApp {
   private readonly handlers: NotificationHandlers = {
     state: ({ state }) => this.applyState(state),
     delta: ({ conversationId, messageId, text }) => {
-      if (conversationId === this.conversationId) this.appendDelta(messageId, text);
+      if (conversationId === this.conversationId) this.appendDelta(messageId, text, 'text');
+    },
+    reasoningDelta: ({ conversationId, messageId, text }) => {
+      if (conversationId === this.conversationId) this.appendDelta(messageId, text, 'reasoning');
     },
     messageUpdated: ({ conversationId, message }) => {
       if (conversationId === this.conversationId) this.upsertMessage(message);
@@ -163,10 +166,10 @@ export class ChatApp {
     this.syncViews();
   }
 
-  private appendDelta(messageId: string, text: string): void {
+  private appendDelta(messageId: string, text: string, kind: 'text' | 'reasoning'): void {
     let view = this.views.get(messageId);
     if (!view) {
-      // The reply's first sign of life may be its first text.
+      // The reply's first sign of life may be its first text or reasoning.
       this.upsertMessage({
         id: messageId,
         role: 'assistant',
@@ -177,7 +180,8 @@ export class ChatApp {
       view = this.views.get(messageId);
     }
     if (!view) return;
-    view.appendDelta(text);
+    if (kind === 'text') view.appendDelta(text);
+    else view.appendReasoning(text);
     this.dirty.add(view);
     this.scheduleFrame(this.nextFrameDelay);
   }

@@ -38,6 +38,34 @@ export function textButton(name: string, label: string, testId: string, onClick:
   return button;
 }
 
+/** A disclosure button and the region it shows and hides; the open state survives re-rendering. */
+export function disclosure(
+  label: string,
+  testId: string,
+  region: HTMLElement,
+  open: boolean,
+  onToggle: (open: boolean) => void,
+): HTMLButtonElement {
+  const regionId = uniqueId('region');
+  region.id = regionId;
+  region.hidden = !open;
+  const button = textButton(open ? 'chevron-down' : 'chevron-right', label, testId, () => {
+    const next = region.hidden;
+    region.hidden = !next;
+    button.setAttribute('aria-expanded', String(next));
+    button
+      .querySelector('.codicon')
+      ?.classList.replace(
+        next ? 'codicon-chevron-right' : 'codicon-chevron-down',
+        next ? 'codicon-chevron-down' : 'codicon-chevron-right',
+      );
+    onToggle(next);
+  });
+  button.setAttribute('aria-expanded', String(open));
+  button.setAttribute('aria-controls', regionId);
+  return button;
+}
+
 let nextId = 0;
 /** A document-unique id for aria-controls / aria-labelledby pairs. */
 export function uniqueId(prefix: string): string {

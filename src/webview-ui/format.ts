@@ -1,9 +1,12 @@
 // Plain-language text for reply statuses and statistics.
-import type { MessageStatus, ReplyStats } from '../shared/protocol';
+import { isCutAtTokenLimit, type ChatMessageView, type ReplyStats } from '../shared/protocol';
 
 /** A note for replies that ended early without an error, or `undefined` when there is nothing to say. */
-export function statusNotice(status: MessageStatus): string | undefined {
-  switch (status) {
+export function statusNotice(message: Pick<ChatMessageView, 'status' | 'stats'>): string | undefined {
+  if (isCutAtTokenLimit(message)) {
+    return 'The reply was cut off at the server’s token limit. Continue asks the model to go on.';
+  }
+  switch (message.status) {
     case 'stopped':
       return 'Stopped. The partial reply is kept.';
     case 'incomplete':
@@ -26,5 +29,13 @@ export function statsRows(stats: ReplyStats): [string, string][] {
   rows.push(['Chunks', String(stats.chunks)]);
   rows.push(['Characters', String(stats.chars)]);
   if (stats.durationMs > 0) rows.push(['Speed', `${Math.round(stats.chars / (stats.durationMs / 1000))} chars/s`]);
+  const { promptTokens, completionTokens } = stats;
+  if (promptTokens !== undefined && completionTokens !== undefined) {
+    rows.push(['Prompt tokens', String(promptTokens)], ['Completion tokens', String(completionTokens)]);
+    if (stats.durationMs > 0) {
+      rows.push(['Tokens per second', (completionTokens / (stats.durationMs / 1000)).toFixed(1)]);
+    }
+  }
+  if (stats.finishReason !== undefined) rows.push(['Finish reason', stats.finishReason]);
   return rows;
 }

@@ -5,7 +5,8 @@
  *   POST /v1/chat/completions   OpenAI-compatible, streaming
  *   GET  /v1/models             OpenAI-compatible model list
  * The scenario of a chat request is chosen by directives in the last user message; the grammar is documented in
- * ./protocolServerDirectives.ts (for example `[fault:429]`, `[echo] text`, `[chunks:100]`, `[pace:40]`).
+ * ./protocolServerDirectives.ts (for example `[fault:429]`, `[echo] text`, `[chunks:100]`, `[pace:40]`, `[usage]`,
+ * `[shape:vllm]`), and how each imitated server writes its events in ./protocolServerShapes.ts.
  * Every request is recorded, and open connections are counted so tests can prove an abort released its socket.
  */
 import {
@@ -16,20 +17,18 @@ import {
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
-import { parseDirectives } from './protocolServerDirectives';
-import {
-  answerFault,
-  openAiEvent,
-  sendJson,
-  sleep,
-  streamReply,
-  vitalentumEvent,
-  writeRaw,
-  type EventShape,
-  type RawReply,
-} from './protocolServerReplies';
+import { parseDirectives, type Directives } from './protocolServerDirectives';
+import { answerFault, sendJson, sleep, streamReply, writeRaw, type RawReply } from './protocolServerReplies';
+import { openAiDialect, VITALENTUM_DIALECT, type Dialect } from './protocolServerShapes';
 
-export { MARKDOWN_ANSWER, parseDirectives, replyChunks, type Directives } from './protocolServerDirectives';
+export {
+  MARKDOWN_ANSWER,
+  parseDirectives,
+  reasoningChunks,
+  replyChunks,
+  THINK_TEXT,
+  type Directives,
+} from './protocolServerDirectives';
 export type { RawReply } from './protocolServerReplies';
 
 export interface ProtocolServerOptions {
@@ -74,6 +73,17 @@ export interface ProtocolServer {
 }
 
 export const DEFAULT_MODELS = ['vitalentum-demo', 'gpt-3.5-turbo'];
+
+/** What [refuse-stream-options] answers, as a server that checks for unknown fields does. */
+const STREAM_OPTIONS_REFUSAL = {
+  error: {
+    message: 'Unrecognized request argument supplied: stream_options',
+    type: 'invalid_request_error',
+    param: null,
+    code: null,
+  },
+};
+
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -133,28 +143,33 @@ export async function startProtocolServer(options: ProtocolServerOptions = {}): 
         data: models.map((id) => ({ id, object: 'model', owned_by: 'local' })),
       });
     }
-    let userText: string | undefined;
-    let event: EventShape;
+    let dialect: Dialect;
+    let directives: Directives;
     if (route === 'POST /api/converse-edge') {
       if (history === undefined) {
         return sendJson(res, 400, { error: 'conversation must be a JSON string with a history' });
       }
-      userText = history.filter((entry) => entry.speaker === 'human').at(-1)?.text;
-      event = vitalentumEvent;
+      directives = parseDirectives(history.filter((entry) => entry.speaker === 'human').at(-1)?.text ?? '');
+      dialect = VITALENTUM_DIALECT;
     } else if (route === 'POST /v1/chat/completions') {
       if (!authorized(req)) return sendJson(res, 401, { error: { message: 'Incorrect API key provided.' } });
-      userText = lastOpenAiUserText(body);
+      const userText = lastOpenAiUserText(body);
       if (userText === undefined) {
         return sendJson(res, 400, { error: { message: 'messages must include a user message' } });
       }
-      event = openAiEvent(isRecord(body) && typeof body.model === 'string' ? body.model : 'local');
+      directives = parseDirectives(userText);
+      if (directives.refuseStreamOptions && isRecord(body) && 'stream_options' in body) {
+        return sendJson(res, 400, STREAM_OPTIONS_REFUSAL);
+      }
+      const model = isRecord(body) && typeof body.model === 'string' ? body.model : 'local';
+      const streamOptions = isRecord(body) ? body.stream_options : undefined;
+      dialect = openAiDialect(directives.shape, model, isRecord(streamOptions) && streamOptions.include_usage === true);
     } else {
       return sendJson(res, 404, { error: `no route for ${route}` });
     }
     if (options.rawReply) return writeRaw(res, options.rawReply);
-    const directives = parseDirectives(userText ?? '');
     if (answerFault(res, directives)) return;
-    await streamReply(res, directives, event, defaultPaceMs);
+    await streamReply(res, directives, dialect, defaultPaceMs);
   }
 
   const listener = (req: IncomingMessage, res: ServerResponse): void => {

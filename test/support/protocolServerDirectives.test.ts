@@ -1,7 +1,14 @@
 // The test server's directive parser: the grammar documented in ./protocolServerDirectives.ts, chunk by chunk.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MARKDOWN_ANSWER, parseDirectives, replyChunks } from './protocolServerDirectives';
+import {
+  MARKDOWN_ANSWER,
+  parseDirectives,
+  reasoningChunks,
+  replyChunks,
+  THINK_CHUNKS,
+  THINK_TEXT,
+} from './protocolServerDirectives';
 
 describe('test server directives', () => {
   it('reads faults, counts and pace anywhere in the text, case-insensitively', () => {
@@ -26,6 +33,28 @@ describe('test server directives', () => {
       fault: 'no-done',
       echo: '<b>x</b> [fault:500]\n',
     });
+  });
+
+  it('reads the reasoning, finish, usage, error, shape and framing directives', () => {
+    assert.deepEqual(
+      parseDirectives(
+        '[reasoning:3] [think] [finish:length] [usage] [stream-error] [refuse-stream-options] [shape:VLLM] [crlf] [cr] [bom]',
+      ),
+      {
+        reasoning: 3,
+        think: true,
+        finish: 'length',
+        usage: true,
+        streamError: true,
+        refuseStreamOptions: true,
+        shape: 'vllm',
+        lineEnd: '\r\n',
+        bom: true,
+      },
+    );
+    assert.deepEqual(parseDirectives('[shape:gpt] [finish:] [reasoning:x] [usage:yes]'), {});
+    assert.deepEqual(reasoningChunks(2), ['r0 ', 'r1 ']);
+    assert.equal(THINK_CHUNKS.join(''), `<think>${THINK_TEXT}</think>\n\n`);
   });
 
   it('produces the chunks each content directive promises', () => {

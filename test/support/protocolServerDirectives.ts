@@ -19,11 +19,43 @@
  *   [pace:MS]             MS milliseconds between chunks (the server's paceMs option otherwise)
  *
  * Without a content directive the reply is a realistic markdown answer: a paragraph, a list, a fenced code block.
+ *
+ * Reasoning, finish reasons, usage and in-stream errors (both protocols unless said otherwise):
+ *   [reasoning:N]            N reasoning deltas ("r0 ", "r1 ", … see reasoningChunks) before the answer, as
+ *                            `reasoning_content` (`reasoning` in the ollama shape)
+ *   [think]                  the answer's content starts with a `<think>…</think>` block (THINK_TEXT inside, then a
+ *                            blank line), its tags split across chunks; with [pace:MS] each chunk is its own read
+ *   [finish:REASON]          the finish reason is REASON (for example length) instead of stop; OpenAI-compatible only:
+ *                            the Vitalentum protocol has none
+ *   [usage]                  a usage-only event (`choices: []`) before [DONE], prompt_tokens 42 and completion_tokens
+ *                            the number of answer chunks (N for [chunks:N]); OpenAI-compatible only. The llamacpp shape
+ *                            puts it on the last content event instead
+ *   [stream-error]           after the first few chunks, `data: {"error":{"message":"model overloaded","code":503}}`
+ *                            and the end of the body, without [DONE] (the shapes below write the error their way)
+ *   [refuse-stream-options]  400 naming stream_options when the request body has that field (OpenAI-compatible)
+ *
+ * Shapes of the OpenAI-compatible stream, each as that server writes its events (default: OpenAI's own, with
+ * `"usage":null` on every event when the request asked for usage, and a finish event with an empty delta):
+ *   [shape:ollama]    no role event; `role` and `content` on every delta; `reasoning`; `<`, `>` and `&` escaped as
+ *                     Go escapes them; the finish reason on a last event with empty content; errors without a code
+ *   [shape:llamacpp]  a role event with `content: null`; the finish reason, usage and `timings` on the last content
+ *                     event; `reasoning_content`; errors with llama.cpp's code, message and type
+ *   [shape:vllm]      a role event with `content: ""`; `logprobs: null`; the finish reason (and `stop_reason`) on the
+ *                     last content event; errors as Python's json.dumps writes vLLM's error object, spaces included
+ *
+ * Framing (both protocols):
+ *   [cr]    every line ends with a lone \r        [crlf]  every line ends with \r\n
+ *   [bom]   the body starts with a UTF-8 byte order mark, right before the first event with text (no comment or
+ *           role event comes first)
  */
 
 export type Fault = '429' | '403' | '500' | '401' | 'reset' | 'stall' | 'malformed' | 'no-done' | 'content-type';
 
 const FAULTS: readonly Fault[] = ['429', '403', '500', '401', 'reset', 'stall', 'malformed', 'no-done', 'content-type'];
+
+export type Shape = 'openai' | 'ollama' | 'llamacpp' | 'vllm';
+
+const SHAPES: readonly Shape[] = ['openai', 'ollama', 'llamacpp', 'vllm'];
 
 export interface Directives {
   fault?: Fault;
@@ -31,9 +63,30 @@ export interface Directives {
   chunks?: number;
   size?: number;
   paceMs?: number;
+  reasoning?: number;
+  think?: boolean;
+  finish?: string;
+  usage?: boolean;
+  streamError?: boolean;
+  refuseStreamOptions?: boolean;
+  shape?: Shape;
+  lineEnd?: '\r' | '\r\n';
+  bom?: boolean;
 }
 
-const DIRECTIVE = /\[(fault|echo|chunks|size|pace)(?::([^\]\s]*))?\]/gi;
+const DIRECTIVE =
+  /\[(fault|echo|chunks|size|pace|reasoning|think|finish|usage|stream-error|refuse-stream-options|shape|cr|crlf|bom)(?::([^\]\s]*))?\]/gi;
+
+/** The directives without a value: each turns one thing on. */
+function setFlag(directives: Directives, name: string): void {
+  if (name === 'think') directives.think = true;
+  if (name === 'usage') directives.usage = true;
+  if (name === 'stream-error') directives.streamError = true;
+  if (name === 'refuse-stream-options') directives.refuseStreamOptions = true;
+  if (name === 'bom') directives.bom = true;
+  if (name === 'cr') directives.lineEnd ??= '\r';
+  if (name === 'crlf') directives.lineEnd ??= '\r\n';
+}
 
 function count(value: string | undefined): number | undefined {
   return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
@@ -54,14 +107,32 @@ export function parseDirectives(text: string): Directives {
       const fault = FAULTS.find((known) => known === value?.toLowerCase());
       if (fault !== undefined) directives.fault = fault;
     }
+    if (name === 'shape' && directives.shape === undefined) {
+      const shape = SHAPES.find((known) => known === value?.toLowerCase());
+      if (shape !== undefined) directives.shape = shape;
+    }
+    if (name === 'finish' && value) directives.finish ??= value;
+    if (value === undefined) setFlag(directives, name);
     const number = count(value);
     if (number === undefined) continue;
     if (name === 'chunks') directives.chunks ??= number;
     if (name === 'size') directives.size ??= number;
     if (name === 'pace') directives.paceMs ??= number;
+    if (name === 'reasoning') directives.reasoning ??= number;
   }
   return directives;
 }
+
+/** The reasoning deltas of [reasoning:N]. */
+export function reasoningChunks(n: number): string[] {
+  return Array.from({ length: n }, (_, i) => `r${i} `);
+}
+
+/** The reasoning inside the [think] block. */
+export const THINK_TEXT = 'The user asks for an answer.';
+
+/** The [think] block's content chunks: both tags split, then a blank line before the answer. */
+export const THINK_CHUNKS = ['<thi', 'nk>', 'The user asks ', 'for an answer.', '</th', 'ink>', '\n\n'];
 
 export const MARKDOWN_ANSWER = `Here is a small function that returns the n-th Fibonacci number. It walks the sequence once, so it runs in linear time and constant space.
 

@@ -1,7 +1,8 @@
-// How the test server (./protocolServer.ts) answers a chat request: an event stream in either protocol's shape,
+// How the test server (./protocolServer.ts) answers a chat request: an event stream in a server's dialect,
 // paced and cut short as the directives ask, exact raw bytes, or a fault that replaces the whole response.
 import type { ServerResponse } from 'node:http';
-import { replyChunks, type Directives } from './protocolServerDirectives';
+import { reasoningChunks, replyChunks, THINK_CHUNKS, type Directives } from './protocolServerDirectives';
+import type { Dialect } from './protocolServerShapes';
 
 export interface RawReply {
   /** Written one by one with gapMs between them, so the client sees them as separate reads. */
@@ -47,52 +48,74 @@ export function sendJson(
   res.end(JSON.stringify(value));
 }
 
-export type EventShape = (content: string) => string;
+/** Each item with whether it is the last, read one ahead so that a lazily produced reply stays lazy. */
+function* withLast<T>(items: Iterable<T>): Generator<[T, boolean]> {
+  const iterator = items[Symbol.iterator]();
+  let current = iterator.next();
+  while (current.done !== true) {
+    const next = iterator.next();
+    yield [current.value, next.done === true];
+    current = next;
+  }
+}
 
-export const vitalentumEvent: EventShape = (content) =>
-  `data: ${JSON.stringify({ choices: [{ delta: { content } }] })}\n\n`;
+const frame = (data: string): string => `data: ${data}\n\n`;
+const MALFORMED_EVENT = 'data: {"choices":[{"delta":{"content":"lost\n\n';
+const PROMPT_TOKENS = 42;
 
-export function openAiEvent(model: string): EventShape {
-  const created = Math.floor(Date.now() / 1000);
-  return (content) =>
-    `data: ${JSON.stringify({
-      id: 'chatcmpl-local',
-      object: 'chat.completion.chunk',
-      created,
-      model,
-      choices: [{ index: 0, delta: { content }, finish_reason: null }],
-    })}\n\n`;
+/** The reply's events, framed with \n line ends: reasoning, a [think] block, the answer, its finish and usage. */
+function* replyEvents(directives: Directives, dialect: Dialect): Generator<string> {
+  const { fault, streamError } = directives;
+  for (const text of reasoningChunks(directives.reasoning ?? 0)) yield frame(dialect.reasoning(text));
+  if (directives.think) for (const piece of THINK_CHUNKS) yield frame(dialect.content(piece));
+  const cut = fault === 'reset' || fault === 'stall' || streamError === true;
+  const finishReason = directives.finish ?? 'stop';
+  let sent = 0;
+  for (const [chunk, last] of withLast(replyChunks(directives))) {
+    sent++;
+    const usage = directives.usage ? { prompt: PROMPT_TOKENS, completion: sent } : undefined;
+    const lastContent = last && !cut ? dialect.lastContent : undefined;
+    yield frame(lastContent ? lastContent(chunk, finishReason, usage) : dialect.content(chunk));
+    if (fault === 'malformed' && sent === 1) yield MALFORMED_EVENT;
+    if (cut && sent === FAULT_PREFIX_CHUNKS) break;
+  }
+  if (streamError) yield frame(dialect.error);
+  if (cut) return;
+  const usage = directives.usage ? { prompt: PROMPT_TOKENS, completion: sent } : undefined;
+  if (dialect.lastContent && sent === 0) yield frame(dialect.lastContent('', finishReason, usage));
+  if (dialect.finish) yield frame(dialect.finish(finishReason));
+  if (dialect.usage && usage) yield frame(dialect.usage(usage));
 }
 
 export async function streamReply(
   res: ServerResponse,
   directives: Directives,
-  event: EventShape,
+  dialect: Dialect,
   defaultPaceMs: number,
 ): Promise<void> {
   const { fault } = directives;
   const paceMs = directives.paceMs ?? defaultPaceMs;
+  const lineEnd = directives.lineEnd ?? '\n';
+  // Events are written with \n; JSON data has no raw line breaks, so every \n is a line end to rewrite.
+  const send = (text: string): Promise<void> => write(res, lineEnd === '\n' ? text : text.replaceAll('\n', lineEnd));
   res.socket?.setNoDelay(true);
   res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
-  await write(res, `: stream opened\n\ndata: ${JSON.stringify({ choices: [{ delta: { role: 'assistant' } }] })}\n\n`);
-  const limit = fault === 'reset' || fault === 'stall' ? FAULT_PREFIX_CHUNKS : Infinity;
-  let batch = '';
-  let sent = 0;
-  for (const chunk of replyChunks(directives)) {
-    if (res.destroyed || sent >= limit) break;
-    batch += event(chunk);
-    if (fault === 'malformed' && sent === 0) batch += 'data: {"choices":[{"delta":{"content":"lost\n\n';
-    sent++;
+  // A byte order mark goes right before the first event with text, which a client that kept it would lose.
+  let batch = directives.bom ? '\uFEFF' : '';
+  if (!directives.bom) await send(`: stream opened\n\n${dialect.opening === undefined ? '' : frame(dialect.opening)}`);
+  for (const event of replyEvents(directives, dialect)) {
+    if (res.destroyed) break;
+    batch += event;
     if (paceMs > 0) {
-      await write(res, batch);
+      await send(batch);
       batch = '';
       await sleep(paceMs);
     } else if (batch.length >= BATCH_BYTES) {
-      await write(res, batch);
+      await send(batch);
       batch = '';
     }
   }
-  if (batch.length > 0) await write(res, batch);
+  if (batch.length > 0) await send(batch);
   if (res.destroyed) return;
   if (fault === 'reset') {
     // Let the client read the chunks first, as when a connection drops mid-reply, then send a TCP reset.
@@ -102,7 +125,8 @@ export async function streamReply(
   }
   // A stalled stream stays open until the client gives up; close() destroys it otherwise.
   if (fault === 'stall') return;
-  if (fault !== 'no-done') await write(res, 'data: [DONE]\n\n');
+  // A server that sent an error event ends the body there.
+  if (fault !== 'no-done' && !directives.streamError) await send('data: [DONE]\n\n');
   res.end();
 }
 

@@ -122,7 +122,7 @@ describe('daily features of the chat', () => {
     await suite.chat.by('export').click();
     await suite.vscode.page.locator('.tab.active', { hasText: 'Untitled-1' }).waitFor();
     const exported = await activeEditorText(suite.vscode);
-    assert.match(exported, /^# How do I compute Fibonacci numbers\?/);
+    assert.match(exported, /^---\n\{\n[\s\S]*?\n\}\n---\n\n# How do I compute Fibonacci numbers\?/);
     assert.ok(
       exported.includes('## You\n\nHow do I compute Fibonacci numbers? [echo] Edited and sent again.'),
       exported,

@@ -1,12 +1,13 @@
-// One message in the conversation: role label, body, error box or status notice, actions and reply details.
+// One message in the conversation: role label, reasoning, body, error box or status notice, actions and reply details.
 import type { WebviewToHostMessage } from '../../shared/messages';
-import type { ChatMessageView, ErrorAction, ReplyError } from '../../shared/protocol';
+import { canContinue, type ChatMessageView, type ErrorAction, type ReplyError } from '../../shared/protocol';
 import { neutralizeControlChars } from '../controlChars';
-import { h, icon, textButton, uniqueId } from '../dom';
+import { disclosure, h, icon, textButton, uniqueId } from '../dom';
 import { statsRows, statusNotice } from '../format';
 import { IncrementalMarkdown } from '../markdown/incremental';
 import { FINAL_HIGHLIGHT_LIMIT, type MarkdownRenderer } from '../markdown/render';
 import { TEST_IDS } from '../testids';
+import { ReasoningView } from './reasoning';
 
 /** Where a message sits in the conversation, which decides the actions it offers. */
 export interface MessagePosition {
@@ -32,36 +33,9 @@ const ERROR_ACTION_BUTTONS: Record<Exclude<ErrorAction, 'retry'>, [icon: string,
   openSettings: ['settings-gear', 'Open Settings'],
 };
 
-/** A disclosure button and the region it shows and hides; the open state survives re-rendering. */
-function disclosure(
-  label: string,
-  testId: string,
-  region: HTMLElement,
-  open: boolean,
-  onToggle: (open: boolean) => void,
-) {
-  const regionId = uniqueId('region');
-  region.id = regionId;
-  region.hidden = !open;
-  const button = textButton(open ? 'chevron-down' : 'chevron-right', label, testId, () => {
-    const next = region.hidden;
-    region.hidden = !next;
-    button.setAttribute('aria-expanded', String(next));
-    button
-      .querySelector('.codicon')
-      ?.classList.replace(
-        next ? 'codicon-chevron-right' : 'codicon-chevron-down',
-        next ? 'codicon-chevron-down' : 'codicon-chevron-right',
-      );
-    onToggle(next);
-  });
-  button.setAttribute('aria-expanded', String(open));
-  button.setAttribute('aria-controls', regionId);
-  return button;
-}
-
 export class MessageView {
   readonly element: HTMLElement;
+  private readonly reasoning = new ReasoningView();
   private readonly body: HTMLElement;
   private readonly status: HTMLElement;
   private readonly actions: HTMLElement;
@@ -104,6 +78,7 @@ export class MessageView {
         icon(isUser ? 'account' : 'sparkle'),
         isUser ? 'You' : 'Vitalentum',
       ),
+      this.reasoning.element,
       this.body,
       this.status,
       this.actions,
@@ -124,6 +99,7 @@ export class MessageView {
     this.message = message;
     this.element.dataset.status = message.status;
     this.element.setAttribute('aria-busy', String(message.status === 'streaming'));
+    this.reasoning.update(message.reasoning, message.status === 'streaming');
     if (message.status === 'streaming' && message.role === 'assistant') {
       if (!this.stream || this.renderedText !== message.text) this.startStream(message.text);
     } else if (this.stream || this.renderedText !== message.text) {
@@ -140,8 +116,19 @@ export class MessageView {
     this.stream?.markdown.append(text);
   }
 
-  /** Renders what arrived since the last frame: newly stable blocks once, then the growing tail. */
+  appendReasoning(text: string): void {
+    const reasoning = this.message.reasoning;
+    this.message = { ...this.message, reasoning: { ...reasoning, text: (reasoning?.text ?? '') + text } };
+    this.reasoning.append(text);
+  }
+
+  /** Renders what arrived since the last frame: the reasoning, then newly stable blocks once and the growing tail. */
   renderStreamFrame(): void {
+    this.reasoning.renderFrame();
+    if (this.renderedText !== this.message.text) this.renderStreamText();
+  }
+
+  private renderStreamText(): void {
     if (!this.stream) return;
     const { frozen, tail } = this.stream.markdown.render();
     if (frozen !== '') this.stream.frozen.insertAdjacentHTML('beforeend', frozen);
@@ -169,7 +156,7 @@ export class MessageView {
     this.body.classList.remove(LONG_RUN_CLASS);
     this.longRunCheckedUpTo = 0;
     this.stream = { markdown, frozen, tail };
-    this.renderStreamFrame();
+    this.renderStreamText();
   }
 
   private renderFinal(): void {
@@ -203,7 +190,7 @@ export class MessageView {
       );
       return;
     }
-    const notice = statusNotice(this.message.status);
+    const notice = statusNotice(this.message);
     this.status.replaceChildren(
       ...(notice ? [h('p', { class: 'notice', 'data-testid': TEST_IDS.notice }, icon('info'), notice)] : []),
     );
@@ -227,7 +214,7 @@ export class MessageView {
       if (status === 'error' && this.message.error?.action !== 'retry') {
         buttons.push(textButton('refresh', 'Retry', TEST_IDS.retry, () => this.post({ type: 'retry' })));
       }
-      if (status === 'error' || status === 'stopped' || status === 'incomplete') {
+      if (canContinue(this.message)) {
         buttons.push(
           textButton('debug-continue', 'Continue', TEST_IDS.continue, () => this.post({ type: 'continue' })),
         );

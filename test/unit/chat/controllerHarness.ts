@@ -8,7 +8,8 @@ import type { ChatMessageView, ChatState } from '../../../src/shared/protocol';
 import { STOP_DEADLINE_MS, until, within } from '../../support/deadline';
 import { ManualScheduler, RecordingActions, RecordingLog, StreamScript, withTempDir } from './helpers';
 
-export function setup(dir: string) {
+/** `now`: the service's clock, for tests that measure time; the real one otherwise. */
+export function setup(dir: string, { now }: { now?: () => number } = {}) {
   const log = new RecordingLog();
   const script = new StreamScript();
   const scheduler = new ManualScheduler();
@@ -19,6 +20,7 @@ export function setup(dir: string) {
     streamChat: script.streamChat,
     requestConfig: async () => ({ settings: { ...DEFAULT_SETTINGS, extraBody: {} }, strictSSL: true }),
     notify: (message) => log.error(`notified: ${message}`),
+    now,
   });
   const posted: HostToWebviewMessage[] = [];
   const actions = new RecordingActions();
@@ -38,9 +40,12 @@ export function setup(dir: string) {
 
 export type Chat = ReturnType<typeof setup>;
 
-export function withChat(run: (chat: Chat, dir: string) => Promise<void>): Promise<void> {
+export function withChat(
+  run: (chat: Chat, dir: string) => Promise<void>,
+  options: Parameters<typeof setup>[1] = {},
+): Promise<void> {
   return withTempDir(async (dir) => {
-    const chat = setup(dir);
+    const chat = setup(dir, options);
     try {
       await run(chat, dir);
     } catch (error) {

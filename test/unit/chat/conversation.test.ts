@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {
   addReply,
   addUserMessage,
-  conversationToMarkdown,
+  appendReasoning,
   createConversation,
   removeLastExchange,
   removeTrailingReply,
@@ -45,6 +45,32 @@ describe('conversation model', () => {
     ]);
   });
 
+  it('never sends a reply’s reasoning, and leaves out a reply that only reasoned', () => {
+    const conversation = createConversation(1);
+    addUserMessage(conversation, 'first', 1);
+    const answered = addReply(conversation, 2);
+    answered.reasoning = { text: 'scratch work', durationMs: 900 };
+    answered.text = 'the answer';
+    addUserMessage(conversation, 'second', 3);
+    const onlyReasoned = addReply(conversation, 4);
+    onlyReasoned.reasoning = { text: 'more scratch work' };
+    onlyReasoned.status = 'error';
+    assert.deepEqual(toPromptMessages(conversation.messages), [
+      { role: 'user', content: 'first' },
+      { role: 'assistant', content: 'the answer' },
+      { role: 'user', content: 'second' },
+    ]);
+  });
+
+  it('appends a continued reply’s reasoning as a paragraph of its own', () => {
+    const reply = addReply(createConversation(1), 2);
+    assert.equal(appendReasoning(reply, 'Let me', true), 'Let me');
+    assert.equal(appendReasoning(reply, ' see.', false), ' see.');
+    reply.reasoning = { ...reply.reasoning!, durationMs: 400 };
+    assert.equal(appendReasoning(reply, 'Again.', true), '\n\nAgain.');
+    assert.deepEqual(reply.reasoning, { text: 'Let me see.\n\nAgain.', durationMs: 400 });
+  });
+
   it('takes back the last question and its reply for editing', () => {
     const conversation = createConversation(1);
     addUserMessage(conversation, 'keep me', 1);
@@ -82,32 +108,5 @@ describe('conversation model', () => {
     settleInterruptedReplies(conversation);
     assert.equal(conversation.messages[1].status, 'incomplete');
     assert.equal(conversation.messages[1].text, 'partial');
-  });
-
-  it('exports Markdown with each speaker and marks replies that did not finish', () => {
-    const conversation = createConversation(1);
-    addUserMessage(conversation, 'What is 2+2?', 1);
-    const reply = addReply(conversation, 2);
-    reply.text = 'It is';
-    reply.status = 'error';
-    reply.error = { kind: 'network', message: 'The connection dropped.' };
-    const markdown = conversationToMarkdown(conversation);
-    assert.equal(
-      markdown,
-      [
-        '# What is 2+2?',
-        '',
-        '## You',
-        '',
-        'What is 2+2?',
-        '',
-        '## Vitalentum',
-        '',
-        'It is',
-        '',
-        '_(failed: The connection dropped.)_',
-        '',
-      ].join('\n'),
-    );
   });
 });

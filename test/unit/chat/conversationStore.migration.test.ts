@@ -1,5 +1,6 @@
-// Conversation files as the store wrote them before the format had a version must open after the upgrade, with
-// every message and detail, and move to the current version only when they are next saved.
+// Conversation files as the store wrote them before the format had a version (and in version 3, before replies kept
+// their reasoning and token counts) must open after the upgrade, with every message and detail, and move to the
+// current version only when they are next saved.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, rm, writeFile } from 'node:fs/promises';
@@ -146,6 +147,44 @@ describe('ConversationStore reading unversioned files', () => {
         history.find((s) => s.id === ANSWERED),
         { id: ANSWERED, title: before.title, updatedAt: 1746523900000, messageCount: 5 },
       );
+    });
+  });
+
+  it('reads version 3 files, and keeps a reply’s reasoning, token counts and finish reason through a save', async () => {
+    await withTempDir(async (dir) => {
+      await writeFolder(dir);
+      const version3 = { ...upgraded(STOPPED), version: 3 };
+      await writeFile(path.join(dir, `${STOPPED}.json`), JSON.stringify(version3), 'utf8');
+      const store = new ConversationStore(dir, new RecordingLog());
+      const conversation = await store.load(STOPPED);
+      assert.deepEqual(conversation, upgraded(STOPPED));
+
+      const reply = conversation!.messages[1];
+      reply.reasoning = { text: 'Quotes, then ünïcödé.', durationMs: 1200 };
+      reply.stats = { ...reply.stats!, promptTokens: 14, completionTokens: 6, finishReason: 'length' };
+      assert.equal(await store.save(conversation!), 'current');
+      const written = JSON.parse(await readFile(path.join(dir, `${STOPPED}.json`), 'utf8')) as {
+        version: number;
+        messages: Record<string, unknown>[];
+      };
+      // Version 3 code would drop these on saving, so the file says it needs newer code.
+      assert.equal(written.version, 4);
+      assert.deepEqual(written.messages[1].reasoning, { text: 'Quotes, then ünïcödé.', durationMs: 1200 });
+      assert.deepEqual(await new ConversationStore(dir, new RecordingLog()).load(STOPPED), conversation);
+    });
+  });
+
+  it('keeps a message whose reasoning or token counts cannot be read, without them', async () => {
+    await withTempDir(async (dir) => {
+      await writeFolder(dir);
+      const file = upgraded(STOPPED) as { messages: Record<string, unknown>[] };
+      const stats = file.messages[1].stats as Record<string, unknown>;
+      file.messages[1] = { ...file.messages[1], reasoning: { text: 42 }, stats: { ...stats, promptTokens: 'many' } };
+      await writeFile(path.join(dir, `${STOPPED}.json`), JSON.stringify({ ...file, version: 4 }), 'utf8');
+      const reply = (await new ConversationStore(dir, new RecordingLog()).load(STOPPED))?.messages[1];
+      assert.equal(reply?.text, 'Quotes wrap the words\n');
+      assert.equal(reply?.reasoning, undefined);
+      assert.deepEqual(reply?.stats, stats);
     });
   });
 

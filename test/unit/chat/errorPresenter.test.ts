@@ -100,6 +100,12 @@ const KIND_CASES: Case[] = [
     'openSettings',
   ],
   ['aborted', {}, 'The request was stopped before the reply was complete.', 'retry'],
+  [
+    'server',
+    { serverMessage: 'model overloaded', serverCode: '503' },
+    'The chat server reported an error: model overloaded',
+    'retry',
+  ],
 ];
 
 const NETWORK_CASES: [facts: ProviderErrorFacts, sentence: string, action: ErrorAction][] = [

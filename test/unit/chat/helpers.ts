@@ -1,5 +1,5 @@
 // Test doubles for the chat's injected ports: a log and editor actions that record, a scheduler the test advances,
-// and a reply stream the test feeds chunk by chunk.
+// and a reply stream the test feeds chunk by chunk, with reasoning, a finish reason and usage.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,6 +8,7 @@ import type { ChatLog } from '../../../src/common/log';
 import type { Scheduler } from '../../../src/chat/deltaCoalescer';
 import type { ReplyStream, StreamRequest } from '../../../src/chat/replyStream';
 import type { PromptMessage } from '../../../src/chat/conversation';
+import type { FinishReason, TokenUsage } from '../../../src/provider';
 import { within } from '../../support/deadline';
 
 export class RecordingLog implements ChatLog {
@@ -83,10 +84,22 @@ export class ManualScheduler implements Scheduler {
   }
 }
 
-/** A reply stream whose chunks, end and failure the test decides; it honours the request's abort signal. */
+/** How a scripted stream ends normally: its end reason, and what the server said about the reply. */
+export interface ScriptedEnd {
+  end: 'done' | 'end-of-body';
+  finishReason?: FinishReason;
+  usage?: TokenUsage;
+}
+
+/** A chunk of the answer, reasoning handed to the request's onReasoning, a failure, or the end. */
+export type ScriptItem = string | { reasoning: string } | Error | ScriptedEnd;
+
+/** A reply stream whose chunks, reasoning, end and failure the test decides; it honours the request's abort signal. */
 export class ScriptedStream implements ReplyStream {
   endReason: 'done' | 'end-of-body' | undefined;
-  private readonly queue: (string | Error | { end: 'done' | 'end-of-body' })[] = [];
+  finishReason: FinishReason | undefined;
+  usage: TokenUsage | undefined;
+  private readonly queue: ScriptItem[] = [];
   private wake: (() => void) | undefined;
 
   constructor(
@@ -96,7 +109,7 @@ export class ScriptedStream implements ReplyStream {
     request.signal.addEventListener('abort', () => this.wake?.());
   }
 
-  push(...items: (string | Error | { end: 'done' | 'end-of-body' })[]): void {
+  push(...items: ScriptItem[]): void {
     this.queue.push(...items);
     this.wake?.();
   }
@@ -111,8 +124,9 @@ export class ScriptedStream implements ReplyStream {
       }
       if (typeof item === 'string') yield item;
       else if (item instanceof Error) throw item;
+      else if ('reasoning' in item) this.request.onReasoning(item.reasoning);
       else {
-        this.endReason = item.end;
+        ({ end: this.endReason, finishReason: this.finishReason, usage: this.usage } = item);
         return;
       }
     }

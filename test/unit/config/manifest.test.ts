@@ -13,7 +13,7 @@ interface Manifest {
   name: string;
   activationEvents: string[];
   contributes: {
-    commands: { command: string }[];
+    commands: { command: string; title: string; category?: string }[];
     keybindings: { command: string; when?: string }[];
     viewsContainers: { activitybar: { id: string }[] };
     views: Record<string, { id: string }[]>;
@@ -31,6 +31,12 @@ describe('package.json and the ids in code', () => {
 
   it('contributes exactly the commands the code registers', () => {
     assert.deepEqual(contributes.commands.map((c) => c.command).sort(), Object.values(COMMAND).sort());
+  });
+
+  it('puts every command but Ask Vitalentum under the Vitalentum category, as the palette and the docs name them', () => {
+    for (const { command, title, category } of contributes.commands) {
+      assert.equal(category, command === COMMAND.ask ? undefined : 'Vitalentum', `${command} (${title})`);
+    }
   });
 
   it('declares the views and the panel the code registers', () => {

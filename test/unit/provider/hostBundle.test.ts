@@ -8,7 +8,7 @@ import { after, before, describe, it, test } from 'node:test';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 import type * as Provider from '../../../src/provider';
 import { STOP_DEADLINE_MS, within } from '../../support/deadline';
-import { DEFAULT_MODELS, startProtocolServer, type ProtocolServer } from '../../support/protocolServer';
+import { DEFAULT_MODELS, startProtocolServer, THINK_TEXT, type ProtocolServer } from '../../support/protocolServer';
 import { startTestProxy, type TestProxy } from '../../support/protocolServerProxy';
 import { TEST_TLS_CERT, TEST_TLS_KEY } from '../../support/protocolServerTls';
 
@@ -98,7 +98,26 @@ describe('the provider built as the host bundle builds it', () => {
     const stream = provider.streamChat(ask('[chunks:50]'), { ...options, model: 'vitalentum-demo' });
     const expected = Array.from({ length: 50 }, (_, i) => `w${i} `).join('');
     assert.deepEqual(await read(stream), { text: expected });
-    assert.deepEqual(await provider.listModels(options), DEFAULT_MODELS);
+    assert.deepEqual(
+      await provider.listModels(options),
+      DEFAULT_MODELS.map((id) => ({ id })),
+    );
+  });
+
+  it('reads reasoning, a <think> block, the finish reason, usage and error events; retries without stream_options', async () => {
+    const reasoning: string[] = [];
+    const stream = provider.streamChat(
+      ask('[refuse-stream-options] [shape:llamacpp] [cr] [reasoning:1] [think] [finish:length] [usage] [chunks:2]'),
+      { baseUrl: server.url, protocol: 'openai-compatible', onReasoning: (text) => reasoning.push(text) },
+    );
+    assert.deepEqual(await read(stream), { text: 'w0 w1 ' });
+    assert.equal(reasoning.join(''), `r0 ${THINK_TEXT}`);
+    assert.deepEqual([stream.finishReason, stream.usage], ['length', { promptTokens: 42, completionTokens: 2 }]);
+    const failed = await read(provider.streamChat(ask('[stream-error] [chunks:5]'), { baseUrl: server.url }));
+    assert.deepEqual(
+      [failed.text, failed.error?.kind, failed.error?.serverMessage],
+      ['w0 w1 w2 ', 'server', 'model overloaded'],
+    );
   });
 
   it('reports an HTTP error with its status and Retry-After', async () => {

@@ -19,7 +19,7 @@ describe('streamChat over the OpenAI-compatible protocol', () => {
   });
   after(() => server.close());
 
-  it('posts model, messages, temperature and stream to /v1/chat/completions with the Bearer key', async () => {
+  it('posts model, messages, temperature, stream and the usage request to /v1/chat/completions with the Bearer key', async () => {
     const stream = streamChat(messages, {
       baseUrl: server.url,
       protocol: 'openai-compatible',
@@ -46,6 +46,7 @@ describe('streamChat over the OpenAI-compatible protocol', () => {
       ],
       temperature: 0.1,
       stream: true,
+      stream_options: { include_usage: true },
       max_tokens: 64,
     });
   });
@@ -93,7 +94,8 @@ describe('streamChat over the OpenAI-compatible protocol', () => {
   });
 
   it('listModels: GET /v1/models with the key, returning the ids in order', async () => {
-    const ids = await listModels({ baseUrl: server.url, protocol: 'openai-compatible', apiKey: API_KEY });
+    const models = await listModels({ baseUrl: server.url, protocol: 'openai-compatible', apiKey: API_KEY });
+    const ids = models.map((model) => model.id);
     assert.deepEqual(ids, ['llama3.2', 'qwen2.5-coder']);
     const request = server.requests.at(-1);
     assert.equal(request?.method, 'GET');

@@ -112,6 +112,9 @@ describe('proxies', () => {
     const fromHttpProxy = (await collect(streamChat(ask, { baseUrl: server.url, httpProxySetting: 'ftp://proxy' })))
       .error;
     assert.deepEqual([fromHttpProxy?.code, fromHttpProxy?.urlSource], ['ERR_INVALID_URL_SCHEME', 'httpProxySetting']);
+    // SOCKS proxies are refused here, before a dispatcher exists: the host bundle leaves undici's SOCKS client out.
+    const socks = (await collect(streamChat(ask, { baseUrl: server.url, proxy: 'socks5://127.0.0.1:1080' }))).error;
+    assert.deepEqual([socks?.code, socks?.urlSource], ['ERR_INVALID_URL_SCHEME', 'proxy']);
   });
 
   it('dispatchers are cached by configuration', () => {

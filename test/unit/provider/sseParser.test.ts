@@ -90,7 +90,7 @@ describe('ChatEventDecoder', () => {
 
   it('reports malformed JSON through onWarning and keeps going', () => {
     const warnings: ProviderWarning[] = [];
-    const decoder = new ChatEventDecoder((warning) => warnings.push(warning));
+    const decoder = new ChatEventDecoder({ onWarning: (warning) => warnings.push(warning) });
     assert.equal(decoder.push(bytes(event('a') + 'data: {"choices":[{"delta\n\n' + event('b'))), 'ab');
     assert.equal(warnings.length, 1);
     assert.equal(warnings[0].kind, 'malformed-event');
