@@ -3,7 +3,6 @@
 // each view's controller forwards to its webview.
 import { canContinue, type ChatMessageView, type ConversationSummary } from '../shared/protocol';
 import type { MessageStatus, ReplyError } from '../shared/protocol';
-import { requestOptions, type RequestConfig } from '../config/requestOptions';
 import {
   addReply,
   addUserMessage,
@@ -23,7 +22,8 @@ import { PartialSaves } from './partialSaves';
 import { CONTINUE_PROMPT } from './prompts';
 import { addMeasurement, describePrompt, describeRequest, ReplyRecorder } from './replyRecorder';
 import type { StreamChat } from './replyStream';
-import { configError, presentError } from './errorPresenter';
+import { presentError } from './errorPresenter';
+import { preparePrompt, type PromptSources } from './promptPreparation';
 
 export type ChatEvent =
   | { type: 'delta'; conversationId: string; messageId: string; text: string }
@@ -35,13 +35,12 @@ export type ChatEvent =
   | { type: 'historyChanged' }
   | { type: 'streamingChanged'; streaming: boolean };
 
-export interface ChatServiceDeps {
+export interface ChatServiceDeps extends PromptSources {
   store: ConversationStore;
   /** Reports changes in the store's folder, so what other windows save shows up live; absent, it shows on save. */
   watchStorage?: WatchStorage;
   log: ChatLog;
   streamChat: StreamChat;
-  requestConfig: () => Promise<RequestConfig>;
   /** Tells the user about a problem that is not part of a reply (a conversation that could not be saved). */
   notify: (message: string) => void;
   now?: () => number;
@@ -141,10 +140,10 @@ export class ChatService implements Disposable {
     }
     // A reply that failed before its first word has nothing to go on from; the question is answered again instead.
     if (reply.text === '') return this.replyAgain(conversation.id);
-    const prompt = [...toPromptMessages(conversation.messages), { role: 'user' as const, content: CONTINUE_PROMPT }];
+    const history = [...toPromptMessages(conversation.messages), { role: 'user' as const, content: CONTINUE_PROMPT }];
     reply.status = 'streaming';
     delete reply.error;
-    await this.stream(conversation, reply, prompt);
+    await this.stream(conversation, reply, history);
   }
 
   /** Removes the last user message and its reply and returns the message's text for editing. */
@@ -189,12 +188,13 @@ export class ChatService implements Disposable {
   }
 
   private async startReply(conversation: Conversation): Promise<void> {
-    const prompt = toPromptMessages(conversation.messages);
+    const history = toPromptMessages(conversation.messages);
     const reply = addReply(conversation, this.now());
-    await this.stream(conversation, reply, prompt);
+    await this.stream(conversation, reply, history);
   }
 
-  private async stream(conversation: Conversation, reply: ChatMessageView, prompt: PromptMessage[]): Promise<void> {
+  /** Streams a reply to `history` (the conversation as the model sees it, not yet fitted to its window). */
+  private async stream(conversation: Conversation, reply: ChatMessageView, history: PromptMessage[]): Promise<void> {
     let finish!: () => void;
     const active: ActiveReply = {
       conversationId: conversation.id,
@@ -208,7 +208,7 @@ export class ChatService implements Disposable {
     // Emitted once the reply is registered, so a view rebuilding its state sees which message is streaming.
     this.emit({ type: 'conversationChanged', conversationId: conversation.id });
     try {
-      await this.receive(conversation, reply, prompt, active);
+      await this.receive(conversation, reply, history, active);
     } finally {
       this.active.delete(conversation.id);
       if (this.active.size === 0) this.emit({ type: 'streamingChanged', streaming: false });
@@ -219,20 +219,19 @@ export class ChatService implements Disposable {
   private async receive(
     conversation: Conversation,
     reply: ChatMessageView,
-    prompt: PromptMessage[],
+    history: PromptMessage[],
     active: ActiveReply,
   ): Promise<void> {
-    let config: RequestConfig;
-    try {
-      config = await this.deps.requestConfig();
-    } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
-      const problem = configError(`The chat settings or the API key could not be read: ${detail}`);
-      this.settle(conversation, reply, 'error', problem);
-      this.deps.log.warn(`Request not sent: ${problem.message}`);
+    const prepared = await preparePrompt(this.deps, history);
+    if (!prepared.ready) {
+      // The question stays in the conversation, so nothing the user typed is lost; the reply says why it was not sent.
+      this.settle(conversation, reply, 'error', prepared.problem);
+      this.deps.log.warn(`Request not sent: ${prepared.problem.message}`);
       return this.publish(conversation, reply);
     }
-    const request = requestOptions(config);
+    const { request, messages: prompt, dropped } = prepared;
+    if (dropped) reply.dropped = dropped;
+    else delete reply.dropped;
     const recorder = new ReplyRecorder(this.now);
     const saves = new PartialSaves(this.now);
     let outcome: string;

@@ -11,9 +11,9 @@ export interface Conversation {
   messages: ChatMessageView[];
 }
 
-/** The role/content pair a model receives. */
+/** The role/content pair a model receives; `system` carries the instructions. */
 export interface PromptMessage {
-  role: 'user' | 'assistant';
+  role: 'user' | 'assistant' | 'system';
   content: string;
 }
 

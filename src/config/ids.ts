@@ -38,3 +38,6 @@ export const SETTINGS_SECTION = 'vitalentum';
 
 /** Where SecretStorage keeps the API key. */
 export const API_KEY_SECRET = 'vitalentum.apiKey';
+
+/** The workspace file whose text is sent first in every conversation of that workspace (trusted workspaces only). */
+export const INSTRUCTIONS_FILE = '.vitalentum/instructions.md';

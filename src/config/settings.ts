@@ -19,6 +19,10 @@ export interface Settings {
   extraBody: Record<string, unknown>;
   proxy: string;
   idleTimeoutSeconds: number;
+  /** Sent before every conversation, ahead of the workspace's instructions file. */
+  systemPrompt: string;
+  /** Tokens the model takes, prompt and answer together; 0: what the server says, else DEFAULT_CONTEXT_WINDOW. */
+  contextWindowTokens: number;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -29,6 +33,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   extraBody: {},
   proxy: '',
   idleTimeoutSeconds: DEFAULT_IDLE_TIMEOUT_MS / 1000,
+  systemPrompt: '',
+  contextWindowTokens: 0,
 });
 
 /**
@@ -43,6 +49,8 @@ export const SETTING_KEYS = {
   extraBody: 'extraBody',
   proxy: 'proxy',
   idleTimeoutSeconds: 'idleTimeoutSeconds',
+  systemPrompt: 'systemPrompt',
+  contextWindowTokens: 'contextWindowTokens',
 } as const satisfies Record<keyof Settings, string>;
 
 export type SettingKey = (typeof SETTING_KEYS)[keyof Settings];
@@ -73,6 +81,9 @@ const validators: { [K in keyof Settings]: (value: unknown) => string | undefine
     typeof v === 'number' && Number.isFinite(v) && v >= 1 && v <= 3600
       ? undefined
       : 'must be a number of seconds from 1 to 3600',
+  systemPrompt: (v) => (typeof v === 'string' ? undefined : 'must be a string'),
+  contextWindowTokens: (v) =>
+    Number.isSafeInteger(v) && (v as number) >= 0 ? undefined : 'must be a whole number of tokens, 0 or more',
 };
 
 /**

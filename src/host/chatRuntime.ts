@@ -16,6 +16,7 @@ import { API_KEY_SECRET, SETTINGS_SECTION } from '../config/ids';
 import { backendInfo, requestOptions, type RequestConfig } from '../config/requestOptions';
 import type { Settings } from '../config/settings';
 import { VsCodeEditorActions } from './editorActions';
+import { ContextLengths, readWorkspaceInstructions } from './promptSources';
 import { SettingsReader } from './settingsReader';
 import { watchStorageFolder } from './storageWatcher';
 import { StreamingIndicator } from './streamingIndicator';
@@ -25,6 +26,7 @@ export class ChatRuntime extends DisposableBase {
   private chatService: ChatService | undefined;
   private store: ConversationStore | undefined;
   private readonly settingsReader = new SettingsReader(() => this.log);
+  private readonly contextLengths = new ContextLengths();
   private readonly indicator = this._register(new StreamingIndicator());
   private readonly controllers = new Set<ChatController>();
   private lastActive: ChatController | undefined;
@@ -35,6 +37,7 @@ export class ChatRuntime extends DisposableBase {
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (!event.affectsConfiguration(SETTINGS_SECTION)) return;
         this.settingsReader.invalidate();
+        this.contextLengths.forget();
         if (this.controllers.size === 0) return;
         this.settingsReader.get();
         for (const controller of this.controllers) controller.postBackend();
@@ -57,6 +60,8 @@ export class ChatRuntime extends DisposableBase {
           log,
           streamChat: (messages, request) => streamChat(messages, request),
           requestConfig: () => this.requestConfig(),
+          workspaceInstructions: readWorkspaceInstructions,
+          contextLength: (request) => this.contextLengths.get(request),
           notify: (message) => void vscode.window.showWarningMessage(message),
         }),
       );

@@ -72,6 +72,13 @@ export interface ChatMessageView {
   error?: ReplyError;
   stats?: ReplyStats;
   reasoning?: ReplyReasoning;
+  /** Earlier messages left out of the reply's last request because they did not fit the context window. */
+  dropped?: DroppedMessages;
+}
+
+export interface DroppedMessages {
+  messages: number;
+  windowTokens: number;
 }
 
 /** The server ended the reply because it reached the token limit, not because the answer was done. */

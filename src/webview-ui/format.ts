@@ -16,6 +16,15 @@ export function statusNotice(message: Pick<ChatMessageView, 'status' | 'stats'>)
   }
 }
 
+/** Says that earlier messages were left out of the reply's request, or `undefined` when none were. */
+export function droppedNotice(message: Pick<ChatMessageView, 'dropped'>): string | undefined {
+  const { dropped } = message;
+  if (!dropped) return undefined;
+  const count = dropped.messages === 1 ? '1 earlier message was' : `${dropped.messages} earlier messages were`;
+  const pronoun = dropped.messages === 1 ? 'it' : 'they';
+  return `${count} not sent: ${pronoun} did not fit the ${dropped.windowTokens}-token context window.`;
+}
+
 export function formatDuration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { COMMAND, CONTEXT_KEY, EXTENSION_ID, SETTINGS_SECTION, VIEW } from '../../../src/config/ids';
+import { COMMAND, CONTEXT_KEY, EXTENSION_ID, INSTRUCTIONS_FILE, SETTINGS_SECTION, VIEW } from '../../../src/config/ids';
 import { DEFAULT_SETTINGS, SETTING_KEYS } from '../../../src/config/settings';
 import { PROTOCOLS } from '../../../src/provider';
 
@@ -12,6 +12,7 @@ interface Manifest {
   publisher: string;
   name: string;
   activationEvents: string[];
+  capabilities: { untrustedWorkspaces: { supported: unknown; description?: unknown } };
   contributes: {
     commands: { command: string; title: string; category?: string }[];
     keybindings: { command: string; when?: string }[];
@@ -74,5 +75,11 @@ describe('package.json and the ids in code', () => {
     const setting = contributes.configuration.properties[`${SETTINGS_SECTION}.${SETTING_KEYS.protocol}`];
     assert.equal(SETTING_KEYS.protocol, 'provider');
     assert.deepEqual(setting.enum, PROTOCOLS);
+  });
+
+  it('runs in restricted workspaces with less, and says that the instructions file is what it leaves out', () => {
+    const { supported, description } = manifest.capabilities.untrustedWorkspaces;
+    assert.equal(supported, 'limited');
+    assert.ok(typeof description === 'string' && description.includes(INSTRUCTIONS_FILE));
   });
 });

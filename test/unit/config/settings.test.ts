@@ -19,6 +19,8 @@ describe('validateSettings', () => {
       extraBody: { top_p: 0.9 },
       proxy: 'http://proxy.local:3128',
       idleTimeoutSeconds: 5,
+      systemPrompt: 'Be brief.',
+      contextWindowTokens: 4096,
     });
     assert.deepEqual(problems, []);
     assert.deepEqual(settings, {
@@ -29,7 +31,22 @@ describe('validateSettings', () => {
       extraBody: { top_p: 0.9 },
       proxy: 'http://proxy.local:3128',
       idleTimeoutSeconds: 5,
+      systemPrompt: 'Be brief.',
+      contextWindowTokens: 4096,
     });
+  });
+
+  it('takes a context window of 0 (ask the server) and refuses one that is negative, fractional or not a number', () => {
+    assert.equal(validateSettings({ contextWindowTokens: 0 }).settings.contextWindowTokens, 0);
+    for (const bad of [-1, 1.5, '8192', Number.NaN]) {
+      const { settings, problems } = validateSettings({ contextWindowTokens: bad, systemPrompt: 42 });
+      assert.equal(settings.contextWindowTokens, 0, String(bad));
+      assert.equal(settings.systemPrompt, '');
+      assert.deepEqual(
+        problems.map((p) => p.key),
+        ['systemPrompt', 'contextWindowTokens'],
+      );
+    }
   });
 
   it('replaces a negative timeout and a non-object extraBody by their defaults, one problem each', () => {

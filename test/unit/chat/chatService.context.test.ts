@@ -1,0 +1,152 @@
+// What ChatService sends under instructions and a context window: the instructions first, read at every send; the
+// oldest turns left out and said so on the reply; a question that cannot fit refused with the reason and kept.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ChatService } from '../../../src/chat/chatService';
+import { ConversationStore } from '../../../src/chat/conversationStore';
+import { MESSAGE_OVERHEAD_TOKENS } from '../../../src/chat/contextBudget';
+import { joinInstructions } from '../../../src/chat/promptPreparation';
+import { DEFAULT_SETTINGS, type Settings } from '../../../src/config/settings';
+import type { RequestOptions } from '../../../src/config/requestOptions';
+import { RecordingLog, StreamScript, withTempDir } from './helpers';
+
+interface Options {
+  settings?: Partial<Settings>;
+  workspace?: () => Promise<string | undefined>;
+  contextLength?: (request: RequestOptions) => Promise<number | undefined>;
+}
+
+async function withService(options: Options, run: (service: ChatService, script: StreamScript) => Promise<void>) {
+  await withTempDir(async (dir) => {
+    const log = new RecordingLog();
+    const script = new StreamScript();
+    const service = new ChatService({
+      store: new ConversationStore(dir, log),
+      log,
+      streamChat: script.streamChat,
+      requestConfig: async () => ({
+        settings: { ...DEFAULT_SETTINGS, extraBody: {}, ...options.settings },
+        strictSSL: true,
+      }),
+      ...(options.workspace ? { workspaceInstructions: options.workspace } : {}),
+      ...(options.contextLength ? { contextLength: options.contextLength } : {}),
+      notify: () => undefined,
+    });
+    try {
+      await run(service, script);
+    } finally {
+      await service.stopAll();
+      service.dispose();
+    }
+  });
+}
+
+/** Sends `text` and lets the reply end with `answer`. */
+async function exchange(service: ChatService, script: StreamScript, id: string, text: string, answer: string) {
+  const sent = service.send(id, text);
+  const stream = await script.stream(script.streams.length);
+  stream.push(answer, { end: 'done' });
+  await sent;
+  return stream;
+}
+
+/** A text of `tokens` estimated tokens as one message. */
+const ofTokens = (tokens: number) => 'x'.repeat((tokens - MESSAGE_OVERHEAD_TOKENS) * 4);
+
+describe('ChatService with instructions and a context window', () => {
+  it('joins the system prompt and the workspace file, in that order, leaving out blank ones', () => {
+    assert.equal(joinInstructions(' Be brief. ', '\nUse TypeScript.\n'), 'Be brief.\n\nUse TypeScript.');
+    assert.equal(joinInstructions('', 'Use TypeScript.'), 'Use TypeScript.');
+    assert.equal(joinInstructions('  ', undefined), '');
+  });
+
+  it('sends the instructions first, as a system message, read again at every send', async () => {
+    let file = 'Use TypeScript.';
+    await withService(
+      { settings: { systemPrompt: 'Be brief.' }, workspace: async () => file },
+      async (service, script) => {
+        const id = service.newConversation().id;
+        const first = await exchange(service, script, id, 'Hi', 'Hello');
+        assert.deepEqual(first.messages, [
+          { role: 'system', content: 'Be brief.\n\nUse TypeScript.' },
+          { role: 'user', content: 'Hi' },
+        ]);
+        file = 'Use Rust.';
+        const second = await exchange(service, script, id, 'Why?', 'Because');
+        assert.deepEqual(second.messages[0], { role: 'system', content: 'Be brief.\n\nUse Rust.' });
+        assert.deepEqual(second.messages.slice(1), [
+          { role: 'user', content: 'Hi' },
+          { role: 'assistant', content: 'Hello' },
+          { role: 'user', content: 'Why?' },
+        ]);
+      },
+    );
+  });
+
+  it('leaves out the oldest turns, keeps the question and marks the reply with what was left out', async () => {
+    // 1000 tokens leave 488 for the prompt: the question and one 300-token turn fit, not two.
+    await withService({ settings: { contextWindowTokens: 1000 } }, async (service, script) => {
+      const id = service.newConversation().id;
+      await exchange(service, script, id, ofTokens(150), ofTokens(150));
+      const second = await exchange(service, script, id, ofTokens(150), ofTokens(150));
+      assert.equal(second.messages.length, 3, 'the first turn fits beside the second question');
+      assert.equal((await service.open(id)).messages[3].dropped, undefined);
+      const third = await exchange(service, script, id, 'And now?', 'Now.');
+      const conversation = await service.open(id);
+      assert.deepEqual(
+        third.messages.map((m) => m.content),
+        conversation.messages.slice(2, 5).map((m) => m.text),
+      );
+      assert.equal(third.messages.at(-1)?.content, 'And now?');
+      assert.deepEqual(conversation.messages[5].dropped, { messages: 2, windowTokens: 1000 });
+    });
+  });
+
+  it('asks the server for the window when the setting is 0, and assumes 8192 when it does not say', async () => {
+    const asked: RequestOptions[] = [];
+    const long = ofTokens(3000);
+    const lengths = [2048, undefined];
+    await withService(
+      { contextLength: async (request) => (asked.push(request), lengths.shift()) },
+      async (service, script) => {
+        const id = service.newConversation().id;
+        await service.send(id, long);
+        // A 2048-token window cannot take a 3000-token question.
+        assert.equal((await service.open(id)).messages[1].error?.kind, 'config');
+        const again = await exchange(service, script, id, long, 'ok');
+        assert.equal(again.messages.at(-1)?.content, long);
+        assert.equal(asked.length, 2);
+      },
+    );
+  });
+
+  it('refuses a question that does not fit even alone, saying why, and keeps it in the conversation', async () => {
+    await withService(
+      { settings: { contextWindowTokens: 1000, systemPrompt: ofTokens(300) } },
+      async (service, script) => {
+        const id = service.newConversation().id;
+        const question = ofTokens(300);
+        await service.send(id, question);
+        assert.equal(script.streams.length, 0, 'a request was sent');
+        const [asked, reply] = (await service.open(id)).messages;
+        assert.equal(asked.text, question);
+        assert.equal(reply.status, 'error');
+        assert.equal(reply.error?.kind, 'config');
+        assert.equal(reply.error?.action, 'openSettings');
+        assert.match(reply.error?.message ?? '', /about 600 tokens.*1000-token context window leaves 488/);
+        assert.match(reply.error?.message ?? '', /vitalentum\.contextWindowTokens/);
+      },
+    );
+  });
+
+  it('refuses to send when the workspace instructions cannot be read', async () => {
+    const workspace = async () => Promise.reject(new Error('EISDIR'));
+    await withService({ workspace }, async (service, script) => {
+      const id = service.newConversation().id;
+      await service.send(id, 'Hi');
+      assert.equal(script.streams.length, 0);
+      const reply = (await service.open(id)).messages[1];
+      assert.match(reply.error?.message ?? '', /instructions could not be read: EISDIR/);
+    });
+  });
+});
