@@ -40,3 +40,9 @@ export function parseCodeTarget(info: string, code: string): CodeTarget {
   const path = commented ? safeRelativePath(commented[1]) : undefined;
   return path ? { path, code: newline === -1 ? '' : code.slice(newline + 1) } : { code };
 }
+
+/** The code as a replacement for `replaced`: a block's final line end is dropped when the replaced text has none. */
+export function fitToRange(code: string, replaced: string): string {
+  if (replaced.endsWith('\n')) return code;
+  return code.replace(/\r?\n$/, '');
+}

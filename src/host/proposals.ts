@@ -1,7 +1,7 @@
 // Apply: a reply's code block shown as a diff against its target first; Accept makes it one WorkspaceEdit (one undo,
 // left unsaved), Reject changes nothing. A target that changed since the diff was made gets a fresh diff instead.
 import * as vscode from 'vscode';
-import { parseCodeTarget } from '../chat/codeTarget';
+import { fitToRange, parseCodeTarget } from '../chat/codeTarget';
 import { DisposableBase } from '../common/lifecycle';
 import { CONTEXT_KEY, PROPOSAL_SCHEME } from '../config/ids';
 
@@ -93,9 +93,10 @@ export class Proposals extends DisposableBase implements vscode.TextDocumentCont
     return this.close();
   }
 
-  private async propose(target: Target, code: string): Promise<void> {
+  private async propose(target: Target, block: string): Promise<void> {
     await this.close();
     const document = target.exists ? await vscode.workspace.openTextDocument(target.uri) : undefined;
+    const code = document && target.range ? fitToRange(block, document.getText(target.range)) : block;
     const baseText = document?.getText() ?? '';
     const proposedText =
       document && target.range

@@ -1,7 +1,7 @@
 // The file a reply's code block names: from its info string or a first-line comment, and never outside the workspace.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseCodeTarget, safeRelativePath } from '../../../src/chat/codeTarget';
+import { fitToRange, parseCodeTarget, safeRelativePath } from '../../../src/chat/codeTarget';
 
 describe('parseCodeTarget', () => {
   it('reads title= and path= from the info string, quoted or not, and keeps the code whole', () => {
@@ -45,5 +45,14 @@ describe('safeRelativePath', () => {
     for (const bad of ['', '/a.ts', '~/a.ts', 'C:/a.ts', 'c:a.ts', 'a/../../b.ts', 'a/..', '.']) {
       assert.equal(safeRelativePath(bad), undefined, bad);
     }
+  });
+});
+
+describe('fitToRange', () => {
+  it("drops the block's last line end only when the replaced text ends inside a line", () => {
+    assert.equal(fitToRange('a();\n', 'let x = 1;'), 'a();');
+    assert.equal(fitToRange('a();\r\n', 'let x = 1;'), 'a();');
+    assert.equal(fitToRange('a();\n', 'let x = 1;\n'), 'a();\n');
+    assert.equal(fitToRange('a();', 'let x = 1;'), 'a();');
   });
 });
