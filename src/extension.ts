@@ -1,9 +1,10 @@
-// Activation registers the commands, the sidebar view and the panel serializer, and nothing else: the log, the
+// Activation registers the commands, the sidebar view, the panel serializer and the quick fixes, and nothing else: the log, the
 // settings, the conversation store and the chat service are built when a chat or command first needs them.
 import * as vscode from 'vscode';
 import { registerChatCommands } from './commands/chatCommands';
 import { ChatRuntime } from './host/chatRuntime';
 import { VIEW } from './config/ids';
+import { DiagnosticQuickFixes, QUICK_FIX_SELECTOR } from './host/quickFixes';
 import { ChatPanels } from './panels/chatPanel';
 import { ChatViewProvider } from './panels/chatViewProvider';
 
@@ -25,6 +26,9 @@ export function activate(context: vscode.ExtensionContext): AskVitalentumApi {
     sidebar,
     vscode.window.registerWebviewPanelSerializer(VIEW.chatPanel, panels),
     vscode.window.registerWebviewViewProvider(VIEW.sidebarChat, sidebar),
+    vscode.languages.registerCodeActionsProvider(QUICK_FIX_SELECTOR, new DiagnosticQuickFixes(), {
+      providedCodeActionKinds: DiagnosticQuickFixes.kinds,
+    }),
     ...registerChatCommands(runtime, panels),
   );
   return { sidebarChatResolved: sidebar.resolved };

@@ -31,6 +31,8 @@ export interface ChatControllerOptions {
   onActivity?: () => void;
   /** The settings an export names as its source; without it an export says nothing of them. */
   exportProvenance?: () => ExportProvenance;
+  /** Called when a message goes out with the offered selection, just before its reply starts. */
+  onContextSent?: (context: SelectionContext) => void;
   scheduler?: Scheduler;
 }
 
@@ -186,6 +188,7 @@ export class ChatController extends DisposableBase {
       if (context) {
         this.context = undefined;
         this.post({ type: 'context' });
+        this.options.onContextSent?.(context);
       }
       return this.ask(context ? promptWithSelection(text, context) : text);
     },
@@ -205,6 +208,7 @@ export class ChatController extends DisposableBase {
     deleteConversation: ({ id }) => this.service.delete(id),
     copyCode: ({ code }) => this.actions.copyText(code),
     insertCode: ({ code }) => this.actions.insertCode(code),
+    applyCode: ({ code, info, messageId }) => this.actions.applyCode(code, info, messageId),
     openLink: ({ href }) => {
       if (isOpenableLink(href)) return this.actions.openExternal(href);
       this.log.warn(`Refused to open a link that is not http(s) or mailto: ${href.slice(0, 200)}`);

@@ -7,6 +7,8 @@ export interface EditorActions {
   copyText(text: string): Promise<void>;
   /** Inserts at the active editor's cursor, or tells the user there is no editor to insert into. */
   insertCode(code: string): Promise<void>;
+  /** Proposes the code as a diff against its target; `info` is the block's info string, `replyId` its reply's id. */
+  applyCode(code: string, info: string, replyId: string): Promise<void>;
   /** Called only with http(s) and mailto links. */
   openExternal(href: string): Promise<void>;
   showMarkdown(markdown: string): Promise<void>;

@@ -1,5 +1,5 @@
-// The text the model receives for code the user selected, for Explain Selection, and for continuing a reply that
-// was cut short.
+// The text the model receives for code the user selected, for Explain Selection, for a problem the editor reported
+// (Fix / Explain with Vitalentum), and for continuing a reply that was cut short.
 import type { SelectionContext } from '../shared/protocol';
 
 /** A backtick fence longer than any run of backticks inside the code, so the code cannot close it early. */
@@ -22,6 +22,26 @@ export function promptWithSelection(question: string, context: SelectionContext)
 
 export function explainSelectionPrompt(context: SelectionContext): string {
   return promptWithSelection('Explain this code.', context);
+}
+
+/** A problem the editor reported, as its language service words it. */
+export interface DiagnosticFacts {
+  message: string;
+  source?: string;
+  code?: string;
+  /** 1-based, as the editor shows it. */
+  line: number;
+}
+
+/** Asks to fix or explain a problem, with the lines around it; a fix is asked as one block replacing those lines. */
+export function diagnosticPrompt(kind: 'fix' | 'explain', problem: DiagnosticFacts, lines: SelectionContext): string {
+  const origin = [problem.source, problem.code].filter(Boolean).join(' ');
+  const reported = `${origin === '' ? 'The editor' : origin} reports on line ${problem.line}: ${problem.message}`;
+  const question =
+    kind === 'fix'
+      ? `Fix this problem. ${reported}\nReply with one code block that replaces exactly the lines below.`
+      : `Explain this problem and how to fix it. ${reported}`;
+  return promptWithSelection(question, lines);
 }
 
 /** Sent after a reply that stopped early; the answer is appended to that reply. */

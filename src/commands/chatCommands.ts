@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { ChatController } from '../chat/chatController';
 import type { Disposable } from '../common/lifecycle';
-import { explainSelectionPrompt } from '../chat/prompts';
+import { diagnosticPrompt, explainSelectionPrompt } from '../chat/prompts';
 import { presentError } from '../chat/errorPresenter';
 import { COMMAND, SETTINGS_SECTION } from '../config/ids';
 import type { ChatRuntime } from '../host/chatRuntime';
@@ -11,6 +11,9 @@ import type { ModelInfo } from '../provider';
 import type { ChatPanels } from '../panels/chatPanel';
 import type { SelectionContext } from '../shared/protocol';
 import { importChat } from './importChat';
+
+/** How many lines either side of a problem go with Fix / Explain with Vitalentum. */
+const PROBLEM_CONTEXT_LINES = 3;
 
 function selectionOf(editor: vscode.TextEditor | undefined): SelectionContext | undefined {
   if (!editor || editor.selection.isEmpty) return undefined;
@@ -23,28 +26,67 @@ function selectionOf(editor: vscode.TextEditor | undefined): SelectionContext | 
   };
 }
 
+function locationOf(editor: vscode.TextEditor): vscode.Location {
+  return new vscode.Location(editor.document.uri, editor.selection);
+}
+
 export function registerChatCommands(runtime: ChatRuntime, panels: ChatPanels): Disposable[] {
   const openPanel = (): ChatController => panels.createOrShow().chat.controller;
   const activeOrPanel = (): ChatController => runtime.activeController() ?? openPanel();
 
+  /** Asks about a reported problem with the lines around it; a Fix answer's code block then replaces those lines. */
+  const askAboutProblem = async (kind: 'fix' | 'explain', uri: vscode.Uri, diagnostic: vscode.Diagnostic) => {
+    const document = await vscode.workspace.openTextDocument(uri);
+    const first = Math.max(0, diagnostic.range.start.line - PROBLEM_CONTEXT_LINES);
+    const last = Math.min(document.lineCount - 1, diagnostic.range.end.line + PROBLEM_CONTEXT_LINES);
+    const range = new vscode.Range(first, 0, last, document.lineAt(last).range.end.character);
+    const lines: SelectionContext = {
+      fileName: vscode.workspace.asRelativePath(uri, false),
+      languageId: document.languageId,
+      text: document.getText(range),
+    };
+    const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
+    const facts = {
+      message: diagnostic.message,
+      line: diagnostic.range.start.line + 1,
+      ...(diagnostic.source ? { source: diagnostic.source } : {}),
+      ...(code === undefined ? {} : { code: String(code) }),
+    };
+    await runtime.askAbout(openPanel(), diagnosticPrompt(kind, facts, lines), new vscode.Location(uri, range));
+  };
+
   return [
     vscode.commands.registerCommand(COMMAND.ask, () => {
-      const selection = selectionOf(vscode.window.activeTextEditor);
+      const editor = vscode.window.activeTextEditor;
+      const selection = selectionOf(editor);
       const controller = openPanel();
-      if (selection) controller.offerContext(selection);
+      if (editor && selection) runtime.offerSelection(controller, selection, locationOf(editor));
       controller.focusInput();
     }),
 
     vscode.commands.registerCommand(COMMAND.explainSelection, async () => {
-      const selection = selectionOf(vscode.window.activeTextEditor);
-      if (!selection) {
+      const editor = vscode.window.activeTextEditor;
+      const selection = selectionOf(editor);
+      if (!editor || !selection) {
         void vscode.window.showInformationMessage(
           'Vitalentum: select some code in the editor first, then run Explain Selection.',
         );
         return;
       }
-      await openPanel().ask(explainSelectionPrompt(selection));
+      await runtime.askAbout(openPanel(), explainSelectionPrompt(selection), locationOf(editor));
     }),
+
+    vscode.commands.registerCommand(COMMAND.fixDiagnostic, (uri: vscode.Uri, diagnostic: vscode.Diagnostic) =>
+      askAboutProblem('fix', uri, diagnostic),
+    ),
+
+    vscode.commands.registerCommand(COMMAND.explainDiagnostic, (uri: vscode.Uri, diagnostic: vscode.Diagnostic) =>
+      askAboutProblem('explain', uri, diagnostic),
+    ),
+
+    vscode.commands.registerCommand(COMMAND.acceptChanges, () => runtime.proposals.accept()),
+
+    vscode.commands.registerCommand(COMMAND.rejectChanges, () => runtime.proposals.reject()),
 
     vscode.commands.registerCommand(COMMAND.newChat, () => activeOrPanel().newChat()),
 

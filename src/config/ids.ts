@@ -14,6 +14,11 @@ export const COMMAND = {
   selectModel: 'vitalentum.selectModel',
   exportChat: 'vitalentum.exportChat',
   importChat: 'vitalentum.importChat',
+  acceptChanges: 'vitalentum.acceptChanges',
+  rejectChanges: 'vitalentum.rejectChanges',
+  /** The quick fixes' commands, hidden from the palette: they need the diagnostic they were offered for. */
+  fixDiagnostic: 'vitalentum.fixDiagnostic',
+  explainDiagnostic: 'vitalentum.explainDiagnostic',
 } as const;
 
 export const VIEW = {
@@ -28,7 +33,12 @@ export const VIEW = {
 export const CONTEXT_KEY = {
   /** True while any reply streams (the Escape keybinding's condition). */
   streaming: 'vitalentum.streaming',
+  /** True while an Apply diff waits for Accept or Reject (their title buttons' and palette entries' condition). */
+  proposalOpen: 'vitalentum.proposalOpen',
 } as const;
+
+/** The scheme of a proposed text, the right side of an Apply diff. */
+export const PROPOSAL_SCHEME = 'vitalentum-proposal';
 
 /** The status bar item shown while a reply streams. */
 export const STATUS_BAR_ITEM = 'vitalentum.streaming';

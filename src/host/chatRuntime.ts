@@ -15,8 +15,10 @@ import type { HostToWebviewMessage } from '../shared/messages';
 import { API_KEY_SECRET, SETTINGS_SECTION } from '../config/ids';
 import { backendInfo, requestOptions, type RequestConfig } from '../config/requestOptions';
 import type { Settings } from '../config/settings';
+import type { SelectionContext } from '../shared/protocol';
 import { VsCodeEditorActions } from './editorActions';
 import { ContextLengths, readWorkspaceInstructions } from './promptSources';
+import { Proposals } from './proposals';
 import { SettingsReader } from './settingsReader';
 import { watchStorageFolder } from './storageWatcher';
 import { StreamingIndicator } from './streamingIndicator';
@@ -30,6 +32,9 @@ export class ChatRuntime extends DisposableBase {
   private readonly indicator = this._register(new StreamingIndicator());
   private readonly controllers = new Set<ChatController>();
   private lastActive: ChatController | undefined;
+  /** Where each offered selection is in the editor, so a reply to it knows what Apply replaces. */
+  private readonly selectionLocations = new WeakMap<SelectionContext, vscode.Location>();
+  private applyProposals: Proposals | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext) {
     super();
@@ -82,6 +87,12 @@ export class ChatRuntime extends DisposableBase {
     return this.store;
   }
 
+  /** Apply's diffs, built on the first Apply, Accept or Reject. */
+  get proposals(): Proposals {
+    this.applyProposals ??= this._register(new Proposals());
+    return this.applyProposals;
+  }
+
   settings(): Settings {
     return this.settingsReader.get();
   }
@@ -98,11 +109,20 @@ export class ChatRuntime extends DisposableBase {
     const controller: ChatController = new ChatController({
       service: this.service,
       post,
-      actions: new VsCodeEditorActions(() => backendInfo(this.settings())),
+      actions: new VsCodeEditorActions(
+        () => backendInfo(this.settings()),
+        (code, info, replyId) => this.proposals.apply(code, info, replyId),
+      ),
       log: this.log,
       ...(conversationId ? { conversationId } : {}),
       onActivity: () => this.markActive(controller),
       exportProvenance: () => this.exportProvenance(),
+      onContextSent: (context) => {
+        const location = this.selectionLocations.get(context);
+        if (location) {
+          this.whenReplyStarts(controller, (replyId) => this.proposals.rememberSelection(replyId, location));
+        }
+      },
     });
     this.controllers.add(controller);
     this.lastActive = controller;
@@ -115,6 +135,36 @@ export class ChatRuntime extends DisposableBase {
       this.controllers.delete(controller);
       if (this.lastActive === controller) this.lastActive = [...this.controllers].at(-1);
     });
+  }
+
+  /** Offers a selection as context, remembering where it is for Apply on the reply to it. */
+  offerSelection(controller: ChatController, context: SelectionContext, location: vscode.Location): void {
+    this.selectionLocations.set(context, location);
+    controller.offerContext(context);
+  }
+
+  /** Asks `prompt` about code at `location`, which Apply on the reply then replaces. */
+  async askAbout(controller: ChatController, prompt: string, location: vscode.Location): Promise<void> {
+    const subscription = this.whenReplyStarts(controller, (replyId) =>
+      this.proposals.rememberSelection(replyId, location),
+    );
+    try {
+      await controller.ask(prompt);
+    } finally {
+      subscription.dispose();
+    }
+  }
+
+  /** Calls `use` once with the id of the next reply that starts in the conversation `controller` shows. */
+  private whenReplyStarts(controller: ChatController, use: (replyId: string) => void): Disposable {
+    const subscription = this.service.onEvent((event) => {
+      if (event.type !== 'conversationChanged' || event.conversationId !== controller.conversationId) return;
+      const replyId = this.service.streamingMessageId(event.conversationId);
+      if (replyId === undefined) return;
+      subscription.dispose();
+      use(replyId);
+    });
+    return subscription;
   }
 
   markActive(controller: ChatController): void {

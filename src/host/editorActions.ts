@@ -1,11 +1,15 @@
-// The editor-side effects a chat asks for: clipboard, inserting code, opening links, showing an export.
+// The editor-side effects a chat asks for: clipboard, inserting and applying code, opening links, showing an export.
 import * as vscode from 'vscode';
 import type { EditorActions } from '../chat/editorActions';
 import { COMMAND, EXTENSION_ID } from '../config/ids';
 import type { BackendInfo } from '../shared/protocol';
 
 export class VsCodeEditorActions implements EditorActions {
-  constructor(private readonly currentBackend: () => BackendInfo) {}
+  constructor(
+    private readonly currentBackend: () => BackendInfo,
+    /** Apply's diff and its Accept and Reject live with the runtime: one proposal at a time in a window. */
+    readonly applyCode: (code: string, info: string, replyId: string) => Promise<void>,
+  ) {}
 
   async copyText(text: string): Promise<void> {
     await vscode.env.clipboard.writeText(text);

@@ -34,6 +34,8 @@ export const WEBVIEW_REQUESTS = {
   deleteConversation: { id: conversationId },
   copyCode: { code },
   insertCode: { code },
+  /** Shows the code as a diff against its target (a file the block names, the selection asked about, the editor). */
+  applyCode: { code, info: text(1000), messageId: text(200) },
   /** Opened by the host only when the scheme is openable (see ./links). */
   openLink: { href: text(8192) },
   dismissContext: {},

@@ -244,8 +244,13 @@ export class ChatApp {
     if (!(event.target instanceof Element)) return;
     const action = event.target.closest<HTMLElement>('[data-code-action]');
     if (action) {
-      const code = action.closest('.code-block')?.querySelector('code')?.textContent ?? '';
-      if (action.dataset.codeAction === 'copy') {
+      const block = action.closest<HTMLElement>('.code-block');
+      const code = block?.querySelector('code')?.textContent ?? '';
+      if (action.dataset.codeAction === 'apply') {
+        // The reply's id lets the host find the selection the question was about, the target when no file is named.
+        const messageId = action.closest<HTMLElement>('[data-message-id]')?.dataset.messageId ?? '';
+        this.env.host.post({ type: 'applyCode', code, info: block?.dataset.info ?? '', messageId });
+      } else if (action.dataset.codeAction === 'copy') {
         this.env.host.post({ type: 'copyCode', code });
         const glyph = action.querySelector('.codicon');
         glyph?.classList.replace('codicon-copy', 'codicon-check');

@@ -32,6 +32,7 @@ export const TEST_IDS = {
   codeBlock: 'code-block',
   codeCopy: 'code-copy',
   codeInsert: 'code-insert',
+  codeApply: 'code-apply',
   contextChip: 'context-chip',
   contextDismiss: 'context-dismiss',
   input: 'input',

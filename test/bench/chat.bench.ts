@@ -38,6 +38,7 @@ function editorActions(baseUrl: string): EditorActions {
   return {
     copyText: unexpected,
     insertCode: unexpected,
+    applyCode: unexpected,
     openExternal: unexpected,
     showMarkdown: unexpected,
     selectModel: unexpected,

@@ -1,5 +1,5 @@
 // Markdown to safe HTML: markdown-it with raw HTML off, links limited to what the host will open, images never
-// loaded from the network, code blocks highlighted and given Copy / Insert buttons, and DOMPurify over the result.
+// loaded from the network, code blocks highlighted and given Copy / Insert / Apply buttons, and DOMPurify over the result.
 import type { DOMPurify } from 'dompurify';
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
@@ -32,19 +32,24 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-function codeBlockHtml(code: string, language: string, highlightLimit: number): string {
+function codeBlockHtml(code: string, info: string, highlightLimit: number): string {
+  const language = info.split(/\s+/)[0] ?? '';
   const highlighted =
     code.length <= highlightLimit && !LONG_LINE.test(code) ? highlightCode(code, language) : undefined;
   const languageClass = language === '' ? '' : ` language-${escapeHtml(language)}`;
   const label = language === '' ? '' : `<span class="code-language">${escapeHtml(language)}</span>`;
   return (
-    `<div class="code-block" data-testid="${TEST_IDS.codeBlock}">` +
+    // The whole info string goes with Apply: the host reads a target file from it (`title=` or `path=`).
+    `<div class="code-block" data-testid="${TEST_IDS.codeBlock}" data-info="${escapeHtml(info)}">` +
     `<div class="code-toolbar">${label}` +
     `<button type="button" class="icon-button" data-code-action="copy" data-testid="${TEST_IDS.codeCopy}" ` +
     `aria-label="Copy code" title="Copy code"><span class="codicon codicon-copy" aria-hidden="true"></span></button>` +
     `<button type="button" class="icon-button" data-code-action="insert" data-testid="${TEST_IDS.codeInsert}" ` +
     `aria-label="Insert code at cursor" title="Insert at cursor">` +
-    `<span class="codicon codicon-insert" aria-hidden="true"></span></button></div>` +
+    `<span class="codicon codicon-insert" aria-hidden="true"></span></button>` +
+    `<button type="button" class="icon-button" data-code-action="apply" data-testid="${TEST_IDS.codeApply}" ` +
+    `aria-label="Apply code (shows a diff first)" title="Apply (shows a diff first)">` +
+    `<span class="codicon codicon-diff" aria-hidden="true"></span></button></div>` +
     `<pre><code class="hljs${languageClass}">${highlighted ?? escapeHtml(code)}</code></pre></div>\n`
   );
 }
@@ -65,8 +70,7 @@ function createMarkdownIt(): MarkdownIt {
   md.validateLink = (url) => LINK_SCHEME.test(url.trim()) || INLINE_IMAGE.test(url.trim());
   md.renderer.rules.fence = (tokens, idx, _options, env: RenderEnv) => {
     const token = tokens[idx];
-    const language = token.info.trim().split(/\s+/)[0] ?? '';
-    return codeBlockHtml(token.content, language, env.highlightLimit);
+    return codeBlockHtml(token.content, token.info.trim(), env.highlightLimit);
   };
   md.renderer.rules.code_block = (tokens, idx, _options, env: RenderEnv) =>
     codeBlockHtml(tokens[idx].content, '', env.highlightLimit);

@@ -39,6 +39,9 @@ export class RecordingActions implements EditorActions {
   async insertCode(code: string): Promise<void> {
     this.calls.push(`insert ${code}`);
   }
+  async applyCode(code: string, info: string, replyId: string): Promise<void> {
+    this.calls.push(`apply ${code} [${info}] ${replyId}`);
+  }
   async openExternal(href: string): Promise<void> {
     this.calls.push(`open ${href}`);
   }

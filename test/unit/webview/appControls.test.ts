@@ -72,7 +72,9 @@ test('links go to the host instead of navigating, and code buttons send the code
     const h = harness(window);
     h.send({
       type: 'state',
-      state: state([message('a1', 'assistant', 'See [docs](https://example.com/x)\n\n```py\nprint("<hi>")\n```')]),
+      state: state([
+        message('a1', 'assistant', 'See [docs](https://example.com/x)\n\n```py title="a b.py"\nprint("<hi>")\n```'),
+      ]),
     });
     const link = h.root.querySelector('a');
     assert.ok(link);
@@ -81,10 +83,13 @@ test('links go to the host instead of navigating, and code buttons send the code
     assert.equal(event.defaultPrevented, true);
     click(h.find('code-copy'));
     click(h.find('code-insert'));
+    click(h.find('code-apply'));
     assert.deepEqual(h.posted, [
       { type: 'openLink', href: 'https://example.com/x' },
       { type: 'copyCode', code: 'print("<hi>")\n' },
       { type: 'insertCode', code: 'print("<hi>")\n' },
+      // Apply carries the whole info string (quotes and all) and the reply's id.
+      { type: 'applyCode', code: 'print("<hi>")\n', info: 'py title="a b.py"', messageId: 'a1' },
     ]);
   });
 });

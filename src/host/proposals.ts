@@ -1,0 +1,180 @@
+// Apply: a reply's code block shown as a diff against its target first; Accept makes it one WorkspaceEdit (one undo,
+// left unsaved), Reject changes nothing. A target that changed since the diff was made gets a fresh diff instead.
+import * as vscode from 'vscode';
+import { fitToRange, parseCodeTarget } from '../chat/codeTarget';
+import { DisposableBase } from '../common/lifecycle';
+import { CONTEXT_KEY, PROPOSAL_SCHEME } from '../config/ids';
+
+interface Target {
+  uri: vscode.Uri;
+  /** The part of the document the code replaces; the whole document when absent. */
+  range?: vscode.Range;
+  /** False when the block names a file that does not exist yet: Accept creates it. */
+  exists: boolean;
+}
+
+interface Proposal {
+  target: Target;
+  code: string;
+  /** The target's text when the diff was made: Accept compares against it. */
+  baseText: string;
+  proposedText: string;
+  /** The proposed text's own document, the diff's right side. */
+  uri: vscode.Uri;
+}
+
+export class Proposals extends DisposableBase implements vscode.TextDocumentContentProvider {
+  private current: Proposal | undefined;
+  private count = 0;
+  /** The selection each reply's question was about, by reply id: Apply's target when the block names no file. */
+  private readonly askedAbout = new Map<string, vscode.Location>();
+
+  constructor() {
+    super();
+    this._register(vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, this));
+    // Closing the diff by hand is a Reject: the palette and title buttons go away with it.
+    this._register(
+      vscode.window.tabGroups.onDidChangeTabs(() => {
+        if (this.current && this.tabsShowing(this.current.uri).length === 0) this.forget();
+      }),
+    );
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.current?.uri.toString() === uri.toString() ? this.current.proposedText : '';
+  }
+
+  rememberSelection(replyId: string, location: vscode.Location): void {
+    this.askedAbout.set(replyId, location);
+  }
+
+  async apply(code: string, info: string, replyId: string): Promise<void> {
+    const parsed = parseCodeTarget(info, code);
+    const target = parsed.path ? await this.namedFile(parsed.path) : this.unnamedTarget(replyId);
+    if (!target) {
+      void vscode.window.showInformationMessage(
+        parsed.path
+          ? 'Vitalentum: open a folder to apply code to the file the block names.'
+          : 'Vitalentum: open a file in the editor to apply code to it.',
+      );
+      return;
+    }
+    await this.propose(target, parsed.code);
+  }
+
+  async accept(): Promise<void> {
+    const proposal = this.current;
+    if (!proposal) return;
+    const { target, code } = proposal;
+    const edit = new vscode.WorkspaceEdit();
+    if (target.exists) {
+      const document = await vscode.workspace.openTextDocument(target.uri);
+      if (document.getText() !== proposal.baseText) {
+        void vscode.window.showInformationMessage(
+          'Vitalentum: the file changed since the diff was made; here is a fresh one to review.',
+        );
+        await this.propose({ ...target, range: movedRange(proposal, document) }, code);
+        return;
+      }
+      edit.replace(target.uri, target.range ?? wholeDocument(document), code);
+    } else {
+      edit.createFile(target.uri, { ignoreIfExists: true });
+      edit.insert(target.uri, new vscode.Position(0, 0), code);
+    }
+    await this.close();
+    if (!(await vscode.workspace.applyEdit(edit))) {
+      void vscode.window.showWarningMessage('Vitalentum: the change could not be applied; the file may be read-only.');
+      return;
+    }
+    await vscode.window.showTextDocument(target.uri, { preview: false });
+  }
+
+  reject(): Promise<void> {
+    return this.close();
+  }
+
+  private async propose(target: Target, block: string): Promise<void> {
+    await this.close();
+    const document = target.exists ? await vscode.workspace.openTextDocument(target.uri) : undefined;
+    const code = document && target.range ? fitToRange(block, document.getText(target.range)) : block;
+    const baseText = document?.getText() ?? '';
+    const proposedText =
+      document && target.range
+        ? baseText.slice(0, document.offsetAt(target.range.start)) +
+          code +
+          baseText.slice(document.offsetAt(target.range.end))
+        : code;
+    // The path keeps the file's extension, so the diff highlights the proposal in the file's language.
+    const uri = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: target.uri.path, query: `proposal=${++this.count}` });
+    this.current = { target, code, baseText, proposedText, uri };
+    await vscode.commands.executeCommand('setContext', CONTEXT_KEY.proposalOpen, true);
+    const left = target.exists ? target.uri : uri.with({ query: 'empty' });
+    const name = target.uri.path.split('/').at(-1) ?? '';
+    const title = `${name} ↔ Proposed by Vitalentum${target.exists ? '' : ' (new file)'}`;
+    await vscode.commands.executeCommand('vscode.diff', left, uri, title, { preview: false });
+  }
+
+  private async close(): Promise<void> {
+    const proposal = this.current;
+    if (!proposal) return;
+    this.forget();
+    await vscode.window.tabGroups.close(this.tabsShowing(proposal.uri));
+  }
+
+  private forget(): void {
+    this.current = undefined;
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEY.proposalOpen, false);
+  }
+
+  private tabsShowing(uri: vscode.Uri): vscode.Tab[] {
+    return vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs)
+      .filter(
+        (tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === uri.toString(),
+      );
+  }
+
+  /** A workspace file, existing or to be created; none without a workspace folder. */
+  private async namedFile(path: string): Promise<Target | undefined> {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (!folder) return undefined;
+    const uri = vscode.Uri.joinPath(folder.uri, ...path.split('/'));
+    const exists = await vscode.workspace.fs.stat(uri).then(
+      () => true,
+      () => false,
+    );
+    return { uri, exists };
+  }
+
+  /** The selection the reply answered about, else the file in the editor. */
+  private unnamedTarget(replyId: string): Target | undefined {
+    const asked = this.askedAbout.get(replyId);
+    if (asked) return { uri: asked.uri, range: asked.range, exists: true };
+    const editor = [vscode.window.activeTextEditor, ...vscode.window.visibleTextEditors].find(
+      (e) => e && (e.document.uri.scheme === 'file' || e.document.uri.scheme === 'untitled'),
+    );
+    return editor ? { uri: editor.document.uri, exists: true } : undefined;
+  }
+}
+
+function wholeDocument(document: vscode.TextDocument): vscode.Range {
+  return new vscode.Range(new vscode.Position(0, 0), document.positionAt(document.getText().length));
+}
+
+/** Where the replaced text is now: its occurrence nearest to where it was, or the old range when it is gone. */
+function movedRange(proposal: Proposal, document: vscode.TextDocument): vscode.Range | undefined {
+  const { range } = proposal.target;
+  if (!range) return undefined;
+  const lines = proposal.baseText.split('\n');
+  const offsetOf = (p: vscode.Position): number =>
+    lines.slice(0, p.line).reduce((sum, line) => sum + line.length + 1, 0) + p.character;
+  const [start, end] = [offsetOf(range.start), offsetOf(range.end)];
+  const replaced = proposal.baseText.slice(start, end);
+  const text = document.getText();
+  let best = -1;
+  for (let at = text.indexOf(replaced); at !== -1; at = text.indexOf(replaced, at + 1)) {
+    if (best === -1 || Math.abs(at - start) < Math.abs(best - start)) best = at;
+  }
+  if (best === -1) return document.validateRange(range);
+  return new vscode.Range(document.positionAt(best), document.positionAt(best + replaced.length));
+}
