@@ -1,5 +1,5 @@
-// The text the model receives for code the user selected, for Explain Selection, and for continuing a reply that
-// was cut short.
+// The text the model receives for code the user selected or pinned, Explain Selection's question, and for
+// continuing a reply that was cut short.
 import type { SelectionContext } from '../shared/protocol';
 
 /** A backtick fence longer than any run of backticks inside the code, so the code cannot close it early. */
@@ -20,9 +20,8 @@ export function promptWithSelection(question: string, context: SelectionContext)
   return `${question.trim()}\n\n${formatSelection(context)}`;
 }
 
-export function explainSelectionPrompt(context: SelectionContext): string {
-  return promptWithSelection('Explain this code.', context);
-}
+/** Explain Selection's question; the selection goes with it as a context chip. */
+export const EXPLAIN_QUESTION = 'Explain this code.';
 
 /** Sent after a reply that stopped early; the answer is appended to that reply. */
 export const CONTINUE_PROMPT =

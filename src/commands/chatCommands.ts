@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { ChatController } from '../chat/chatController';
 import type { Disposable } from '../common/lifecycle';
-import { explainSelectionPrompt } from '../chat/prompts';
+import { EXPLAIN_QUESTION } from '../chat/prompts';
 import { presentError } from '../chat/errorPresenter';
 import { COMMAND, SETTINGS_SECTION } from '../config/ids';
 import type { ChatRuntime } from '../host/chatRuntime';
@@ -11,6 +11,8 @@ import type { ModelInfo } from '../provider';
 import type { ChatPanels } from '../panels/chatPanel';
 import type { SelectionContext } from '../shared/protocol';
 import { importChat } from './importChat';
+import { registerContextCommands } from './contextCommands';
+import { selectionItem } from '../host/contextReader';
 
 function selectionOf(editor: vscode.TextEditor | undefined): SelectionContext | undefined {
   if (!editor || editor.selection.isEmpty) return undefined;
@@ -36,14 +38,17 @@ export function registerChatCommands(runtime: ChatRuntime, panels: ChatPanels): 
     }),
 
     vscode.commands.registerCommand(COMMAND.explainSelection, async () => {
-      const selection = selectionOf(vscode.window.activeTextEditor);
+      const selection = selectionItem(vscode.window.activeTextEditor);
       if (!selection) {
         void vscode.window.showInformationMessage(
           'Vitalentum: select some code in the editor first, then run Explain Selection.',
         );
         return;
       }
-      await openPanel().ask(explainSelectionPrompt(selection));
+      // A chip rather than text in the question, so follow-up questions still have the code.
+      const controller = openPanel();
+      await controller.addContext([selection]);
+      await controller.ask(EXPLAIN_QUESTION);
     }),
 
     vscode.commands.registerCommand(COMMAND.newChat, () => activeOrPanel().newChat()),
@@ -78,6 +83,8 @@ export function registerChatCommands(runtime: ChatRuntime, panels: ChatPanels): 
     vscode.commands.registerCommand(COMMAND.exportChat, () => activeOrPanel().exportMarkdown()),
 
     vscode.commands.registerCommand(COMMAND.importChat, () => importChat(runtime, openPanel)),
+
+    ...registerContextCommands(activeOrPanel),
   ];
 }
 

@@ -14,6 +14,7 @@ export const COMMAND = {
   selectModel: 'vitalentum.selectModel',
   exportChat: 'vitalentum.exportChat',
   importChat: 'vitalentum.importChat',
+  addFileToChat: 'vitalentum.addFileToChat',
 } as const;
 
 export const VIEW = {

@@ -17,6 +17,8 @@ import { backendInfo, requestOptions, type RequestConfig } from '../config/reque
 import type { Settings } from '../config/settings';
 import { VsCodeEditorActions } from './editorActions';
 import { ContextLengths, readWorkspaceInstructions } from './promptSources';
+import { contextActions } from './contextPicker';
+import { instructionsNotice, readContext } from './contextReader';
 import { SettingsReader } from './settingsReader';
 import { watchStorageFolder } from './storageWatcher';
 import { StreamingIndicator } from './streamingIndicator';
@@ -61,6 +63,8 @@ export class ChatRuntime extends DisposableBase {
           streamChat: (messages, request) => streamChat(messages, request),
           requestConfig: () => this.requestConfig(),
           workspaceInstructions: readWorkspaceInstructions,
+          instructionsNotice,
+          readContext,
           contextLength: (request) => this.contextLengths.get(request),
           notify: (message) => void vscode.window.showWarningMessage(message),
         }),
@@ -103,6 +107,7 @@ export class ChatRuntime extends DisposableBase {
       ...(conversationId ? { conversationId } : {}),
       onActivity: () => this.markActive(controller),
       exportProvenance: () => this.exportProvenance(),
+      context: contextActions,
     });
     this.controllers.add(controller);
     this.lastActive = controller;

@@ -13,8 +13,9 @@ after(() => build.remove());
 
 const kilobytes = (file: string): number => statSync(file).size / 1000;
 
-test('the host bundle is at most 300 KB', () => {
-  assertWithinBudget({ name: 'bundle.host', value: kilobytes(build.host), unit: 'KB', max: 300 });
+// Raised from 300 KB for the features added since: context chips and apply with diff.
+test('the host bundle is at most 340 KB', () => {
+  assertWithinBudget({ name: 'bundle.host', value: kilobytes(build.host), unit: 'KB', max: 340 });
 });
 
 test('the webview bundle is at most 250 KB', () => {
