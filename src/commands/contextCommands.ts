@@ -12,7 +12,8 @@ function filesFrom(clicked: unknown, selected: unknown): vscode.Uri[] {
     return selected.filter((uri): uri is vscode.Uri => uri instanceof vscode.Uri);
   }
   if (clicked instanceof vscode.Uri) return [clicked];
-  const editor = vscode.window.activeTextEditor;
+  // From the chat's own panel no text editor is active; the one beside it is what the user means.
+  const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
   return editor ? [editor.document.uri] : [];
 }
 
