@@ -66,7 +66,7 @@ export function mergeConversations(
   return {
     id: ours.id,
     title: ours.title !== base?.title ? ours.title : theirs.title,
-    ...(context ? { context } : {}),
+    ...(context && context.length > 0 ? { context } : {}),
     createdAt: Math.min(ours.createdAt, theirs.createdAt),
     updatedAt: Math.max(ours.updatedAt, theirs.updatedAt),
     messages,

@@ -52,9 +52,9 @@ async function readFile(uri: vscode.Uri): Promise<ReadContext> {
   }
   const bytes = await vscode.workspace.fs.readFile(uri);
   if (bytes.subarray(0, BINARY_PROBE_BYTES).includes(0)) return { problem: 'A binary file: not sent.' };
-  // The open document holds unsaved edits; the bytes on disk are the rest of the time.
-  const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
-  return open ? { text: open.getText(), languageId: open.languageId } : { text: new TextDecoder().decode(bytes) };
+  // The document, not the bytes: it holds unsaved edits and knows the language.
+  const document = await vscode.workspace.openTextDocument(uri);
+  return { text: document.getText(), languageId: document.languageId };
 }
 
 const SEVERITY = ['error', 'warning', 'info', 'hint'];
