@@ -11,14 +11,17 @@ import {
 } from '../shared/messages';
 import type { ChatState, SelectionContext } from '../shared/protocol';
 import type { Conversation } from './conversation';
-import type { ChatEvent, ChatService } from './chatService';
+import type { ChatService } from './chatService';
+import type { ChatEvent } from './serviceEvents';
 import type { Scheduler } from './deltaCoalescer';
 import { DisposableBase, toDisposable } from '../common/lifecycle';
-import type { ChatLog } from '../common/log';
+import { describeValue, type ChatLog } from '../common/log';
 import type { EditorActions } from './editorActions';
 import { conversationToMarkdown, type ExportProvenance } from './markdownExport';
 import { promptWithSelection } from './prompts';
 import { ReplyDeltas } from './replyDeltas';
+import { ContextChips, type ContextActions } from './contextChips';
+import type { NewContextItem } from './contextItems';
 
 export interface ChatControllerOptions {
   service: ChatService;
@@ -34,14 +37,8 @@ export interface ChatControllerOptions {
   /** Called when a message goes out with the offered selection, just before its reply starts. */
   onContextSent?: (context: SelectionContext) => void;
   scheduler?: Scheduler;
-}
-
-function describe(value: unknown): string {
-  try {
-    return (JSON.stringify(value) ?? String(value)).slice(0, 200);
-  } catch {
-    return String(value).slice(0, 200);
-  }
+  /** Picks and opens context; without it the Add Context button adds nothing. */
+  context?: ContextActions;
 }
 
 export class ChatController extends DisposableBase {
@@ -50,6 +47,7 @@ export class ChatController extends DisposableBase {
   private readonly log: ChatLog;
   private readonly post: (message: HostToWebviewMessage) => void;
   private readonly deltas: ReplyDeltas;
+  private readonly chips: ContextChips;
   private current: Promise<Conversation>;
   private currentId: string | undefined;
   private context: SelectionContext | undefined;
@@ -72,6 +70,7 @@ export class ChatController extends DisposableBase {
       }, options.scheduler),
     );
     this.current = this.show(options.conversationId);
+    this.chips = this._register(new ContextChips(options, () => this.current, this.post));
     this._register(options.service.onEvent((event) => this.onChatEvent(event)));
     this._register(toDisposable(() => (this.ready = false)));
   }
@@ -88,7 +87,7 @@ export class ChatController extends DisposableBase {
   handleMessage(raw: unknown): Promise<void> {
     const message = parseWebviewMessage(raw);
     if (!message) {
-      this.log.warn(`Ignored a malformed message from the chat view: ${describe(raw)}`);
+      this.log.warn(`Ignored a malformed message from the chat view: ${describeValue(raw)}`);
       const requestId = requestIdOf(raw);
       if (requestId !== undefined) this.reply(requestId, 'The message was malformed.');
       return Promise.resolve();
@@ -129,6 +128,11 @@ export class ChatController extends DisposableBase {
   offerContext(context: SelectionContext): void {
     this.context = context;
     this.post({ type: 'context', context });
+  }
+
+  /** Pins files, a selection or problems to the conversation on screen. */
+  addContext(items: readonly NewContextItem[]): Promise<void> {
+    return this.chips.add(items);
   }
 
   /** Sends a prompt as if the user had typed it. */
@@ -217,6 +221,9 @@ export class ChatController extends DisposableBase {
       this.context = undefined;
       this.post({ type: 'context' });
     },
+    addContext: () => this.chips.pick(),
+    removeContext: ({ id }) => this.chips.remove(id),
+    openContext: ({ id }) => this.chips.open(id),
     export: () => this.exportMarkdown(),
     selectModel: () => this.actions.selectModel(),
     errorAction: async ({ action }) => {
@@ -250,6 +257,7 @@ export class ChatController extends DisposableBase {
         if (this.ready) void this.postHistory();
         return;
       case 'streamingChanged':
+      case 'contextChanged':
         return;
     }
   }
@@ -286,6 +294,7 @@ export class ChatController extends DisposableBase {
     };
     this.deltas.discard();
     this.post({ type: 'state', state });
+    void this.chips.refresh();
   }
 
   /** Tells the webview the backend changed (settings or a newly selected model). */

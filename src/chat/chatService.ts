@@ -23,17 +23,8 @@ import { CONTINUE_PROMPT } from './prompts';
 import { addMeasurement, describePrompt, describeRequest, ReplyRecorder } from './replyRecorder';
 import type { StreamChat } from './replyStream';
 import { presentError } from './errorPresenter';
-import { preparePrompt, type PromptSources } from './promptPreparation';
-
-export type ChatEvent =
-  | { type: 'delta'; conversationId: string; messageId: string; text: string }
-  | { type: 'reasoningDelta'; conversationId: string; messageId: string; text: string }
-  | { type: 'messageUpdated'; conversationId: string; message: ChatMessageView }
-  /** Messages were added or removed: views showing the conversation rebuild from the full state. */
-  | { type: 'conversationChanged'; conversationId: string }
-  | { type: 'conversationDeleted'; conversationId: string }
-  | { type: 'historyChanged' }
-  | { type: 'streamingChanged'; streaming: boolean };
+import { describeContext, preparePrompt, type PromptSources } from './promptPreparation';
+import type { ChatEvent, PinnedContext } from './serviceEvents';
 
 export interface ChatServiceDeps extends PromptSources {
   store: ConversationStore;
@@ -158,6 +149,19 @@ export class ChatService implements Disposable {
     return text;
   }
 
+  /** Changes the context pinned to the conversation and saves it, so it is still there after a reload. */
+  async changeContext(conversationId: string, change: (items: PinnedContext) => PinnedContext): Promise<void> {
+    const conversation = await this.open(conversationId);
+    conversation.context = change(conversation.context ?? []);
+    await this.held.save(conversation);
+    this.emit({ type: 'contextChanged', conversationId: conversation.id });
+  }
+
+  /** The chips and the meter's figures for the conversation, read now. */
+  contextView(conversation: Conversation): ReturnType<typeof describeContext> {
+    return describeContext(this.deps, conversation);
+  }
+
   /** Stops the reply streaming in this conversation, if any, and waits until it is kept and saved. */
   async stop(conversationId: string): Promise<void> {
     const reply = this.active.get(conversationId);
@@ -222,7 +226,7 @@ export class ChatService implements Disposable {
     history: PromptMessage[],
     active: ActiveReply,
   ): Promise<void> {
-    const prepared = await preparePrompt(this.deps, history);
+    const prepared = await preparePrompt(this.deps, history, conversation.context);
     if (!prepared.ready) {
       // The question stays in the conversation, so nothing the user typed is lost; the reply says why it was not sent.
       this.settle(conversation, reply, 'error', prepared.problem);

@@ -1,24 +1,20 @@
-// Fits a prompt into the model's context window: the instructions and the last question always go, and the oldest
-// turns are left out until the rest fits with room for the answer.
+// Fits a prompt into the model's context window: the instructions, the context chips and the last question always go,
+// and the oldest turns are left out until the rest fits with room for the answer.
+import { estimateTextTokens } from '../shared/tokenEstimate';
 import type { PromptMessage } from './conversation';
+
+export { MESSAGE_OVERHEAD_TOKENS } from '../shared/tokenEstimate';
 
 /** The window assumed when neither the settings nor the server say how large it is. */
 export const DEFAULT_CONTEXT_WINDOW = 8192;
-
-/** Tokens each message costs beyond its text: its role and the separators chat templates wrap around it. */
-export const MESSAGE_OVERHEAD_TOKENS = 4;
 
 /** The answer is left a quarter of the window, and never less than this. */
 export const MIN_ANSWER_TOKENS = 512;
 const ANSWER_SHARE = 0.25;
 
-/**
- * An estimate, not a count: a tokenizer per model would not fit the extension's bundle, and English text and code
- * average about four characters per token in the common tokenizers. So: characters / 4, rounded up, plus
- * MESSAGE_OVERHEAD_TOKENS per message.
- */
+/** The estimate of ../shared/tokenEstimate for each message (the composer's meter counts typed text the same way). */
 export function estimateTokens(messages: readonly PromptMessage[]): number {
-  return messages.reduce((sum, m) => sum + Math.ceil(m.content.length / 4) + MESSAGE_OVERHEAD_TOKENS, 0);
+  return messages.reduce((sum, m) => sum + estimateTextTokens(m.content), 0);
 }
 
 /** What the prompt may use of a window: all of it but the room kept for the answer. */
@@ -28,7 +24,7 @@ export function promptAllowance(windowTokens: number): number {
 
 export type BudgetResult =
   | { fits: true; messages: PromptMessage[]; droppedMessages: number; promptTokens: number }
-  /** Even the instructions and the last question need more than the allowance. */
+  /** Even the pinned text and the last question need more than the allowance. */
   | { fits: false; neededTokens: number; allowanceTokens: number };
 
 /**
@@ -47,15 +43,12 @@ function turns(history: readonly PromptMessage[]): PromptMessage[][] {
 
 /**
  * The prompt for `history` (whose last message is the question being asked) under a window of `windowTokens`:
- * the instructions as a system message first, then as many of the most recent turns as fit, whole, then the question.
+ * the pinned text (the instructions, then the context chips) as a system message first, never left out, then as
+ * many of the most recent turns as fit, whole, then the question.
  */
-export function fitToWindow(
-  instructions: string,
-  history: readonly PromptMessage[],
-  windowTokens: number,
-): BudgetResult {
+export function fitToWindow(pinned: string, history: readonly PromptMessage[], windowTokens: number): BudgetResult {
   const allowance = promptAllowance(windowTokens);
-  const system: PromptMessage[] = instructions === '' ? [] : [{ role: 'system', content: instructions }];
+  const system: PromptMessage[] = pinned === '' ? [] : [{ role: 'system', content: pinned }];
   const question = history.slice(-1);
   const kept = [...system, ...question];
   let used = estimateTokens(kept);

@@ -2,6 +2,7 @@
 // the webview without conversion; its file format is conversationFormat.ts, so the two can change apart.
 import { randomUUID } from 'node:crypto';
 import type { ChatMessageView, ConversationSummary } from '../shared/protocol';
+import type { ContextItem } from './contextItems';
 
 export interface Conversation {
   id: string;
@@ -9,6 +10,8 @@ export interface Conversation {
   createdAt: number;
   updatedAt: number;
   messages: ChatMessageView[];
+  /** Pinned context, sent with every request of the conversation; absent when none was added. */
+  context?: ContextItem[];
 }
 
 /** The role/content pair a model receives; `system` carries the instructions. */

@@ -9,16 +9,19 @@ import {
   type ReplyStats,
 } from '../shared/protocol';
 import { settleInterruptedReplies, type Conversation } from './conversation';
+import type { ContextItem } from './contextItems';
+import { readContextItems, toStoredContext, type StoredContextItem } from './contextFormat';
 
 /**
  * The version this code writes. Versions 1 (no `version` field: files written before it existed) and 2 name the
  * stats' protocol `backend`; 3 renamed it, so older code, which would drop it, leaves these files alone. 4 added the
- * reply's reasoning and the stats' token counts and finish reason, which version 3 code would drop on saving.
+ * reply's reasoning and the stats' token counts and finish reason, which version 3 code would drop on saving. 5 added
+ * the conversation's pinned context (files, selections, problems), which version 4 code would drop.
  */
-export const FORMAT_VERSION = 4;
+export const FORMAT_VERSION = 5;
 
 /** The versions this code reads: every one ever written. */
-const READABLE_VERSIONS: readonly unknown[] = [1, 2, 3, FORMAT_VERSION];
+const READABLE_VERSIONS: readonly unknown[] = [1, 2, 3, 4, FORMAT_VERSION];
 
 const ID_PATTERN = /^[A-Za-z0-9-]{1,100}$/;
 const STATUSES = ['streaming', 'complete', 'stopped', 'incomplete', 'error'] as const;
@@ -68,6 +71,7 @@ export interface StoredConversation {
   createdAt: number;
   updatedAt: number;
   messages: StoredMessage[];
+  context?: StoredContextItem[];
 }
 
 /** Ids come from the webview too; only these can name a file in the store's folder. */
@@ -130,8 +134,16 @@ export function toStoredMessage(message: ChatMessageView): StoredMessage {
 }
 
 export function toStored(conversation: Conversation): StoredConversation {
-  const { id, title, createdAt, updatedAt, messages } = conversation;
-  return { version: FORMAT_VERSION, id, title, createdAt, updatedAt, messages: messages.map(toStoredMessage) };
+  const { id, title, createdAt, updatedAt, messages, context } = conversation;
+  return {
+    version: FORMAT_VERSION,
+    id,
+    title,
+    createdAt,
+    updatedAt,
+    messages: messages.map(toStoredMessage),
+    ...(context && context.length > 0 ? { context: context.map(toStoredContext) } : {}),
+  };
 }
 
 /**
@@ -146,7 +158,8 @@ export function fromStored(stored: StoredConversation): Conversation {
     ...(message.stats ? { stats: { ...message.stats } } : {}),
     ...(message.reasoning ? { reasoning: { ...message.reasoning } } : {}),
   }));
-  const conversation = { id, title, createdAt, updatedAt, messages };
+  const context = stored.context?.map((item): ContextItem => ({ ...item }));
+  const conversation = { id, title, createdAt, updatedAt, messages, ...(context ? { context } : {}) };
   settleInterruptedReplies(conversation);
   return conversation;
 }
@@ -230,5 +243,6 @@ export function readStoredConversation(value: unknown): StoredConversation | und
   if (!Array.isArray(value.messages)) return undefined;
   const messages = value.messages.map(readMessage);
   if (!messages.every((m): m is StoredMessage => m !== undefined)) return undefined;
-  return { version: FORMAT_VERSION, id, title, createdAt, updatedAt, messages };
+  const context = readContextItems(value.context);
+  return { version: FORMAT_VERSION, id, title, createdAt, updatedAt, messages, ...(context ? { context } : {}) };
 }

@@ -3,11 +3,14 @@
 // its change, a message only the other copy has is kept, one the other copy removed (and this one left alone) goes.
 import type { ChatMessageView } from '../shared/protocol';
 import type { Conversation } from './conversation';
+import { toStoredContext } from './contextFormat';
 import { toStoredMessage } from './conversationFormat';
 
 /** What a copy held when it was last in step with the disk, reduced to what the merge compares. */
 export interface MergeBase {
   title: string;
+  /** The pinned context's stored form. */
+  context: string;
   /** Each message's stored form, by id. */
   messages: ReadonlyMap<string, string>;
 }
@@ -16,8 +19,16 @@ function signature(message: ChatMessageView): string {
   return JSON.stringify(toStoredMessage(message));
 }
 
+function contextSignature(conversation: Conversation): string {
+  return JSON.stringify((conversation.context ?? []).map(toStoredContext));
+}
+
 export function baseOf(conversation: Conversation): MergeBase {
-  return { title: conversation.title, messages: new Map(conversation.messages.map((m) => [m.id, signature(m)])) };
+  return {
+    title: conversation.title,
+    context: contextSignature(conversation),
+    messages: new Map(conversation.messages.map((m) => [m.id, signature(m)])),
+  };
 }
 
 /** Puts `message` before the first of `messages` created after it, so each copy's own order is never changed. */
@@ -51,9 +62,11 @@ export function mergeConversations(
   for (const other of theirs.messages) {
     if (!oursIds.has(other.id) && pick(undefined, other.id)) insertByCreation(messages, other);
   }
+  const context = contextSignature(ours) !== base?.context ? ours.context : theirs.context;
   return {
     id: ours.id,
     title: ours.title !== base?.title ? ours.title : theirs.title,
+    ...(context && context.length > 0 ? { context } : {}),
     createdAt: Math.min(ours.createdAt, theirs.createdAt),
     updatedAt: Math.max(ours.updatedAt, theirs.updatedAt),
     messages,
@@ -62,14 +75,17 @@ export function mergeConversations(
 
 /**
  * Gives `target` the contents of `source` (a merge result of it), keeping the conversation object and its message
- * list that the chat and its views hold. Returns whether what a view shows (title or messages) changed.
+ * list that the chat and its views hold. Returns whether what a view shows (title, context or messages) changed.
  */
 export function adoptMerge(target: Conversation, source: Conversation): boolean {
   const changed =
     target.title !== source.title ||
+    contextSignature(target) !== contextSignature(source) ||
     target.messages.length !== source.messages.length ||
     source.messages.some((message, i) => target.messages[i] !== message);
   target.title = source.title;
+  if (source.context) target.context = source.context;
+  else delete target.context;
   target.createdAt = source.createdAt;
   target.updatedAt = source.updatedAt;
   target.messages.splice(0, target.messages.length, ...source.messages);

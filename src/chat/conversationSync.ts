@@ -2,7 +2,7 @@
 // what they wrote meanwhile, and a change reported in the store's folder reloads the conversation it concerns.
 import type { ConversationSummary } from '../shared/protocol';
 import { createConversation, type Conversation } from './conversation';
-import type { ChatEvent } from './chatService';
+import type { ChatEvent } from './serviceEvents';
 import { conversationIdOfFile, type ConversationStore, type SyncOutcome, type WatchStorage } from './conversationStore';
 import type { Disposable } from '../common/lifecycle';
 import type { ChatLog } from '../common/log';

@@ -1,11 +1,15 @@
 // Turns the conversation's history into the request a reply is streamed from: the settings read fresh, the
-// instructions put first, and the whole fitted into the model's context window (or refused, with the reason).
+// instructions and the context chips put first (read now, never left out), and the whole fitted into the model's
+// context window (or refused, with the reason). The same reading gives the composer its chips and its meter.
 import { SETTING_KEYS } from '../config/settings';
 import { SETTINGS_SECTION } from '../config/ids';
 import { requestOptions, type RequestConfig, type RequestOptions } from '../config/requestOptions';
+import type { ContextView } from '../shared/contextView';
 import type { DroppedMessages, ReplyError } from '../shared/protocol';
-import { DEFAULT_CONTEXT_WINDOW, fitToWindow } from './contextBudget';
-import type { PromptMessage } from './conversation';
+import { estimateTextTokens } from '../shared/tokenEstimate';
+import { DEFAULT_CONTEXT_WINDOW, estimateTokens, fitToWindow } from './contextBudget';
+import { contextChip, formatContextItem, readContextItem, type ContextItem, type ContextReader } from './contextItems';
+import { toPromptMessages, type Conversation, type PromptMessage } from './conversation';
 import { configError } from './errorPresenter';
 
 /** Where the pieces of a request come from; the host plugs them in, each read at send time since each can change. */
@@ -13,8 +17,12 @@ export interface PromptSources {
   requestConfig: () => Promise<RequestConfig>;
   /** The workspace's instructions file, `undefined` when there is none or it may not be read (restricted mode). */
   workspaceInstructions?: () => Promise<string | undefined>;
+  /** Why the workspace's instructions file was not read, when it was not (a restricted workspace). */
+  instructionsNotice?: () => string | undefined;
   /** The server's context length for the request's model, `undefined` when it does not say. */
   contextLength?: (request: RequestOptions) => Promise<number | undefined>;
+  /** Reads the files and problems the user pinned; nothing else is ever read. */
+  readContext?: ContextReader;
 }
 
 export type PreparedPrompt =
@@ -42,34 +50,77 @@ async function contextWindow(config: RequestConfig, request: RequestOptions, sou
   return served ?? DEFAULT_CONTEXT_WINDOW;
 }
 
-/** `history` ends with the question being asked; it is never left out, nor are the instructions. */
-export async function preparePrompt(
-  sources: PromptSources,
-  history: readonly PromptMessage[],
-): Promise<PreparedPrompt> {
+interface Pinned {
+  request: RequestOptions;
+  windowTokens: number;
+  instructions: string;
+  /** The context blocks that are sent, in the chips' order. */
+  blocks: string[];
+  chips: ContextView['chips'];
+}
+
+/** Reads everything a request starts with: settings, window, instructions, and each pinned item's current text. */
+async function readPinned(sources: PromptSources, context: readonly ContextItem[]): Promise<Pinned | ReplyError> {
   let config: RequestConfig;
   let workspace: string | undefined;
   try {
     config = await sources.requestConfig();
   } catch (error) {
-    return {
-      ready: false,
-      problem: configError(`The chat settings or the API key could not be read: ${describe(error)}`),
-    };
+    return configError(`The chat settings or the API key could not be read: ${describe(error)}`);
   }
   try {
     workspace = await sources.workspaceInstructions?.();
   } catch (error) {
-    return { ready: false, problem: configError(`The workspace's instructions could not be read: ${describe(error)}`) };
+    return configError(`The workspace's instructions could not be read: ${describe(error)}`);
   }
   const request = requestOptions(config);
   const windowTokens = await contextWindow(config, request, sources);
-  const budget = fitToWindow(joinInstructions(config.settings.systemPrompt, workspace), history, windowTokens);
+  const instructions = joinInstructions(config.settings.systemPrompt, workspace);
+  const notice = sources.instructionsNotice?.();
+  const chips: ContextView['chips'] =
+    instructions === '' && notice === undefined
+      ? []
+      : [
+          {
+            kind: 'instructions',
+            label: 'Instructions',
+            title: 'vitalentum.systemPrompt, then the workspace’s .vitalentum/instructions.md',
+            ...(instructions === '' ? {} : { tokens: estimateTextTokens(instructions) }),
+            ...(notice === undefined ? {} : { problem: notice }),
+          },
+        ];
+  const blocks: string[] = [];
+  for (const item of context) {
+    const read = await readContextItem(item, sources.readContext);
+    chips.push(contextChip(item, read));
+    if (!('problem' in read)) blocks.push(formatContextItem(item, read));
+  }
+  return { request, windowTokens, instructions, blocks, chips };
+}
+
+/** The instructions, then each context block: the one system message, which is never left out. */
+function pinnedText(pinned: Pinned): string {
+  const context = pinned.blocks.length === 0 ? [] : [`Context the user added:\n\n${pinned.blocks.join('\n\n')}`];
+  return [pinned.instructions, ...context].filter((text) => text !== '').join('\n\n');
+}
+
+/** `history` ends with the question being asked; it is never left out, nor are the instructions or the context. */
+export async function preparePrompt(
+  sources: PromptSources,
+  history: readonly PromptMessage[],
+  context: readonly ContextItem[] = [],
+): Promise<PreparedPrompt> {
+  const pinned = await readPinned(sources, context);
+  if (!('request' in pinned)) return { ready: false, problem: pinned };
+  const { request, windowTokens } = pinned;
+  const budget = fitToWindow(pinnedText(pinned), history, windowTokens);
   if (!budget.fits) {
+    const what = pinned.blocks.length === 0 ? 'the instructions' : 'the instructions, the context';
     const message =
-      `Not sent: the instructions and your message need about ${budget.neededTokens} tokens, but the ` +
+      `Not sent: ${what} and your message need about ${budget.neededTokens} tokens, but the ` +
       `${windowTokens}-token context window leaves ${Math.max(0, budget.allowanceTokens)} after room for the answer. ` +
-      `Shorten them, or raise ${WINDOW_SETTING} if the model takes more.`;
+      `${pinned.blocks.length === 0 ? 'Shorten them' : 'Remove context or shorten them'}, or raise ${WINDOW_SETTING} ` +
+      'if the model takes more.';
     return { ready: false, problem: configError(message) };
   }
   const { messages, droppedMessages } = budget;
@@ -79,4 +130,17 @@ export async function preparePrompt(
     messages,
     ...(droppedMessages > 0 ? { dropped: { messages: droppedMessages, windowTokens } } : {}),
   };
+}
+
+/** The chips and the meter for a conversation: what its next request would carry, before the text being typed. */
+export async function describeContext(
+  sources: PromptSources,
+  conversation: Conversation,
+): Promise<ContextView | undefined> {
+  const pinned = await readPinned(sources, conversation.context ?? []);
+  if (!('request' in pinned)) return undefined;
+  const text = pinnedText(pinned);
+  const baseTokens =
+    (text === '' ? 0 : estimateTextTokens(text)) + estimateTokens(toPromptMessages(conversation.messages));
+  return { conversationId: conversation.id, chips: pinned.chips, baseTokens, windowTokens: pinned.windowTokens };
 }

@@ -1,5 +1,5 @@
-// The text the model receives for code the user selected, for Explain Selection, for a problem the editor reported
-// (Fix / Explain with Vitalentum), and for continuing a reply that was cut short.
+// The text the model receives for code the user selected or pinned, Explain Selection's question, a problem the
+// editor reported (Fix / Explain with Vitalentum), and continuing a reply that was cut short.
 import type { SelectionContext } from '../shared/protocol';
 
 /** A backtick fence longer than any run of backticks inside the code, so the code cannot close it early. */
@@ -20,9 +20,8 @@ export function promptWithSelection(question: string, context: SelectionContext)
   return `${question.trim()}\n\n${formatSelection(context)}`;
 }
 
-export function explainSelectionPrompt(context: SelectionContext): string {
-  return promptWithSelection('Explain this code.', context);
-}
+/** Explain Selection's question; the selection goes with it as a context chip. */
+export const EXPLAIN_QUESTION = 'Explain this code.';
 
 /** A problem the editor reported, as its language service words it. */
 export interface DiagnosticFacts {
@@ -33,15 +32,13 @@ export interface DiagnosticFacts {
   line: number;
 }
 
-/** Asks to fix or explain a problem, with the lines around it; a fix is asked as one block replacing those lines. */
-export function diagnosticPrompt(kind: 'fix' | 'explain', problem: DiagnosticFacts, lines: SelectionContext): string {
+/** Asks to fix or explain a problem; the lines around it go as a selection chip, and a fix replaces exactly them. */
+export function diagnosticQuestion(kind: 'fix' | 'explain', problem: DiagnosticFacts): string {
   const origin = [problem.source, problem.code].filter(Boolean).join(' ');
   const reported = `${origin === '' ? 'The editor' : origin} reports on line ${problem.line}: ${problem.message}`;
-  const question =
-    kind === 'fix'
-      ? `Fix this problem. ${reported}\nReply with one code block that replaces exactly the lines below.`
-      : `Explain this problem and how to fix it. ${reported}`;
-  return promptWithSelection(question, lines);
+  return kind === 'fix'
+    ? `Fix this problem. ${reported}\nReply with one code block that replaces exactly the selected lines.`
+    : `Explain this problem and how to fix it. ${reported}`;
 }
 
 /** Sent after a reply that stopped early; the answer is appended to that reply. */

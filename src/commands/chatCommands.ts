@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { ChatController } from '../chat/chatController';
 import type { Disposable } from '../common/lifecycle';
-import { diagnosticPrompt, explainSelectionPrompt } from '../chat/prompts';
+import { diagnosticQuestion, EXPLAIN_QUESTION } from '../chat/prompts';
 import { presentError } from '../chat/errorPresenter';
 import { COMMAND, SETTINGS_SECTION } from '../config/ids';
 import type { ChatRuntime } from '../host/chatRuntime';
@@ -11,6 +11,8 @@ import type { ModelInfo } from '../provider';
 import type { ChatPanels } from '../panels/chatPanel';
 import type { SelectionContext } from '../shared/protocol';
 import { importChat } from './importChat';
+import { registerContextCommands } from './contextCommands';
+import { contextItemFor, selectionItem } from '../host/contextReader';
 
 /** How many lines either side of a problem go with Fix / Explain with Vitalentum. */
 const PROBLEM_CONTEXT_LINES = 3;
@@ -40,11 +42,6 @@ export function registerChatCommands(runtime: ChatRuntime, panels: ChatPanels): 
     const first = Math.max(0, diagnostic.range.start.line - PROBLEM_CONTEXT_LINES);
     const last = Math.min(document.lineCount - 1, diagnostic.range.end.line + PROBLEM_CONTEXT_LINES);
     const range = new vscode.Range(first, 0, last, document.lineAt(last).range.end.character);
-    const lines: SelectionContext = {
-      fileName: vscode.workspace.asRelativePath(uri, false),
-      languageId: document.languageId,
-      text: document.getText(range),
-    };
     const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
     const facts = {
       message: diagnostic.message,
@@ -52,7 +49,18 @@ export function registerChatCommands(runtime: ChatRuntime, panels: ChatPanels): 
       ...(diagnostic.source ? { source: diagnostic.source } : {}),
       ...(code === undefined ? {} : { code: String(code) }),
     };
-    await runtime.askAbout(openPanel(), diagnosticPrompt(kind, facts, lines), new vscode.Location(uri, range));
+    // The lines go as a selection chip, so a follow-up question still has them.
+    const lines = {
+      ...contextItemFor(uri, 'file'),
+      kind: 'selection' as const,
+      languageId: document.languageId,
+      startLine: first + 1,
+      endLine: last + 1,
+      text: document.getText(range),
+    };
+    const controller = openPanel();
+    await controller.addContext([lines]);
+    await runtime.askAbout(controller, diagnosticQuestion(kind, facts), new vscode.Location(uri, range));
   };
 
   return [
@@ -66,14 +74,17 @@ export function registerChatCommands(runtime: ChatRuntime, panels: ChatPanels): 
 
     vscode.commands.registerCommand(COMMAND.explainSelection, async () => {
       const editor = vscode.window.activeTextEditor;
-      const selection = selectionOf(editor);
+      const selection = selectionItem(editor);
       if (!editor || !selection) {
         void vscode.window.showInformationMessage(
           'Vitalentum: select some code in the editor first, then run Explain Selection.',
         );
         return;
       }
-      await runtime.askAbout(openPanel(), explainSelectionPrompt(selection), locationOf(editor));
+      // A chip rather than text in the question, so follow-up questions still have the code.
+      const controller = openPanel();
+      await controller.addContext([selection]);
+      await runtime.askAbout(controller, EXPLAIN_QUESTION, locationOf(editor));
     }),
 
     vscode.commands.registerCommand(COMMAND.fixDiagnostic, (uri: vscode.Uri, diagnostic: vscode.Diagnostic) =>
@@ -120,6 +131,8 @@ export function registerChatCommands(runtime: ChatRuntime, panels: ChatPanels): 
     vscode.commands.registerCommand(COMMAND.exportChat, () => activeOrPanel().exportMarkdown()),
 
     vscode.commands.registerCommand(COMMAND.importChat, () => importChat(runtime, openPanel)),
+
+    ...registerContextCommands(activeOrPanel),
   ];
 }
 

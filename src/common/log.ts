@@ -6,3 +6,12 @@ export interface ChatLog {
   warn(message: string): void;
   error(message: string): void;
 }
+
+/** A value a log line quotes: its JSON, cut to 200 characters, so a huge or odd value cannot flood the log. */
+export function describeValue(value: unknown): string {
+  try {
+    return (JSON.stringify(value) ?? String(value)).slice(0, 200);
+  } catch {
+    return String(value).slice(0, 200);
+  }
+}

@@ -19,6 +19,7 @@ export const COMMAND = {
   /** The quick fixes' commands, hidden from the palette: they need the diagnostic they were offered for. */
   fixDiagnostic: 'vitalentum.fixDiagnostic',
   explainDiagnostic: 'vitalentum.explainDiagnostic',
+  addFileToChat: 'vitalentum.addFileToChat',
 } as const;
 
 export const VIEW = {

@@ -18,6 +18,8 @@ import type { Settings } from '../config/settings';
 import type { SelectionContext } from '../shared/protocol';
 import { VsCodeEditorActions } from './editorActions';
 import { ContextLengths, readWorkspaceInstructions } from './promptSources';
+import { contextActions } from './contextPicker';
+import { instructionsNotice, readContext } from './contextReader';
 import { Proposals } from './proposals';
 import { SettingsReader } from './settingsReader';
 import { watchStorageFolder } from './storageWatcher';
@@ -66,6 +68,8 @@ export class ChatRuntime extends DisposableBase {
           streamChat: (messages, request) => streamChat(messages, request),
           requestConfig: () => this.requestConfig(),
           workspaceInstructions: readWorkspaceInstructions,
+          instructionsNotice,
+          readContext,
           contextLength: (request) => this.contextLengths.get(request),
           notify: (message) => void vscode.window.showWarningMessage(message),
         }),
@@ -123,6 +127,7 @@ export class ChatRuntime extends DisposableBase {
           this.whenReplyStarts(controller, (replyId) => this.proposals.rememberSelection(replyId, location));
         }
       },
+      context: contextActions,
     });
     this.controllers.add(controller);
     this.lastActive = controller;

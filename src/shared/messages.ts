@@ -2,6 +2,7 @@
 // fields, from which come their types, the host's validator and the shape of its dispatch; each request carries an
 // id and the host answers it with a reply, so the webview can await the outcome. The host's notifications are one
 // interface, from which come their union and the shape of the webview's dispatch.
+import type { ContextView } from './contextView';
 import { flag, oneOf, readFields, text, type Fields, type FieldValues } from './messageFields';
 import {
   ERROR_ACTIONS,
@@ -39,6 +40,11 @@ export const WEBVIEW_REQUESTS = {
   /** Opened by the host only when the scheme is openable (see ./links). */
   openLink: { href: text(8192) },
   dismissContext: {},
+  /** Opens the Add Context picker; what the user picks is pinned to the conversation. */
+  addContext: {},
+  removeContext: { id: text(200, { nonBlank: true }) },
+  /** Shows a context chip's file. */
+  openContext: { id: text(200, { nonBlank: true }) },
   export: {},
   selectModel: {},
   errorAction: { action: oneOf(...ERROR_ACTIONS) },
@@ -69,6 +75,8 @@ export interface HostNotifications {
   messageUpdated: { conversationId: string; message: ChatMessageView };
   history: { history: ConversationSummary[] };
   context: { context?: SelectionContext };
+  /** The conversation's context chips and the meter's figures, read afresh. */
+  contextView: { view: ContextView };
   backend: { backend: BackendInfo };
   focusInput: Record<never, never>;
   /** Text to put into the input box (for example the last user message, for editing). */

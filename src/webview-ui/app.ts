@@ -70,15 +70,18 @@ export class ChatApp {
       },
       this.emptyState,
     );
-    this.composer = new Composer({
-      send: (text, includeContext) => {
-        this.followBottom = true;
-        post({ type: 'send', text, includeContext });
+    this.composer = new Composer(
+      {
+        send: (text, includeContext) => {
+          this.followBottom = true;
+          post({ type: 'send', text, includeContext });
+        },
+        stop: () => post({ type: 'stop' }),
+        draftChanged: (draft) => this.persist({ draft }),
+        dismissContext: () => post({ type: 'dismissContext' }),
       },
-      stop: () => post({ type: 'stop' }),
-      draftChanged: (draft) => this.persist({ draft }),
-      dismissContext: () => post({ type: 'dismissContext' }),
-    });
+      post,
+    );
     root.replaceChildren(
       h(
         'div',
@@ -119,6 +122,9 @@ export class ChatApp {
     },
     history: ({ history }) => this.historyPanel.update(history, this.conversationId),
     context: ({ context }) => this.composer.setContext(context),
+    contextView: ({ view }) => {
+      if (view.conversationId === this.conversationId) this.composer.setContextView(view);
+    },
     backend: ({ backend }) => this.header.setBackend(backend),
     focusInput: () => this.composer.focus(),
     setInput: ({ text }) => {

@@ -13,8 +13,8 @@ after(() => build.remove());
 
 const kilobytes = (file: string): number => statSync(file).size / 1000;
 
-// 300 KB held the chat alone; context, Apply and the quick fixes add about 15 KB of the extension's own code, and
-// most of the rest is undici's trimmed subset. The budget leaves room for what the next issues add, no more.
+// 300 KB held the chat alone; context chips, Apply and the quick fixes add the extension's own code, and most of the
+// rest is undici's trimmed subset. The budget leaves room for what the next issues add, no more.
 test('the host bundle is at most 340 KB', () => {
   assertWithinBudget({ name: 'bundle.host', value: kilobytes(build.host), unit: 'KB', max: 340 });
 });

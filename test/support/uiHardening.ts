@@ -186,7 +186,8 @@ export function seedCorruptConversation(session: VSCodeSession, id: string): voi
  * as inert text. The canary exists from the suite's first test on.
  */
 export function useHostileContentSuite(name: string, vectors: readonly Vector[] = []) {
-  const suite = useChatSuite(name);
+  // Some hostile replies are megabytes long; a window that takes them keeps the next question from being refused.
+  const suite = useChatSuite(name, { settings: { 'vitalentum.contextWindowTokens': 10_000_000 } });
   let canary: CanaryServer | undefined;
   const started = (): CanaryServer => {
     if (!canary) throw new Error('the canary server is not running');

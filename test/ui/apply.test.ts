@@ -171,8 +171,10 @@ describe('applying code from a reply', () => {
     const history = suite.server.requests.at(-1)?.history ?? [];
     const prompt = history.filter((h) => h.speaker === 'human').at(-1)?.text ?? '';
     assert.match(prompt, /^Fix this problem\. ts 2322 reports on line 1: Type 'string' is not assignable/);
-    assert.ok(prompt.includes('export const count: number = "three";'), prompt);
-    assert.match(prompt, /broken\.ts \(typescript\)/);
+    // The lines around the problem travel as a selection chip, ahead of the history.
+    const context = history[0]?.text ?? '';
+    assert.ok(context.includes('export const count: number = "three";'), context);
+    assert.match(context, /broken\.ts \(lines 1-\d+\)/);
   });
 
   it('Ctrl+Alt+A opens the chat and Ctrl+Alt+E explains the selection', async () => {

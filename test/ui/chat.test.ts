@@ -95,21 +95,26 @@ describe('chatting in the panel', () => {
     assert.equal(await suite.chat.lastReply().getAttribute('data-status'), 'stopped');
   });
 
-  it('Explain Selection sends the selected code with its file name and language', async () => {
+  it('Explain Selection pins the selected code as a chip, sent with its file name and language', async () => {
     await suite.vscode.openFile('fibonacci.ts');
     await suite.vscode.page.keyboard.press('Control+A');
     const requestsBefore = suite.server.requests.length;
     await suite.vscode.runCommand('Vitalentum: Explain Selection');
     suite.chat = await ChatView.find(suite.vscode, 'panel');
-    // The conversation ends with the explain prompt and its finished answer.
+    // The conversation ends with the explain question and its finished answer; the code is in a chip.
     await suite.chat.frame.waitForFunction(() => {
       const messages = [...document.querySelectorAll('[data-testid="message"]')];
       const [question, answer] = messages.slice(-2);
-      return question?.textContent?.includes('fibonacci.ts') && answer?.getAttribute('data-status') === 'complete';
+      return (
+        question?.textContent?.includes('Explain this code.') && answer?.getAttribute('data-status') === 'complete'
+      );
     });
+    await suite.chat.by('context-item').filter({ hasText: 'fibonacci.ts:1-7' }).waitFor();
     assert.equal(suite.server.requests.length, requestsBefore + 1);
-    const prompt = lastHumanText(suite.server);
-    assert.match(prompt, /fibonacci\.ts/);
+    assert.equal(lastHumanText(suite.server), 'Explain this code.');
+    // The selection goes ahead of the history, so a follow-up question still has it.
+    const prompt = suite.server.requests.at(-1)?.history?.[0]?.text ?? '';
+    assert.match(prompt, /fibonacci\.ts \(lines 1-7\)/);
     assert.match(prompt, /typescript/);
     assert.ok(prompt.includes('```'), 'the code is not fenced');
     assert.ok(prompt.includes(readFileSync(path.join(suite.vscode.workspace, 'fibonacci.ts'), 'utf8').trim()));

@@ -1,8 +1,11 @@
-// The input area: optional selection context chip, a growing textarea, Send and Stop.
-import { MAX_MESSAGE_LENGTH } from '../../shared/messages';
+// The input area: the conversation's context chips and meter, an optional selection offer, a growing textarea, Send
+// and Stop.
+import type { ContextView } from '../../shared/contextView';
+import { MAX_MESSAGE_LENGTH, type WebviewToHostMessage } from '../../shared/messages';
 import { type SelectionContext } from '../../shared/protocol';
 import { h, icon, iconButton } from '../dom';
 import { TEST_IDS } from '../testids';
+import { ContextBar } from './contextBar';
 
 export interface ComposerEvents {
   send(text: string, includeContext: boolean): void;
@@ -25,10 +28,15 @@ export class Composer {
   private readonly stopButton: HTMLButtonElement;
   private readonly contextSlot: HTMLElement;
   private readonly problem: HTMLElement;
+  private readonly contextBar: ContextBar;
   private context: SelectionContext | undefined;
   private busy = false;
 
-  constructor(private readonly events: ComposerEvents) {
+  constructor(
+    private readonly events: ComposerEvents,
+    post: (message: WebviewToHostMessage) => void,
+  ) {
+    this.contextBar = new ContextBar(post);
     this.input = h('textarea', {
       class: 'input',
       rows: '1',
@@ -45,6 +53,7 @@ export class Composer {
     this.element = h(
       'div',
       { class: 'composer' },
+      this.contextBar.element,
       this.contextSlot,
       this.problem,
       h('div', { class: 'input-row' }, this.input, this.sendButton, this.stopButton),
@@ -59,6 +68,7 @@ export class Composer {
       this.problem.hidden = true;
       this.grow();
       this.updateSendEnabled();
+      this.contextBar.setDraft(this.input.value);
       events.draftChanged(this.input.value);
     });
     this.updateSendEnabled();
@@ -66,6 +76,7 @@ export class Composer {
 
   setText(text: string): void {
     this.input.value = text;
+    this.contextBar.setDraft(text);
     this.grow();
     this.updateSendEnabled();
     this.events.draftChanged(text);
@@ -84,6 +95,10 @@ export class Composer {
     this.updateSendEnabled();
     // Stop vanishes when the reply ends; keep keyboard users in the input rather than on a hidden button.
     if (stopHadFocus && !busy) this.input.focus();
+  }
+
+  setContextView(view: ContextView): void {
+    this.contextBar.setView(view);
   }
 
   setContext(context: SelectionContext | undefined): void {

@@ -3,7 +3,7 @@
 // event inside the stream.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ChatEvent } from '../../../src/chat/chatService';
+import type { ChatEvent } from '../../../src/chat/serviceEvents';
 import { ConversationStore } from '../../../src/chat/conversationStore';
 import { CONTINUE_PROMPT } from '../../../src/chat/prompts';
 import { ProviderError } from '../../../src/provider/errors';

@@ -52,4 +52,17 @@ describe('conversation merge', () => {
     assert.equal(target.messages[1], kept);
     assert.equal(adoptMerge(target, mergeConversations(baseOf(target), target, structuredClone(target))), false);
   });
+
+  it('takes the pinned context from the copy that changed it, and a view sees the change', () => {
+    const file = { id: 'f', kind: 'file' as const, uri: 'file:///w/a.ts', path: 'a.ts' };
+    const base = conversation(message('a', 1));
+    const theirs = { ...structuredClone(base), context: [file] };
+    const merged = mergeConversations(baseOf(base), structuredClone(base), theirs);
+    assert.deepEqual(merged.context, [file]);
+    const ours = { ...structuredClone(theirs), context: [] };
+    assert.equal(mergeConversations(baseOf(theirs), ours, theirs).context, undefined, 'our removal wins');
+    const target = structuredClone(base);
+    assert.equal(adoptMerge(target, merged), true);
+    assert.deepEqual(target.context, [file]);
+  });
 });

@@ -168,9 +168,49 @@ describe('ConversationStore reading unversioned files', () => {
         messages: Record<string, unknown>[];
       };
       // Version 3 code would drop these on saving, so the file says it needs newer code.
-      assert.equal(written.version, 4);
+      assert.equal(written.version, FORMAT_VERSION);
       assert.deepEqual(written.messages[1].reasoning, { text: 'Quotes, then ünïcödé.', durationMs: 1200 });
       assert.deepEqual(await new ConversationStore(dir, new RecordingLog()).load(STOPPED), conversation);
+    });
+  });
+
+  it('reads version 4 files, and keeps pinned context through a save as version 5', async () => {
+    await withTempDir(async (dir) => {
+      await writeFolder(dir);
+      await writeFile(path.join(dir, `${STOPPED}.json`), JSON.stringify({ ...upgraded(STOPPED), version: 4 }), 'utf8');
+      const store = new ConversationStore(dir, new RecordingLog());
+      const conversation = await store.load(STOPPED);
+      assert.deepEqual(conversation, upgraded(STOPPED));
+      conversation!.context = [
+        { id: 'f1', kind: 'file', uri: 'file:///w/a.ts', path: 'a.ts' },
+        { id: 'p1', kind: 'problems', uri: 'file:///w/a.ts', path: 'a.ts' },
+        {
+          ...{ id: 's1', kind: 'selection', uri: 'file:///w/b.ts', path: 'b.ts' },
+          ...{ languageId: 'typescript', startLine: 3, endLine: 4, text: 'let x = 1;\nx++;' },
+        },
+      ];
+      assert.equal(await store.save(conversation!), 'current');
+      const written = JSON.parse(await readFile(path.join(dir, `${STOPPED}.json`), 'utf8')) as Record<string, unknown>;
+      // Version 4 code would drop the context on saving.
+      assert.equal(written.version, 5);
+      assert.deepEqual(written.context, conversation!.context);
+      assert.deepEqual(await new ConversationStore(dir, new RecordingLog()).load(STOPPED), conversation);
+    });
+  });
+
+  it('keeps the context items it can read and drops the others', async () => {
+    await withTempDir(async (dir) => {
+      await writeFolder(dir);
+      const file = { ...upgraded(STOPPED), version: 5 };
+      const context = [
+        { id: 'f1', kind: 'file', uri: 'file:///w/a.ts', path: 'a.ts' },
+        { id: 'x', kind: 'folder', uri: 'file:///w', path: '.' },
+        { id: 's1', kind: 'selection', uri: 'file:///w/b.ts', path: 'b.ts', languageId: 'ts', startLine: 0 },
+      ];
+      await writeFile(path.join(dir, `${STOPPED}.json`), JSON.stringify({ ...file, context }), 'utf8');
+      const loaded = await new ConversationStore(dir, new RecordingLog()).load(STOPPED);
+      assert.deepEqual(loaded?.context, [context[0]]);
+      assert.equal(loaded?.messages.length, 2);
     });
   });
 

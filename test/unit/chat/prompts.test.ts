@@ -1,10 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { explainSelectionPrompt, promptWithSelection } from '../../../src/chat/prompts';
+import { promptWithSelection } from '../../../src/chat/prompts';
 
 describe('prompts with selected code', () => {
-  it('explains a selection with its file name, language and the code fenced', () => {
-    const prompt = explainSelectionPrompt({
+  it('puts a selection after the question with its file name, language and the code fenced', () => {
+    const prompt = promptWithSelection('Explain this code.', {
       fileName: 'src/fibonacci.ts',
       languageId: 'typescript',
       text: 'export const fib = (n: number): number => (n < 2 ? n : fib(n - 1) + fib(n - 2));',

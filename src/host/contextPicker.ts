@@ -1,0 +1,93 @@
+// The Add Context picker and opening a chip's file: Current File, Open Editors, Files… (a workspace search),
+// Selection and Problems, each turned into items the chat pins.
+import * as vscode from 'vscode';
+import type { ContextActions } from '../chat/contextChips';
+import type { ContextItem, NewContextItem } from '../chat/contextItems';
+import { contextItemFor, selectionItem } from './contextReader';
+
+const MAX_FOUND_FILES = 2000;
+
+/** The text editor the user was in: the chat webview has the focus when its button is pressed. */
+function lastEditor(): vscode.TextEditor | undefined {
+  return vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
+}
+
+/** Every file open in a tab, in tab order. */
+function openEditorUris(): vscode.Uri[] {
+  const uris = vscode.window.tabGroups.all.flatMap((group) =>
+    group.tabs.flatMap((tab) => (tab.input instanceof vscode.TabInputText ? [tab.input.uri] : [])),
+  );
+  return uris.filter((uri, i) => uris.findIndex((other) => other.toString() === uri.toString()) === i);
+}
+
+async function pickFiles(): Promise<NewContextItem[]> {
+  const found = await vscode.workspace.findFiles('**/*', undefined, MAX_FOUND_FILES);
+  const picked = await vscode.window.showQuickPick(
+    found
+      .map((uri) => ({ label: vscode.workspace.asRelativePath(uri, false), uri }))
+      .sort((a, b) => a.label.localeCompare(b.label)),
+    {
+      title: 'Add Files to Chat',
+      placeHolder: 'Files whose current content is sent with every message',
+      canPickMany: true,
+    },
+  );
+  return (picked ?? []).map(({ uri }) => contextItemFor(uri, 'file'));
+}
+
+function nothing(message: string): NewContextItem[] {
+  void vscode.window.showInformationMessage(`Vitalentum: ${message}`);
+  return [];
+}
+
+const CHOICES: { label: string; description: string; pick: () => Promise<NewContextItem[]> | NewContextItem[] }[] = [
+  {
+    label: 'Current File',
+    description: 'The file in the active editor',
+    pick: () => {
+      const editor = lastEditor();
+      return editor ? [contextItemFor(editor.document.uri, 'file')] : nothing('no file is open in an editor.');
+    },
+  },
+  {
+    label: 'Open Editors',
+    description: 'Every file open in a tab',
+    pick: () => openEditorUris().map((uri) => contextItemFor(uri, 'file')),
+  },
+  { label: 'Files…', description: 'Search the workspace', pick: pickFiles },
+  {
+    label: 'Selection',
+    description: 'The selected code, as it is now',
+    pick: () => {
+      const item = selectionItem(lastEditor());
+      return item ? [item] : nothing('select some code in an editor first.');
+    },
+  },
+  {
+    label: 'Problems',
+    description: 'The current file’s errors and warnings, with the lines around each',
+    pick: () => {
+      const editor = lastEditor();
+      return editor ? [contextItemFor(editor.document.uri, 'problems')] : nothing('no file is open in an editor.');
+    },
+  },
+];
+
+async function pickContext(): Promise<NewContextItem[]> {
+  const choice = await vscode.window.showQuickPick(CHOICES, {
+    title: 'Add Context',
+    placeHolder: 'What the chat sends with every message of this conversation',
+  });
+  return choice ? choice.pick() : [];
+}
+
+async function openContext(item: ContextItem): Promise<void> {
+  const uri = vscode.Uri.parse(item.uri);
+  const selection =
+    item.kind === 'selection'
+      ? new vscode.Range(item.startLine - 1, 0, item.endLine - 1, Number.MAX_SAFE_INTEGER)
+      : undefined;
+  await vscode.window.showTextDocument(uri, { preview: true, ...(selection ? { selection } : {}) });
+}
+
+export const contextActions: ContextActions = { pick: pickContext, open: openContext };

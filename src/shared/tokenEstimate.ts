@@ -1,0 +1,19 @@
+// The token estimate, shared so the composer's meter counts typed text exactly as the host counts the prompt.
+
+/** Tokens each message costs beyond its text: its role and the separators chat templates wrap around it. */
+export const MESSAGE_OVERHEAD_TOKENS = 4;
+
+/**
+ * An estimate, not a count: a tokenizer per model would not fit the extension's bundle, and English text and code
+ * average about four characters per token in the common tokenizers. So: characters / 4, rounded up, plus
+ * MESSAGE_OVERHEAD_TOKENS for the message that carries the text.
+ */
+export function estimateTextTokens(text: string): number {
+  return Math.ceil(text.length / 4) + MESSAGE_OVERHEAD_TOKENS;
+}
+
+/** A token count as the meter and the chips show it: 812, 3.1k, 8k. */
+export function formatTokens(tokens: number): string {
+  if (tokens < 1000) return String(tokens);
+  return `${Number((tokens / 1000).toFixed(tokens < 10_000 ? 1 : 0))}k`;
+}

@@ -1,0 +1,89 @@
+// The conversation's context above the input: a chip per pinned item (click opens it, × removes it), one for the
+// instructions, the Add Context button, and the meter of the next request's estimated tokens.
+import type { ContextChipView, ContextView } from '../../shared/contextView';
+import type { WebviewToHostMessage } from '../../shared/messages';
+import { estimateTextTokens, formatTokens } from '../../shared/tokenEstimate';
+import { h, icon, iconButton, textButton } from '../dom';
+import { TEST_IDS } from '../testids';
+
+const ICONS: Record<ContextChipView['kind'], string> = {
+  instructions: 'book',
+  file: 'file',
+  selection: 'selection',
+  problems: 'warning',
+};
+
+export class ContextBar {
+  readonly element: HTMLElement;
+  private readonly chips: HTMLElement;
+  private readonly meter: HTMLElement;
+  private view: ContextView | undefined;
+  private draft = '';
+
+  constructor(private readonly post: (message: WebviewToHostMessage) => void) {
+    this.chips = h('div', { class: 'context-chips', 'data-testid': TEST_IDS.contextChips });
+    this.meter = h('span', { class: 'context-meter', 'data-testid': TEST_IDS.contextMeter, 'aria-live': 'polite' });
+    const add = textButton('add', 'Add Context', TEST_IDS.addContext, () => post({ type: 'addContext' }));
+    this.element = h(
+      'div',
+      { class: 'context-bar' },
+      this.chips,
+      h('div', { class: 'context-tools' }, add, this.meter),
+    );
+  }
+
+  /** The host's chips and figures for the conversation on screen. */
+  setView(view: ContextView): void {
+    this.view = view;
+    this.chips.replaceChildren(...view.chips.map((chip) => this.chipElement(chip)));
+    this.renderMeter();
+  }
+
+  /** The text being typed, which the next request will carry too. */
+  setDraft(draft: string): void {
+    this.draft = draft;
+    this.renderMeter();
+  }
+
+  private renderMeter(): void {
+    if (!this.view) return;
+    const typed = this.draft.trim() === '' ? 0 : estimateTextTokens(this.draft);
+    const used = this.view.baseTokens + typed;
+    this.meter.textContent = `${formatTokens(used)} / ${formatTokens(this.view.windowTokens)} tokens`;
+    this.meter.title = `About ${used} of the ${this.view.windowTokens}-token context window (estimated)`;
+    this.meter.classList.toggle('over', used > this.view.windowTokens);
+  }
+
+  private chipElement(chip: ContextChipView): HTMLElement {
+    const { id } = chip;
+    const tokens = chip.tokens === undefined ? 'not sent' : `${formatTokens(chip.tokens)} tokens`;
+    const name = h(
+      'button',
+      { type: 'button', class: 'context-open', title: chip.problem ? `${chip.title}: ${chip.problem}` : chip.title },
+      icon(ICONS[chip.kind]),
+      h('span', { class: 'context-name' }, chip.label),
+      h('span', { class: 'context-meta' }, tokens),
+    );
+    if (id === undefined) name.disabled = true;
+    else name.addEventListener('click', () => this.post({ type: 'openContext', id }));
+    const chipElement = h(
+      'div',
+      {
+        class: chip.problem ? 'context-chip has-problem' : 'context-chip',
+        role: 'group',
+        'aria-label': `${chip.label}, ${tokens}`,
+        'data-testid': TEST_IDS.contextItem,
+        'data-kind': chip.kind,
+      },
+      name,
+    );
+    if (chip.problem) chipElement.append(h('span', { class: 'context-problem' }, chip.problem));
+    if (id !== undefined) {
+      const remove = iconButton('close', `Remove ${chip.label}`, TEST_IDS.contextRemove, () => {
+        this.post({ type: 'removeContext', id });
+      });
+      chipElement.append(remove);
+    }
+    return chipElement;
+  }
+}
