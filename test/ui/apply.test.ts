@@ -138,7 +138,8 @@ describe('applying code from a reply', () => {
       .waitFor();
     await titleButton('Accept Changes').click();
     await diffTab().first().waitFor({ state: 'hidden' });
-    assert.equal((await editorText()).trim(), 'export const fresh = 1;');
+    const applied = await waitForEditorText((text) => text.trim() === 'export const fresh = 1;');
+    assert.equal(applied.trim(), 'export const fresh = 1;');
     await suite.vscode.runCommand('File: Revert File');
   });
 

@@ -47,6 +47,8 @@ describe('instructions and the context window', () => {
 
   it('leaves the oldest turns out of a long conversation, keeps the question and says so under the reply', async () => {
     await suite.vscode.runCommand('Vitalentum: New Chat');
+    // The new chat's state arrives after the command returns; a send before it would wait on the old chat's reply.
+    await suite.chat.frame.waitForFunction(() => !document.querySelector('[data-testid="message"]'));
     // Instructions (14 tokens) + question (156) + one turn (310) fit the 688 tokens a 1200-token window leaves the
     // prompt; two turns do not.
     for (const label of ['T1', 'T2']) await suite.chat.sendAndWait(longQuestion(label));
