@@ -24,6 +24,7 @@ import { addMeasurement, describePrompt, describeRequest, ReplyRecorder } from '
 import type { StreamChat } from './replyStream';
 import { presentError } from './errorPresenter';
 import { describeContext, preparePrompt, type PromptSources } from './promptPreparation';
+import { markFitted } from './promptCut';
 import type { ChatEvent, PinnedContext } from './serviceEvents';
 
 export interface ChatServiceDeps extends PromptSources {
@@ -233,9 +234,8 @@ export class ChatService implements Disposable {
       this.deps.log.warn(`Request not sent: ${prepared.problem.message}`);
       return this.publish(conversation, reply);
     }
-    const { request, messages: prompt, dropped } = prepared;
-    if (dropped) reply.dropped = dropped;
-    else delete reply.dropped;
+    const { request, messages: prompt, dropped, promptTokens } = prepared;
+    markFitted(reply, dropped);
     const recorder = new ReplyRecorder(this.now);
     const saves = new PartialSaves(this.now);
     let outcome: string;
@@ -274,7 +274,7 @@ export class ChatService implements Disposable {
       }
     }
     const measured = recorder.finish();
-    addMeasurement(reply, request, measured);
+    addMeasurement(reply, request, measured, promptTokens);
     this.deps.log.info(describeRequest(request, prompt.length, outcome, measured));
     this.deps.log.trace(`Reply:\n${reply.text}`);
     await this.publish(conversation, reply);

@@ -4,6 +4,7 @@ import {
   ERROR_ACTIONS,
   REPLY_ERROR_KINDS,
   type ChatMessageView,
+  type PromptCut,
   type ReplyError,
   type ReplyReasoning,
   type ReplyStats,
@@ -16,12 +17,13 @@ import { readContextItems, toStoredContext, type StoredContextItem } from './con
  * The version this code writes. Versions 1 (no `version` field: files written before it existed) and 2 name the
  * stats' protocol `backend`; 3 renamed it, so older code, which would drop it, leaves these files alone. 4 added the
  * reply's reasoning and the stats' token counts and finish reason, which version 3 code would drop on saving. 5 added
- * the conversation's pinned context (files, selections, problems), which version 4 code would drop.
+ * the conversation's pinned context (files, selections, problems), which version 4 code would drop. 6 added the note
+ * that the server cut a reply's prompt, which version 5 code would drop.
  */
-export const FORMAT_VERSION = 5;
+export const FORMAT_VERSION = 6;
 
 /** The versions this code reads: every one ever written. */
-const READABLE_VERSIONS: readonly unknown[] = [1, 2, 3, 4, FORMAT_VERSION];
+const READABLE_VERSIONS: readonly unknown[] = [1, 2, 3, 4, 5, FORMAT_VERSION];
 
 const ID_PATTERN = /^[A-Za-z0-9-]{1,100}$/;
 const STATUSES = ['streaming', 'complete', 'stopped', 'incomplete', 'error'] as const;
@@ -53,6 +55,11 @@ export interface StoredReasoning {
   durationMs?: number;
 }
 
+export interface StoredPromptCut {
+  sentTokens: number;
+  countedTokens: number;
+}
+
 export interface StoredMessage {
   id: string;
   role: 'user' | 'assistant';
@@ -62,6 +69,7 @@ export interface StoredMessage {
   error?: StoredError;
   stats?: StoredStats;
   reasoning?: StoredReasoning;
+  promptCut?: StoredPromptCut;
 }
 
 export interface StoredConversation {
@@ -119,8 +127,12 @@ function toStoredReasoning({ text, durationMs }: ReplyReasoning | StoredReasonin
   return { text, ...(durationMs === undefined ? {} : { durationMs }) };
 }
 
+function toStoredPromptCut({ sentTokens, countedTokens }: PromptCut | StoredPromptCut): StoredPromptCut {
+  return { sentTokens, countedTokens };
+}
+
 export function toStoredMessage(message: ChatMessageView): StoredMessage {
-  const { id, role, text, status, createdAt, error, stats, reasoning } = message;
+  const { id, role, text, status, createdAt, error, stats, reasoning, promptCut } = message;
   return {
     id,
     role,
@@ -130,6 +142,7 @@ export function toStoredMessage(message: ChatMessageView): StoredMessage {
     ...(error ? { error: toStoredError(error) } : {}),
     ...(stats ? { stats: toStoredStats(stats) } : {}),
     ...(reasoning ? { reasoning: toStoredReasoning(reasoning) } : {}),
+    ...(promptCut ? { promptCut: toStoredPromptCut(promptCut) } : {}),
   };
 }
 
@@ -157,6 +170,7 @@ export function fromStored(stored: StoredConversation): Conversation {
     ...(message.error ? { error: { ...message.error } } : {}),
     ...(message.stats ? { stats: { ...message.stats } } : {}),
     ...(message.reasoning ? { reasoning: { ...message.reasoning } } : {}),
+    ...(message.promptCut ? { promptCut: { ...message.promptCut } } : {}),
   }));
   const context = stored.context?.map((item): ContextItem => ({ ...item }));
   const conversation = { id, title, createdAt, updatedAt, messages, ...(context ? { context } : {}) };
@@ -202,6 +216,13 @@ function readReasoning(value: unknown): StoredReasoning | undefined {
   return toStoredReasoning({ text: value.text, durationMs: optional<number>(value.durationMs, 'number') });
 }
 
+function readPromptCut(value: unknown): StoredPromptCut | undefined {
+  if (!isRecord(value)) return undefined;
+  const { sentTokens, countedTokens } = value;
+  if (typeof sentTokens !== 'number' || typeof countedTokens !== 'number') return undefined;
+  return toStoredPromptCut({ sentTokens, countedTokens });
+}
+
 /** A message of any version this code knows. Details that fail to read are dropped; the message is kept. */
 function readMessage(value: unknown): StoredMessage | undefined {
   if (!isRecord(value)) return undefined;
@@ -212,6 +233,7 @@ function readMessage(value: unknown): StoredMessage | undefined {
   const error = value.error === undefined ? undefined : readError(value.error);
   const stats = value.stats === undefined ? undefined : readStats(value.stats);
   const reasoning = value.reasoning === undefined ? undefined : readReasoning(value.reasoning);
+  const promptCut = value.promptCut === undefined ? undefined : readPromptCut(value.promptCut);
   return {
     id,
     role,
@@ -221,6 +243,7 @@ function readMessage(value: unknown): StoredMessage | undefined {
     ...(error ? { error } : {}),
     ...(stats ? { stats } : {}),
     ...(reasoning ? { reasoning } : {}),
+    ...(promptCut ? { promptCut } : {}),
   };
 }
 

@@ -26,7 +26,14 @@ export interface PromptSources {
 }
 
 export type PreparedPrompt =
-  | { ready: true; request: RequestOptions; messages: PromptMessage[]; dropped?: DroppedMessages }
+  | {
+      ready: true;
+      request: RequestOptions;
+      messages: PromptMessage[];
+      dropped?: DroppedMessages;
+      /** The prompt's estimated size, to check the server's own count against. */
+      promptTokens: number;
+    }
   | { ready: false; problem: ReplyError };
 
 const WINDOW_SETTING = `${SETTINGS_SECTION}.${SETTING_KEYS.contextWindowTokens}`;
@@ -123,11 +130,12 @@ export async function preparePrompt(
       'if the model takes more.';
     return { ready: false, problem: configError(message) };
   }
-  const { messages, droppedMessages } = budget;
+  const { messages, droppedMessages, promptTokens } = budget;
   return {
     ready: true,
     request,
     messages,
+    promptTokens,
     ...(droppedMessages > 0 ? { dropped: { messages: droppedMessages, windowTokens } } : {}),
   };
 }

@@ -3,6 +3,7 @@ import type { RequestOptions } from '../config/requestOptions';
 import type { FinishReason, TokenUsage } from '../provider';
 import type { ChatMessageView, ReplyStats } from '../shared/protocol';
 import type { PromptMessage } from './conversation';
+import { promptCutWarning } from './promptCut';
 
 export interface ReplyMeasurement {
   /** Milliseconds from sending the request to the first chunk; absent when none arrived. */
@@ -108,14 +109,18 @@ export function replyStats(
 
 /**
  * Adds one request's figures to the reply's details, and its reasoning time to the reply's reasoning (a continued
- * reply may reason again in each request).
+ * reply may reason again in each request). A server's prompt count far below the prompt's estimated size
+ * (`promptTokens`) marks the reply as cut.
  */
 export function addMeasurement(
   reply: ChatMessageView,
   request: Pick<RequestOptions, 'protocol' | 'model'>,
   measured: ReplyMeasurement,
+  promptTokens: number,
 ): void {
   reply.stats = replyStats(reply.stats, request, measured);
+  const cut = promptCutWarning(promptTokens, measured.usage?.promptTokens);
+  if (cut) reply.promptCut = cut;
   if (reply.reasoning && measured.reasoningMs !== undefined) {
     reply.reasoning.durationMs = (reply.reasoning.durationMs ?? 0) + measured.reasoningMs;
   }

@@ -74,11 +74,20 @@ export interface ChatMessageView {
   reasoning?: ReplyReasoning;
   /** Earlier messages left out of the reply's last request because they did not fit the context window. */
   dropped?: DroppedMessages;
+  /** The server counted far fewer prompt tokens than the reply's last request sent: it probably cut the prompt. */
+  promptCut?: PromptCut;
 }
 
 export interface DroppedMessages {
   messages: number;
   windowTokens: number;
+}
+
+export interface PromptCut {
+  /** The prompt's estimated size, as the context window was filled by. */
+  sentTokens: number;
+  /** What the server said it read. */
+  countedTokens: number;
 }
 
 /** The server ended the reply because it reached the token limit, not because the answer was done. */

@@ -25,6 +25,19 @@ export function droppedNotice(message: Pick<ChatMessageView, 'dropped'>): string
   return `${count} not sent: ${pronoun} did not fit the ${dropped.windowTokens}-token context window.`;
 }
 
+/** Says that the server probably cut the reply's prompt to its context size, and how to stop it, or `undefined`. */
+export function promptCutNotice(message: Pick<ChatMessageView, 'promptCut'>): string | undefined {
+  const { promptCut } = message;
+  if (!promptCut) return undefined;
+  // The sent size is an estimate, so it is shown rounded; the server's count is exact.
+  const sent = Number(promptCut.sentTokens.toPrecision(2)).toLocaleString('en-US');
+  return (
+    `The server counted ${promptCut.countedTokens.toLocaleString('en-US')} prompt tokens of about ${sent} sent: ` +
+    'it probably cut the prompt to its context size. Raise the server’s context size (Ollama: num_ctx) or lower ' +
+    'vitalentum.contextWindowTokens.'
+  );
+}
+
 export function formatDuration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }

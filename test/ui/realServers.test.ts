@@ -1,6 +1,7 @@
 // What real OpenAI-compatible servers send beside the answer, through the real chat: reasoning in a collapsed Thinking
-// section (never sent back), a reply cut at the token limit and continued, an error event inside the stream, and the
-// token usage in the reply's details. Every assertion is on what VS Code shows or what the local server received.
+// section (never sent back), a reply cut at the token limit and continued, an error event inside the stream, the token
+// usage in the reply's details, and the notice for a prompt the server counted far short of what was sent. Every
+// assertion is on what VS Code shows or what the local server received.
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
 import type { RecordedRequest } from '../support/protocolServer';
@@ -133,5 +134,16 @@ describe('what real servers send beside the answer', () => {
     assert.ok(Number(rows.get('Tokens per second')) > 0);
     assert.equal(rows.get('Finish reason'), 'stop');
     assert.equal(rows.get('Model'), 'qwen3-local');
+  });
+
+  it('a prompt the server counted under half of what was sent gets a notice that the server probably cut it', async () => {
+    // About 500 estimated tokens, of which the local server reports 42.
+    await suite.chat.sendAndWait(`Summarize [usage] ${'lorem '.repeat(340)}`);
+    const notice = await suite.chat.lastReply().getByTestId('notice').innerText();
+    assert.match(notice, /^The server counted 42 prompt tokens of about [\d,]+ sent: it probably cut the prompt/);
+    assert.match(
+      notice,
+      /Raise the server’s context size \(Ollama: num_ctx\) or lower vitalentum\.contextWindowTokens\.$/,
+    );
   });
 });

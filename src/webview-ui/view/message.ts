@@ -3,7 +3,7 @@ import type { WebviewToHostMessage } from '../../shared/messages';
 import { canContinue, type ChatMessageView, type ErrorAction, type ReplyError } from '../../shared/protocol';
 import { neutralizeControlChars } from '../controlChars';
 import { disclosure, h, icon, textButton, uniqueId } from '../dom';
-import { droppedNotice, statsRows, statusNotice } from '../format';
+import { droppedNotice, promptCutNotice, statsRows, statusNotice } from '../format';
 import { IncrementalMarkdown } from '../markdown/incremental';
 import { FINAL_HIGHLIGHT_LIMIT, type MarkdownRenderer } from '../markdown/render';
 import { TEST_IDS } from '../testids';
@@ -190,7 +190,7 @@ export class MessageView {
       );
       return;
     }
-    const notices = [droppedNotice(this.message), statusNotice(this.message)];
+    const notices = [droppedNotice(this.message), promptCutNotice(this.message), statusNotice(this.message)];
     this.status.replaceChildren(
       ...notices
         .filter((notice) => notice !== undefined)

@@ -102,6 +102,34 @@ describe('ChatService with instructions and a context window', () => {
     });
   });
 
+  it('marks the reply when the server counted under half the prompt, and clears the mark on the next request', async () => {
+    await withService({}, async (service, script) => {
+      const id = service.newConversation().id;
+      const question = ofTokens(500);
+      const sent = service.send(id, question);
+      (await script.stream(0)).push('Cut.', { end: 'done', usage: { promptTokens: 42, completionTokens: 2 } });
+      await sent;
+      assert.deepEqual((await service.open(id)).messages[1].promptCut, { sentTokens: 500, countedTokens: 42 });
+      assert.equal((await service.open(id)).messages[1].stats?.promptTokens, 42);
+
+      const again = service.replyAgain(id);
+      (await script.stream(1)).push('Whole.', { end: 'done', usage: { promptTokens: 450, completionTokens: 2 } });
+      await again;
+      const reply = (await service.open(id)).messages[1];
+      assert.equal(reply.text, 'Whole.');
+      assert.equal(reply.promptCut, undefined);
+
+      const third = service.replyAgain(id);
+      (await script.stream(2)).push('Cut again.', { end: 'done', usage: { promptTokens: 10, completionTokens: 2 } });
+      await third;
+      assert.equal((await service.open(id)).messages[1].promptCut?.countedTokens, 10);
+      const fourth = service.replyAgain(id);
+      (await script.stream(3)).push('No usage.', { end: 'done' });
+      await fourth;
+      assert.equal((await service.open(id)).messages[1].promptCut, undefined);
+    });
+  });
+
   it('asks the server for the window when the setting is 0, and assumes 8192 when it does not say', async () => {
     const asked: RequestOptions[] = [];
     const long = ofTokens(3000);

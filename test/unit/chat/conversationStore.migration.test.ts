@@ -174,7 +174,7 @@ describe('ConversationStore reading unversioned files', () => {
     });
   });
 
-  it('reads version 4 files, and keeps pinned context through a save as version 5', async () => {
+  it('reads version 4 files, and keeps pinned context through a save as the current version', async () => {
     await withTempDir(async (dir) => {
       await writeFolder(dir);
       await writeFile(path.join(dir, `${STOPPED}.json`), JSON.stringify({ ...upgraded(STOPPED), version: 4 }), 'utf8');
@@ -192,8 +192,28 @@ describe('ConversationStore reading unversioned files', () => {
       assert.equal(await store.save(conversation!), 'current');
       const written = JSON.parse(await readFile(path.join(dir, `${STOPPED}.json`), 'utf8')) as Record<string, unknown>;
       // Version 4 code would drop the context on saving.
-      assert.equal(written.version, 5);
+      assert.equal(written.version, FORMAT_VERSION);
       assert.deepEqual(written.context, conversation!.context);
+      assert.deepEqual(await new ConversationStore(dir, new RecordingLog()).load(STOPPED), conversation);
+    });
+  });
+
+  it('reads version 5 files, and keeps a reply’s note that the server cut its prompt through a save', async () => {
+    await withTempDir(async (dir) => {
+      await writeFolder(dir);
+      await writeFile(path.join(dir, `${STOPPED}.json`), JSON.stringify({ ...upgraded(STOPPED), version: 5 }), 'utf8');
+      const store = new ConversationStore(dir, new RecordingLog());
+      const conversation = await store.load(STOPPED);
+      assert.deepEqual(conversation, upgraded(STOPPED));
+      conversation!.messages[1].promptCut = { sentTokens: 5300, countedTokens: 1024 };
+      assert.equal(await store.save(conversation!), 'current');
+      const written = JSON.parse(await readFile(path.join(dir, `${STOPPED}.json`), 'utf8')) as {
+        version: number;
+        messages: Record<string, unknown>[];
+      };
+      // Version 5 code would drop the note on saving.
+      assert.equal(written.version, 6);
+      assert.deepEqual(written.messages[1].promptCut, { sentTokens: 5300, countedTokens: 1024 });
       assert.deepEqual(await new ConversationStore(dir, new RecordingLog()).load(STOPPED), conversation);
     });
   });
@@ -214,16 +234,20 @@ describe('ConversationStore reading unversioned files', () => {
     });
   });
 
-  it('keeps a message whose reasoning or token counts cannot be read, without them', async () => {
+  it('keeps a message whose reasoning, token counts or prompt cut note cannot be read, without them', async () => {
     await withTempDir(async (dir) => {
       await writeFolder(dir);
       const file = upgraded(STOPPED) as { messages: Record<string, unknown>[] };
       const stats = file.messages[1].stats as Record<string, unknown>;
-      file.messages[1] = { ...file.messages[1], reasoning: { text: 42 }, stats: { ...stats, promptTokens: 'many' } };
+      file.messages[1] = {
+        ...file.messages[1],
+        ...{ reasoning: { text: 42 }, stats: { ...stats, promptTokens: 'many' }, promptCut: { sentTokens: 9 } },
+      };
       await writeFile(path.join(dir, `${STOPPED}.json`), JSON.stringify({ ...file, version: 4 }), 'utf8');
       const reply = (await new ConversationStore(dir, new RecordingLog()).load(STOPPED))?.messages[1];
       assert.equal(reply?.text, 'Quotes wrap the words\n');
       assert.equal(reply?.reasoning, undefined);
+      assert.equal(reply?.promptCut, undefined);
       assert.deepEqual(reply?.stats, stats);
     });
   });
