@@ -13,33 +13,15 @@ import type { ChatState, SelectionContext } from '../shared/protocol';
 import type { Conversation } from './conversation';
 import type { ChatService } from './chatService';
 import type { ChatEvent } from './serviceEvents';
-import type { Scheduler } from './deltaCoalescer';
 import { DisposableBase, toDisposable } from '../common/lifecycle';
 import { describeValue, type ChatLog } from '../common/log';
 import type { EditorActions } from './editorActions';
-import { conversationToMarkdown, type ExportProvenance } from './markdownExport';
+import type { ChatControllerOptions } from './chatControllerOptions';
+import { conversationToMarkdown } from './markdownExport';
 import { promptWithSelection } from './prompts';
 import { ReplyDeltas } from './replyDeltas';
-import { ContextChips, type ContextActions } from './contextChips';
+import { ContextChips } from './contextChips';
 import type { NewContextItem } from './contextItems';
-
-export interface ChatControllerOptions {
-  service: ChatService;
-  post: (message: HostToWebviewMessage) => void;
-  actions: EditorActions;
-  log: ChatLog;
-  /** The conversation to show first (a restored panel); a new one when absent or gone. */
-  conversationId?: string;
-  /** Called whenever the webview sends something: the user is working in this chat. */
-  onActivity?: () => void;
-  /** The settings an export names as its source; without it an export says nothing of them. */
-  exportProvenance?: () => ExportProvenance;
-  /** Called when a message goes out with the offered selection, just before its reply starts. */
-  onContextSent?: (context: SelectionContext) => void;
-  scheduler?: Scheduler;
-  /** Picks and opens context; without it the Add Context button adds nothing. */
-  context?: ContextActions;
-}
 
 export class ChatController extends DisposableBase {
   private readonly service: ChatService;

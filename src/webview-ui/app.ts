@@ -4,6 +4,7 @@ import type { HostToWebviewMessage, NotificationHandlers } from '../shared/messa
 import type { ChatMessageView, ChatState } from '../shared/protocol';
 import type { WebviewState } from '../shared/webviewState';
 import { h, uniqueId } from './dom';
+import { runCodeAction } from './codeActions';
 import type { HostChannel } from './host';
 import type { MarkdownRenderer } from './markdown/render';
 import { TEST_IDS } from './testids';
@@ -250,20 +251,7 @@ export class ChatApp {
     if (!(event.target instanceof Element)) return;
     const action = event.target.closest<HTMLElement>('[data-code-action]');
     if (action) {
-      const block = action.closest<HTMLElement>('.code-block');
-      const code = block?.querySelector('code')?.textContent ?? '';
-      if (action.dataset.codeAction === 'apply') {
-        // The reply's id lets the host find the selection the question was about, the target when no file is named.
-        const messageId = action.closest<HTMLElement>('[data-message-id]')?.dataset.messageId ?? '';
-        this.env.host.post({ type: 'applyCode', code, info: block?.dataset.info ?? '', messageId });
-      } else if (action.dataset.codeAction === 'copy') {
-        this.env.host.post({ type: 'copyCode', code });
-        const glyph = action.querySelector('.codicon');
-        glyph?.classList.replace('codicon-copy', 'codicon-check');
-        setTimeout(() => glyph?.classList.replace('codicon-check', 'codicon-copy'), 1500);
-      } else {
-        this.env.host.post({ type: 'insertCode', code });
-      }
+      runCodeAction(action, this.env.host);
       return;
     }
     const link = event.target.closest('a');

@@ -1,0 +1,28 @@
+// What a chat controller is built from: the chat service, the webview's post, the editor's actions and the optional
+// hooks the host plugs in.
+import type { ChatLog } from '../common/log';
+import type { HostToWebviewMessage } from '../shared/messages';
+import type { SelectionContext } from '../shared/protocol';
+import type { ChatService } from './chatService';
+import type { ContextActions } from './contextChips';
+import type { Scheduler } from './deltaCoalescer';
+import type { EditorActions } from './editorActions';
+import type { ExportProvenance } from './markdownExport';
+
+export interface ChatControllerOptions {
+  service: ChatService;
+  post: (message: HostToWebviewMessage) => void;
+  actions: EditorActions;
+  log: ChatLog;
+  /** The conversation to show first (a restored panel); a new one when absent or gone. */
+  conversationId?: string;
+  /** Called whenever the webview sends something: the user is working in this chat. */
+  onActivity?: () => void;
+  /** The settings an export names as its source; without it an export says nothing of them. */
+  exportProvenance?: () => ExportProvenance;
+  /** Called when a message goes out with the offered selection, just before its reply starts. */
+  onContextSent?: (context: SelectionContext) => void;
+  scheduler?: Scheduler;
+  /** Picks and opens context; without it the Add Context button adds nothing. */
+  context?: ContextActions;
+}
