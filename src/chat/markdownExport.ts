@@ -28,6 +28,8 @@ interface ExportedMessage {
   stats?: ReplyStats;
   /** Present when the reply has reasoning, whose text is in the body. */
   reasoning?: { durationMs?: number };
+  dropped?: ChatMessageView['dropped'];
+  promptCut?: ChatMessageView['promptCut'];
 }
 
 /**
@@ -114,7 +116,7 @@ function provenanceFields(provenance: ExportProvenance): Partial<ExportProvenanc
 }
 
 function exportedMessage(message: ChatMessageView): ExportedMessage {
-  const { role, status, error, stats, reasoning } = message;
+  const { role, status, error, stats, reasoning, dropped, promptCut } = message;
   const durationMs = reasoning?.durationMs;
   return {
     role,
@@ -123,6 +125,8 @@ function exportedMessage(message: ChatMessageView): ExportedMessage {
     ...(error ? { error: { ...error } } : {}),
     ...(stats ? { stats: { ...stats } } : {}),
     ...(reasoning ? { reasoning: durationMs === undefined ? {} : { durationMs } } : {}),
+    ...(dropped ? { dropped: { ...dropped } } : {}),
+    ...(promptCut ? { promptCut: { ...promptCut } } : {}),
   };
 }
 

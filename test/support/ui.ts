@@ -207,6 +207,16 @@ function filesNamed(folder: string, pattern: RegExp): string[] {
   });
 }
 
+/** The file's text once `ready` accepts it (a save reaches the disk a little after the editor says so), or after 10 s. */
+export async function waitForFile(file: string, ready: (text: string) => boolean): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const text = readFileSync(file, 'utf8');
+    if (ready(text) || Date.now() > deadline) return text;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /**
  * Whether the test that just ran failed, from the context `afterEach` receives (Node 20.12+ sets `passed`; the
  * Node 20 type definitions do not declare it yet).

@@ -4,19 +4,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe } from 'node:test';
-import { ChatView, it, useChatSuite } from '../support/ui';
+import { ChatView, it, useChatSuite, waitForFile } from '../support/ui';
 
 const FENCE = '```';
-
-/** The file's text once `ready` accepts it (a save reaches the disk a little after the editor says so). */
-async function waitForFile(file: string, ready: (text: string) => boolean): Promise<string> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const text = readFileSync(file, 'utf8');
-    if (ready(text) || Date.now() > deadline) return text;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('applying code from a reply', () => {
   const suite = useChatSuite('apply', { server: { paceMs: 1 }, openChat: false });

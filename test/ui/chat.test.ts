@@ -7,17 +7,7 @@ import path from 'node:path';
 import { describe } from 'node:test';
 import { STOP_DEADLINE_MS } from '../support/deadline';
 import type { ProtocolServer } from '../support/protocolServer';
-import { ChatView, it, useChatSuite } from '../support/ui';
-
-/** The file's text once `ready` accepts it (a save reaches the disk a little after the editor says so). */
-async function waitForFile(file: string, ready: (text: string) => boolean): Promise<string> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const text = readFileSync(file, 'utf8');
-    if (ready(text) || Date.now() > deadline) return text;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { ChatView, it, useChatSuite, waitForFile } from '../support/ui';
 
 function lastHumanText(server: ProtocolServer): string {
   const history = server.requests.filter((r) => r.path === '/api/converse-edge').at(-1)?.history ?? [];

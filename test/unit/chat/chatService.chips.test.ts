@@ -6,48 +6,13 @@ import { describe, it } from 'node:test';
 import { ChatService } from '../../../src/chat/chatService';
 import { MESSAGE_OVERHEAD_TOKENS } from '../../../src/chat/contextBudget';
 import type { ContextItem, ContextReader, NewContextItem } from '../../../src/chat/contextItems';
-import { ConversationStore } from '../../../src/chat/conversationStore';
-import { DEFAULT_SETTINGS, type Settings } from '../../../src/config/settings';
-import { RecordingLog, StreamScript, withTempDir } from './helpers';
+import { exchange, withService } from './serviceHarness';
 
 const FILE: NewContextItem = { kind: 'file', uri: 'file:///w/a.ts', path: 'src/a.ts' };
 const SELECTION: NewContextItem = {
   ...{ kind: 'selection', uri: 'file:///w/b.py', path: 'b.py', languageId: 'python' },
   ...{ startLine: 3, endLine: 4, text: 'x = 1\ny = 2' },
 };
-
-async function withService(
-  settings: Partial<Settings>,
-  readContext: ContextReader,
-  run: (service: ChatService, script: StreamScript) => Promise<void>,
-) {
-  await withTempDir(async (dir) => {
-    const log = new RecordingLog();
-    const script = new StreamScript();
-    const service = new ChatService({
-      store: new ConversationStore(dir, log),
-      log,
-      streamChat: script.streamChat,
-      requestConfig: async () => ({ settings: { ...DEFAULT_SETTINGS, extraBody: {}, ...settings }, strictSSL: true }),
-      readContext,
-      notify: () => undefined,
-    });
-    try {
-      await run(service, script);
-    } finally {
-      await service.stopAll();
-      service.dispose();
-    }
-  });
-}
-
-async function exchange(service: ChatService, script: StreamScript, id: string, text: string, answer: string) {
-  const sent = service.send(id, text);
-  const stream = await script.stream(script.streams.length);
-  stream.push(answer, { end: 'done' });
-  await sent;
-  return stream;
-}
 
 async function pin(service: ChatService, id: string, ...items: NewContextItem[]): Promise<ContextItem[]> {
   await service.changeContext(id, (pinned) => [...pinned, ...items.map((item, i) => ({ ...item, id: `i${i}` }))]);
@@ -61,7 +26,7 @@ describe('ChatService with context chips', () => {
     let content = 'export const a = 1;';
     const read: string[] = [];
     const reader: ContextReader = async (item) => (read.push(item.uri), { text: content, languageId: 'typescript' });
-    await withService({ systemPrompt: 'Be brief.' }, reader, async (service, script) => {
+    await withService({ settings: { systemPrompt: 'Be brief.' }, readContext: reader }, async (service, script) => {
       const id = service.newConversation().id;
       await pin(service, id, FILE, SELECTION);
       const first = await exchange(service, script, id, 'What is a?', 'One.');
@@ -90,7 +55,7 @@ describe('ChatService with context chips', () => {
   it('never leaves pinned context out: the oldest turns go first', async () => {
     const reader: ContextReader = async () => ({ text: ofTokens(200) });
     // 1000 tokens leave 488 for the prompt: the ~210-token context, a 150-token turn and the question fit, not two.
-    await withService({ contextWindowTokens: 1000 }, reader, async (service, script) => {
+    await withService({ settings: { contextWindowTokens: 1000 }, readContext: reader }, async (service, script) => {
       const id = service.newConversation().id;
       await pin(service, id, FILE);
       await exchange(service, script, id, ofTokens(75), ofTokens(75));
@@ -105,7 +70,7 @@ describe('ChatService with context chips', () => {
 
   it('refuses a request whose context does not fit, saying why, and keeps the question', async () => {
     const reader: ContextReader = async () => ({ text: ofTokens(600) });
-    await withService({ contextWindowTokens: 1000 }, reader, async (service, script) => {
+    await withService({ settings: { contextWindowTokens: 1000 }, readContext: reader }, async (service, script) => {
       const id = service.newConversation().id;
       await pin(service, id, FILE);
       await service.send(id, 'Why?');
@@ -121,7 +86,7 @@ describe('ChatService with context chips', () => {
   it('sends the rest when an item cannot be read, and its chip says why', async () => {
     const reader: ContextReader = async (item) =>
       item.path === 'big.bin' ? { problem: 'A binary file: not sent.' } : { text: 'ok' };
-    await withService({}, reader, async (service, script) => {
+    await withService({ settings: {}, readContext: reader }, async (service, script) => {
       const id = service.newConversation().id;
       await pin(service, id, { ...FILE, uri: 'file:///w/big.bin', path: 'big.bin' }, FILE);
       const sent = await exchange(service, script, id, 'Hi', 'Hello');
@@ -140,35 +105,34 @@ describe('ChatService with context chips', () => {
 
   it('gives the meter the instructions, the chips and the history, and an instructions chip', async () => {
     const reader: ContextReader = async () => ({ text: 'abcd' });
-    await withService({ systemPrompt: 'Be brief.', contextWindowTokens: 4000 }, reader, async (service, script) => {
-      const id = service.newConversation().id;
-      await pin(service, id, FILE);
-      await exchange(service, script, id, 'Hi', 'Hello');
-      const view = await service.contextView(await service.open(id));
-      const pinned = 'Be brief.\n\nContext the user added:\n\nFile: src/a.ts ()\n\n```\nabcd\n```';
-      const estimate = (text: string) => Math.ceil(text.length / 4) + MESSAGE_OVERHEAD_TOKENS;
-      assert.equal(view?.baseTokens, estimate(pinned) + estimate('Hi') + estimate('Hello'));
-      assert.equal(view?.windowTokens, 4000);
-      assert.deepEqual(view?.chips[0], {
-        kind: 'instructions',
-        label: 'Instructions',
-        title: view?.chips[0].title,
-        tokens: 7,
-      });
-    });
+    await withService(
+      { settings: { systemPrompt: 'Be brief.', contextWindowTokens: 4000 }, readContext: reader },
+      async (service, script) => {
+        const id = service.newConversation().id;
+        await pin(service, id, FILE);
+        await exchange(service, script, id, 'Hi', 'Hello');
+        const view = await service.contextView(await service.open(id));
+        const pinned = 'Be brief.\n\nContext the user added:\n\nFile: src/a.ts ()\n\n```\nabcd\n```';
+        const estimate = (text: string) => Math.ceil(text.length / 4) + MESSAGE_OVERHEAD_TOKENS;
+        assert.equal(view?.baseTokens, estimate(pinned) + estimate('Hi') + estimate('Hello'));
+        assert.equal(view?.windowTokens, 4000);
+        assert.deepEqual(view?.chips[0], {
+          kind: 'instructions',
+          label: 'Instructions',
+          title: view?.chips[0].title,
+          tokens: 7,
+        });
+      },
+    );
   });
 
   it('removes an item by id, which is then no longer sent', async () => {
-    await withService(
-      {},
-      async () => ({ text: 'ok' }),
-      async (service, script) => {
-        const id = service.newConversation().id;
-        const [item] = await pin(service, id, FILE);
-        await service.changeContext(id, (pinned) => pinned.filter((p) => p.id !== item.id));
-        const sent = await exchange(service, script, id, 'Hi', 'Hello');
-        assert.deepEqual(sent.messages, [{ role: 'user', content: 'Hi' }]);
-      },
-    );
+    await withService({ readContext: async () => ({ text: 'ok' }) }, async (service, script) => {
+      const id = service.newConversation().id;
+      const [item] = await pin(service, id, FILE);
+      await service.changeContext(id, (pinned) => pinned.filter((p) => p.id !== item.id));
+      const sent = await exchange(service, script, id, 'Hi', 'Hello');
+      assert.deepEqual(sent.messages, [{ role: 'user', content: 'Hi' }]);
+    });
   });
 });

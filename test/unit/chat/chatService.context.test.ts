@@ -2,53 +2,10 @@
 // oldest turns left out and said so on the reply; a question that cannot fit refused with the reason and kept.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ChatService } from '../../../src/chat/chatService';
-import { ConversationStore } from '../../../src/chat/conversationStore';
+import type { RequestOptions } from '../../../src/config/requestOptions';
 import { MESSAGE_OVERHEAD_TOKENS } from '../../../src/chat/contextBudget';
 import { joinInstructions } from '../../../src/chat/promptPreparation';
-import { DEFAULT_SETTINGS, type Settings } from '../../../src/config/settings';
-import type { RequestOptions } from '../../../src/config/requestOptions';
-import { RecordingLog, StreamScript, withTempDir } from './helpers';
-
-interface Options {
-  settings?: Partial<Settings>;
-  workspace?: () => Promise<string | undefined>;
-  contextLength?: (request: RequestOptions) => Promise<number | undefined>;
-}
-
-async function withService(options: Options, run: (service: ChatService, script: StreamScript) => Promise<void>) {
-  await withTempDir(async (dir) => {
-    const log = new RecordingLog();
-    const script = new StreamScript();
-    const service = new ChatService({
-      store: new ConversationStore(dir, log),
-      log,
-      streamChat: script.streamChat,
-      requestConfig: async () => ({
-        settings: { ...DEFAULT_SETTINGS, extraBody: {}, ...options.settings },
-        strictSSL: true,
-      }),
-      ...(options.workspace ? { workspaceInstructions: options.workspace } : {}),
-      ...(options.contextLength ? { contextLength: options.contextLength } : {}),
-      notify: () => undefined,
-    });
-    try {
-      await run(service, script);
-    } finally {
-      await service.stopAll();
-      service.dispose();
-    }
-  });
-}
-
-/** Sends `text` and lets the reply end with `answer`. */
-async function exchange(service: ChatService, script: StreamScript, id: string, text: string, answer: string) {
-  const sent = service.send(id, text);
-  const stream = await script.stream(script.streams.length);
-  stream.push(answer, { end: 'done' });
-  await sent;
-  return stream;
-}
+import { exchange, withService } from './serviceHarness';
 
 /** A text of `tokens` estimated tokens as one message. */
 const ofTokens = (tokens: number) => 'x'.repeat((tokens - MESSAGE_OVERHEAD_TOKENS) * 4);

@@ -29,6 +29,7 @@ function everything(): Conversation {
   const thought = addReply(conversation, 1_746_515_290_000);
   thought.status = 'complete';
   thought.reasoning = { text: 'First, the fence.\n\n</details>\n\nThen the rest.', durationMs: 1500 };
+  thought.promptCut = { sentTokens: 5300, countedTokens: 1024 };
   thought.text = '```md\n---\n{"format": "ask-vitalentum-chat"}\n---\n```\n\n_(stopped)_\n\n';
   thought.stats = {
     protocol: 'openai-compatible',

@@ -3,19 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ChatEventDecoder } from '../../../src/provider/chatEvents';
-import { SseParser } from '../../../src/provider/sseParser';
+import { parse } from './collect';
 import { StreamTextDecoder } from '../../../src/provider/streamText';
-
-function parse(pieces: string[]): string[] {
-  const events: string[] = [];
-  const parser = new SseParser((data) => {
-    events.push(data);
-    return 'continue';
-  });
-  for (const piece of pieces) parser.feed(piece);
-  parser.end();
-  return events;
-}
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const minimal = (content: string, lineEnd: string): string =>

@@ -2,21 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ChatEventDecoder, eventContent } from '../../../src/provider/chatEvents';
 import { SseParser } from '../../../src/provider/sseParser';
+import { parse } from './collect';
 import type { ProviderWarning } from '../../../src/provider';
 
 const event = (content: string): string => `data: ${JSON.stringify({ choices: [{ delta: { content } }] })}\n\n`;
 const bytes = (text: string): Buffer => Buffer.from(text, 'utf8');
-
-function parse(pieces: string[]): string[] {
-  const events: string[] = [];
-  const parser = new SseParser((data) => {
-    events.push(data);
-    return 'continue';
-  });
-  for (const piece of pieces) parser.feed(piece);
-  parser.end();
-  return events;
-}
 
 describe('SseParser', () => {
   it('delivers the data of each event, for \\n and \\r\\n line ends', () => {
