@@ -88,10 +88,17 @@ export class VSCodeSession {
   /** Runs a command from the palette by its title; `opensPicker` for commands that answer with another quick pick. */
   async runCommand(title: string, { opensPicker = false } = {}): Promise<void> {
     const input = this.page.locator('.quick-input-widget input');
-    await this.focusWorkbench();
-    await this.page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${title}`);
+    // An editor that takes the focus just then (a diff closing, say) closes the palette: open it again, twice at most.
+    for (let attempt = 1; ; attempt++) {
+      await this.focusWorkbench();
+      await this.page.keyboard.press('F1');
+      try {
+        await input.fill(`>${title}`, { timeout: 5_000 });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
     await this.pickRow(title);
     if (opensPicker) {
       await this.page.waitForFunction(
