@@ -17,15 +17,10 @@ import { contextItemFor, selectionItem } from '../host/contextReader';
 /** How many lines either side of a problem go with Fix / Explain with Vitalentum. */
 const PROBLEM_CONTEXT_LINES = 3;
 
+/** The selection as the context Ask offers: the same reading as a selection chip's. */
 function selectionOf(editor: vscode.TextEditor | undefined): SelectionContext | undefined {
-  if (!editor || editor.selection.isEmpty) return undefined;
-  const text = editor.document.getText(editor.selection);
-  if (text.trim() === '') return undefined;
-  return {
-    fileName: vscode.workspace.asRelativePath(editor.document.uri, false),
-    languageId: editor.document.languageId,
-    text,
-  };
+  const item = selectionItem(editor);
+  return item?.kind === 'selection' ? { fileName: item.path, languageId: item.languageId, text: item.text } : undefined;
 }
 
 function locationOf(editor: vscode.TextEditor): vscode.Location {

@@ -30,7 +30,7 @@ export class ChatRuntime extends DisposableBase {
   private chatService: ChatService | undefined;
   private store: ConversationStore | undefined;
   private readonly settingsReader = new SettingsReader(() => this.log);
-  private readonly contextLengths = new ContextLengths();
+  private readonly contextLengths = new ContextLengths(() => this.log);
   private readonly indicator = this._register(new StreamingIndicator());
   private readonly controllers = new Set<ChatController>();
   private lastActive: ChatController | undefined;

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { INSTRUCTIONS_FILE } from '../config/ids';
 import type { RequestOptions } from '../config/requestOptions';
+import type { ChatLog } from '../common/log';
 import { listModels } from '../provider';
 
 /**
@@ -31,6 +32,8 @@ export async function readWorkspaceInstructions(): Promise<string | undefined> {
 export class ContextLengths {
   private readonly known = new Map<string, Promise<number | undefined>>();
 
+  constructor(private readonly log: () => ChatLog) {}
+
   get(request: RequestOptions): Promise<number | undefined> {
     // The Vitalentum protocol has no model list to ask.
     if (request.protocol !== 'openai-compatible') return Promise.resolve(undefined);
@@ -41,7 +44,13 @@ export class ContextLengths {
         (models) =>
           (request.model ? models.find((m) => m.id === request.model) : models.length === 1 ? models[0] : undefined)
             ?.contextLength,
-        () => undefined,
+        (error: unknown) => {
+          // The default window serves instead; the list is asked again after the settings change.
+          this.log().warn(
+            `No context length from ${request.baseUrl}'s model list: ${error instanceof Error ? error.message : String(error)}`,
+          );
+          return undefined;
+        },
       );
       this.known.set(key, length);
     }
