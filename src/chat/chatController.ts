@@ -9,7 +9,7 @@ import {
   type RequestHandlers,
   type WebviewToHostMessage,
 } from '../shared/messages';
-import type { ChatState, SelectionContext } from '../shared/protocol';
+import type { ChatState } from '../shared/protocol';
 import type { Conversation } from './conversation';
 import type { ChatService } from './chatService';
 import type { ChatEvent } from './serviceEvents';
@@ -18,10 +18,9 @@ import { describeValue, type ChatLog } from '../common/log';
 import type { EditorActions } from './editorActions';
 import type { ChatControllerOptions } from './chatControllerOptions';
 import { conversationToMarkdown } from './markdownExport';
-import { promptWithSelection } from './prompts';
 import { ReplyDeltas } from './replyDeltas';
 import { ContextChips } from './contextChips';
-import type { NewContextItem } from './contextItems';
+import { latestSelection, type NewContextItem } from './contextItems';
 
 export class ChatController extends DisposableBase {
   private readonly service: ChatService;
@@ -32,7 +31,6 @@ export class ChatController extends DisposableBase {
   private readonly chips: ContextChips;
   private current: Promise<Conversation>;
   private currentId: string | undefined;
-  private context: SelectionContext | undefined;
   private ready = false;
   private focusWhenReady = false;
   /** Increases with every state rebuild, so a slower earlier rebuild never overwrites a later one. */
@@ -106,12 +104,6 @@ export class ChatController extends DisposableBase {
     else this.focusWhenReady = true;
   }
 
-  /** Offers code selected in the editor as context for the next message. */
-  offerContext(context: SelectionContext): void {
-    this.context = context;
-    this.post({ type: 'context', context });
-  }
-
   /** Pins files, a selection or problems to the conversation on screen. */
   addContext(items: readonly NewContextItem[]): Promise<void> {
     return this.chips.add(items);
@@ -169,15 +161,7 @@ export class ChatController extends DisposableBase {
         this.post({ type: 'focusInput' });
       }
     },
-    send: ({ text, includeContext }) => {
-      const context = includeContext ? this.context : undefined;
-      if (context) {
-        this.context = undefined;
-        this.post({ type: 'context' });
-        this.options.onContextSent?.(context);
-      }
-      return this.ask(context ? promptWithSelection(text, context) : text);
-    },
+    send: ({ text }) => this.ask(text),
     stop: () => this.stop(),
     newChat: () => this.newChat(),
     retry: async () => this.service.replyAgain((await this.current).id),
@@ -194,14 +178,11 @@ export class ChatController extends DisposableBase {
     deleteConversation: ({ id }) => this.service.delete(id),
     copyCode: ({ code }) => this.actions.copyText(code),
     insertCode: ({ code }) => this.actions.insertCode(code),
-    applyCode: ({ code, info, messageId }) => this.actions.applyCode(code, info, messageId),
+    applyCode: async ({ code, info }) =>
+      this.actions.applyCode(code, info, latestSelection((await this.current).context)),
     openLink: ({ href }) => {
       if (isOpenableLink(href)) return this.actions.openExternal(href);
       this.log.warn(`Refused to open a link that is not http(s) or mailto: ${href.slice(0, 200)}`);
-    },
-    dismissContext: () => {
-      this.context = undefined;
-      this.post({ type: 'context' });
     },
     addContext: () => this.chips.pick(),
     removeContext: ({ id }) => this.chips.remove(id),
@@ -272,7 +253,6 @@ export class ChatController extends DisposableBase {
       ...(streamingId ? { streamingId } : {}),
       history,
       backend: this.actions.backend(),
-      ...(this.context ? { context: this.context } : {}),
     };
     this.deltas.discard();
     this.post({ type: 'state', state });

@@ -2,7 +2,6 @@
 // hooks the host plugs in.
 import type { ChatLog } from '../common/log';
 import type { HostToWebviewMessage } from '../shared/messages';
-import type { SelectionContext } from '../shared/protocol';
 import type { ChatService } from './chatService';
 import type { ContextActions } from './contextChips';
 import type { Scheduler } from './deltaCoalescer';
@@ -20,8 +19,6 @@ export interface ChatControllerOptions {
   onActivity?: () => void;
   /** The settings an export names as its source; without it an export says nothing of them. */
   exportProvenance?: () => ExportProvenance;
-  /** Called when a message goes out with the offered selection, just before its reply starts. */
-  onContextSent?: (context: SelectionContext) => void;
   scheduler?: Scheduler;
   /** Picks and opens context; without it the Add Context button adds nothing. */
   context?: ContextActions;

@@ -41,6 +41,16 @@ export function parseCodeTarget(info: string, code: string): CodeTarget {
   return path ? { path, code: newline === -1 ? '' : code.slice(newline + 1) } : { code };
 }
 
+/** Where `excerpt` occurs in `text` nearest to offset `near`, or -1 when it does not occur (or is empty). */
+export function nearestOccurrence(text: string, excerpt: string, near: number): number {
+  if (excerpt === '') return -1;
+  let best = -1;
+  for (let at = text.indexOf(excerpt); at !== -1; at = text.indexOf(excerpt, at + 1)) {
+    if (best === -1 || Math.abs(at - near) < Math.abs(best - near)) best = at;
+  }
+  return best;
+}
+
 /** The code as a replacement for `replaced`: a block's final line end is dropped when the replaced text has none. */
 export function fitToRange(code: string, replaced: string): string {
   if (replaced.endsWith('\n')) return code;

@@ -25,6 +25,13 @@ export type ReadContext = { text: string; languageId?: string } | { problem: str
 /** Reads a file or problems item at send time (the host's port); selections carry their text. */
 export type ContextReader = (item: ContextItem) => Promise<ReadContext>;
 
+export type PinnedSelection = Extract<ContextItem, { kind: 'selection' }>;
+
+/** The selection pinned last, which Apply on a block that names no file replaces. */
+export function latestSelection(items: readonly ContextItem[] | undefined): PinnedSelection | undefined {
+  return items?.filter((item): item is PinnedSelection => item.kind === 'selection').at(-1);
+}
+
 export type NewContextItem = ContextItem extends infer T ? (T extends ContextItem ? Omit<T, 'id'> : never) : never;
 
 export function createContextItem(item: NewContextItem): ContextItem {

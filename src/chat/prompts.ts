@@ -1,6 +1,11 @@
 // The text the model receives for code the user selected or pinned, Explain Selection's question, a problem the
 // editor reported (Fix / Explain with Vitalentum), and continuing a reply that was cut short.
-import type { SelectionContext } from '../shared/protocol';
+/** Code from a file: a selection chip's, or a whole file's. */
+export interface CodeExcerpt {
+  fileName: string;
+  languageId: string;
+  text: string;
+}
 
 /** A backtick fence longer than any run of backticks inside the code, so the code cannot close it early. */
 function fenceFor(code: string): string {
@@ -9,15 +14,10 @@ function fenceFor(code: string): string {
 }
 
 /** The file name, language and code of a selection as Markdown: a caption and a fenced block. */
-export function formatSelection(context: SelectionContext): string {
+export function formatSelection(context: CodeExcerpt): string {
   const fence = fenceFor(context.text);
   const code = context.text.endsWith('\n') ? context.text : `${context.text}\n`;
   return `File: ${context.fileName} (${context.languageId})\n\n${fence}${context.languageId}\n${code}${fence}`;
-}
-
-/** The user's question followed by the selected code it is about. */
-export function promptWithSelection(question: string, context: SelectionContext): string {
-  return `${question.trim()}\n\n${formatSelection(context)}`;
 }
 
 /** Explain Selection's question; the selection goes with it as a context chip. */

@@ -9,23 +9,13 @@ import { COMMAND, SETTINGS_SECTION } from '../config/ids';
 import type { ChatRuntime } from '../host/chatRuntime';
 import type { ModelInfo } from '../provider';
 import type { ChatPanels } from '../panels/chatPanel';
-import type { SelectionContext } from '../shared/protocol';
 import { importChat } from './importChat';
 import { registerContextCommands } from './contextCommands';
 import { contextItemFor, selectionItem } from '../host/contextReader';
+import { formatWindowTokens } from '../shared/tokenEstimate';
 
 /** How many lines either side of a problem go with Fix / Explain with Vitalentum. */
 const PROBLEM_CONTEXT_LINES = 3;
-
-/** The selection as the context Ask offers: the same reading as a selection chip's. */
-function selectionOf(editor: vscode.TextEditor | undefined): SelectionContext | undefined {
-  const item = selectionItem(editor);
-  return item?.kind === 'selection' ? { fileName: item.path, languageId: item.languageId, text: item.text } : undefined;
-}
-
-function locationOf(editor: vscode.TextEditor): vscode.Location {
-  return new vscode.Location(editor.document.uri, editor.selection);
-}
 
 export function registerChatCommands(runtime: ChatRuntime, panels: ChatPanels): Disposable[] {
   const openPanel = (): ChatController => panels.createOrShow().chat.controller;
@@ -55,22 +45,21 @@ export function registerChatCommands(runtime: ChatRuntime, panels: ChatPanels): 
     };
     const controller = openPanel();
     await controller.addContext([lines]);
-    await runtime.askAbout(controller, diagnosticQuestion(kind, facts), new vscode.Location(uri, range));
+    await controller.ask(diagnosticQuestion(kind, facts));
   };
 
   return [
-    vscode.commands.registerCommand(COMMAND.ask, () => {
-      const editor = vscode.window.activeTextEditor;
-      const selection = selectionOf(editor);
+    vscode.commands.registerCommand(COMMAND.ask, async () => {
+      const selection = selectionItem(vscode.window.activeTextEditor);
       const controller = openPanel();
-      if (editor && selection) runtime.offerSelection(controller, selection, locationOf(editor));
       controller.focusInput();
+      // The selection stays with the conversation as a chip, so follow-up questions still have it.
+      if (selection) await controller.addContext([selection]);
     }),
 
     vscode.commands.registerCommand(COMMAND.explainSelection, async () => {
-      const editor = vscode.window.activeTextEditor;
-      const selection = selectionItem(editor);
-      if (!editor || !selection) {
+      const selection = selectionItem(vscode.window.activeTextEditor);
+      if (!selection) {
         void vscode.window.showInformationMessage(
           'Vitalentum: select some code in the editor first, then run Explain Selection.',
         );
@@ -79,7 +68,7 @@ export function registerChatCommands(runtime: ChatRuntime, panels: ChatPanels): 
       // A chip rather than text in the question, so follow-up questions still have the code.
       const controller = openPanel();
       await controller.addContext([selection]);
-      await runtime.askAbout(controller, EXPLAIN_QUESTION, locationOf(editor));
+      await controller.ask(EXPLAIN_QUESTION);
     }),
 
     vscode.commands.registerCommand(COMMAND.fixDiagnostic, (uri: vscode.Uri, diagnostic: vscode.Diagnostic) =>
@@ -133,9 +122,7 @@ export function registerChatCommands(runtime: ChatRuntime, panels: ChatPanels): 
 
 /** A context window as model cards name it: 32768 tokens is "32k context". */
 function contextDescription(tokens: number): string {
-  const mega = 1024 * 1024;
-  if (tokens >= mega) return `${Number((tokens / mega).toFixed(1))}M context`;
-  return tokens >= 1024 ? `${Math.round(tokens / 1024)}k context` : `${tokens}-token context`;
+  return tokens >= 1024 ? `${formatWindowTokens(tokens)} context` : `${tokens}-token context`;
 }
 
 async function selectModel(runtime: ChatRuntime): Promise<void> {

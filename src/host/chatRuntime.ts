@@ -15,7 +15,6 @@ import type { HostToWebviewMessage } from '../shared/messages';
 import { API_KEY_SECRET, SETTINGS_SECTION } from '../config/ids';
 import { backendInfo, requestOptions, type RequestConfig } from '../config/requestOptions';
 import type { Settings } from '../config/settings';
-import type { SelectionContext } from '../shared/protocol';
 import { VsCodeEditorActions } from './editorActions';
 import { ContextLengths, readWorkspaceInstructions } from './promptSources';
 import { contextActions } from './contextPicker';
@@ -34,8 +33,6 @@ export class ChatRuntime extends DisposableBase {
   private readonly indicator = this._register(new StreamingIndicator());
   private readonly controllers = new Set<ChatController>();
   private lastActive: ChatController | undefined;
-  /** Where each offered selection is in the editor, so a reply to it knows what Apply replaces. */
-  private readonly selectionLocations = new WeakMap<SelectionContext, vscode.Location>();
   private applyProposals: Proposals | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext) {
@@ -121,12 +118,6 @@ export class ChatRuntime extends DisposableBase {
       ...(conversationId ? { conversationId } : {}),
       onActivity: () => this.markActive(controller),
       exportProvenance: () => this.exportProvenance(),
-      onContextSent: (context) => {
-        const location = this.selectionLocations.get(context);
-        if (location) {
-          this.whenReplyStarts(controller, (replyId) => this.proposals.rememberSelection(replyId, location));
-        }
-      },
       context: contextActions,
     });
     this.controllers.add(controller);
@@ -140,36 +131,6 @@ export class ChatRuntime extends DisposableBase {
       this.controllers.delete(controller);
       if (this.lastActive === controller) this.lastActive = [...this.controllers].at(-1);
     });
-  }
-
-  /** Offers a selection as context, remembering where it is for Apply on the reply to it. */
-  offerSelection(controller: ChatController, context: SelectionContext, location: vscode.Location): void {
-    this.selectionLocations.set(context, location);
-    controller.offerContext(context);
-  }
-
-  /** Asks `prompt` about code at `location`, which Apply on the reply then replaces. */
-  async askAbout(controller: ChatController, prompt: string, location: vscode.Location): Promise<void> {
-    const subscription = this.whenReplyStarts(controller, (replyId) =>
-      this.proposals.rememberSelection(replyId, location),
-    );
-    try {
-      await controller.ask(prompt);
-    } finally {
-      subscription.dispose();
-    }
-  }
-
-  /** Calls `use` once with the id of the next reply that starts in the conversation `controller` shows. */
-  private whenReplyStarts(controller: ChatController, use: (replyId: string) => void): Disposable {
-    const subscription = this.service.onEvent((event) => {
-      if (event.type !== 'conversationChanged' || event.conversationId !== controller.conversationId) return;
-      const replyId = this.service.streamingMessageId(event.conversationId);
-      if (replyId === undefined) return;
-      subscription.dispose();
-      use(replyId);
-    });
-    return subscription;
   }
 
   markActive(controller: ChatController): void {

@@ -8,7 +8,7 @@ export class VsCodeEditorActions implements EditorActions {
   constructor(
     private readonly currentBackend: () => BackendInfo,
     /** Apply's diff and its Accept and Reject live with the runtime: one proposal at a time in a window. */
-    readonly applyCode: (code: string, info: string, replyId: string) => Promise<void>,
+    readonly applyCode: EditorActions['applyCode'],
   ) {}
 
   async copyText(text: string): Promise<void> {

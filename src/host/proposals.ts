@@ -1,7 +1,8 @@
 // Apply: a reply's code block shown as a diff against its target first; Accept makes it one WorkspaceEdit (one undo,
 // left unsaved), Reject changes nothing. A target that changed since the diff was made gets a fresh diff instead.
 import * as vscode from 'vscode';
-import { fitToRange, parseCodeTarget } from '../chat/codeTarget';
+import { fitToRange, nearestOccurrence, parseCodeTarget } from '../chat/codeTarget';
+import type { PinnedSelection } from '../chat/contextItems';
 import { DisposableBase } from '../common/lifecycle';
 import { CONTEXT_KEY, PROPOSAL_SCHEME } from '../config/ids';
 
@@ -26,8 +27,6 @@ interface Proposal {
 export class Proposals extends DisposableBase implements vscode.TextDocumentContentProvider {
   private current: Proposal | undefined;
   private count = 0;
-  /** The selection each reply's question was about, by reply id: Apply's target when the block names no file. */
-  private readonly askedAbout = new Map<string, vscode.Location>();
 
   constructor() {
     super();
@@ -44,13 +43,9 @@ export class Proposals extends DisposableBase implements vscode.TextDocumentCont
     return this.current?.uri.toString() === uri.toString() ? this.current.proposedText : '';
   }
 
-  rememberSelection(replyId: string, location: vscode.Location): void {
-    this.askedAbout.set(replyId, location);
-  }
-
-  async apply(code: string, info: string, replyId: string): Promise<void> {
+  async apply(code: string, info: string, selection: PinnedSelection | undefined): Promise<void> {
     const parsed = parseCodeTarget(info, code);
-    const target = parsed.path ? await this.namedFile(parsed.path) : this.unnamedTarget(replyId);
+    const target = parsed.path ? await this.namedFile(parsed.path) : await this.unnamedTarget(selection);
     if (!target) {
       void vscode.window.showInformationMessage(
         parsed.path
@@ -146,10 +141,20 @@ export class Proposals extends DisposableBase implements vscode.TextDocumentCont
     return { uri, exists };
   }
 
-  /** The selection the reply answered about, else the file in the editor. */
-  private unnamedTarget(replyId: string): Target | undefined {
-    const asked = this.askedAbout.get(replyId);
-    if (asked) return { uri: asked.uri, range: asked.range, exists: true };
+  /**
+   * The pinned selection where its text is now (its occurrence nearest to the lines it was taken from; its whole file
+   * when it is gone, which the diff makes plain), else the file in the editor.
+   */
+  private async unnamedTarget(selection: PinnedSelection | undefined): Promise<Target | undefined> {
+    if (selection) {
+      const uri = vscode.Uri.parse(selection.uri);
+      const document = await vscode.workspace.openTextDocument(uri);
+      const near = document.offsetAt(new vscode.Position(selection.startLine - 1, 0));
+      const at = nearestOccurrence(document.getText(), selection.text, near);
+      if (at === -1) return { uri, exists: true };
+      const range = new vscode.Range(document.positionAt(at), document.positionAt(at + selection.text.length));
+      return { uri, range, exists: true };
+    }
     const editor = [vscode.window.activeTextEditor, ...vscode.window.visibleTextEditors].find(
       (e) => e && (e.document.uri.scheme === 'file' || e.document.uri.scheme === 'untitled'),
     );
@@ -170,11 +175,7 @@ function movedRange(proposal: Proposal, document: vscode.TextDocument): vscode.R
     lines.slice(0, p.line).reduce((sum, line) => sum + line.length + 1, 0) + p.character;
   const [start, end] = [offsetOf(range.start), offsetOf(range.end)];
   const replaced = proposal.baseText.slice(start, end);
-  const text = document.getText();
-  let best = -1;
-  for (let at = text.indexOf(replaced); at !== -1; at = text.indexOf(replaced, at + 1)) {
-    if (best === -1 || Math.abs(at - start) < Math.abs(best - start)) best = at;
-  }
+  const best = nearestOccurrence(document.getText(), replaced, start);
   if (best === -1) return document.validateRange(range);
   return new vscode.Range(document.positionAt(best), document.positionAt(best + replaced.length));
 }

@@ -21,8 +21,6 @@ export function text(max: number, { nonBlank = false } = {}): Field<string> {
   };
 }
 
-export const flag: Field<boolean> = { accepts: (value) => typeof value === 'boolean' };
-
 /** One of the listed strings. */
 export function oneOf<const T extends readonly string[]>(...values: T): Field<T[number]> {
   return { accepts: (value) => typeof value === 'string' && values.includes(value) };

@@ -3,14 +3,13 @@
 // id and the host answers it with a reply, so the webview can await the outcome. The host's notifications are one
 // interface, from which come their union and the shape of the webview's dispatch.
 import type { ContextView } from './contextView';
-import { flag, oneOf, readFields, text, type Fields, type FieldValues } from './messageFields';
+import { oneOf, readFields, text, type Fields, type FieldValues } from './messageFields';
 import {
   ERROR_ACTIONS,
   type BackendInfo,
   type ChatMessageView,
   type ChatState,
   type ConversationSummary,
-  type SelectionContext,
 } from './protocol';
 
 /** The longest message text the host accepts; the webview refuses longer input before sending it. */
@@ -23,7 +22,7 @@ const code = text(MAX_MESSAGE_LENGTH);
 export const WEBVIEW_REQUESTS = {
   /** The webview is listening: the host answers with the full state. */
   ready: {},
-  send: { text: text(MAX_MESSAGE_LENGTH, { nonBlank: true }), includeContext: flag },
+  send: { text: text(MAX_MESSAGE_LENGTH, { nonBlank: true }) },
   stop: {},
   newChat: {},
   retry: {},
@@ -35,11 +34,10 @@ export const WEBVIEW_REQUESTS = {
   deleteConversation: { id: conversationId },
   copyCode: { code },
   insertCode: { code },
-  /** Shows the code as a diff against its target (a file the block names, the selection asked about, the editor). */
-  applyCode: { code, info: text(1000), messageId: text(200) },
+  /** Shows the code as a diff against its target (a file the block names, the pinned selection, the editor). */
+  applyCode: { code, info: text(1000) },
   /** Opened by the host only when the scheme is openable (see ./links). */
   openLink: { href: text(8192) },
-  dismissContext: {},
   /** Opens the Add Context picker; what the user picks is pinned to the conversation. */
   addContext: {},
   removeContext: { id: text(200, { nonBlank: true }) },
@@ -74,7 +72,6 @@ export interface HostNotifications {
   /** The authoritative final form of a message (a reply that ended, failed or was stopped). */
   messageUpdated: { conversationId: string; message: ChatMessageView };
   history: { history: ConversationSummary[] };
-  context: { context?: SelectionContext };
   /** The conversation's context chips and the meter's figures, read afresh. */
   contextView: { view: ContextView };
   backend: { backend: BackendInfo };

@@ -1,5 +1,5 @@
 // What the extension host and the chat webview both know: conversations as the webview shows them, the state it
-// renders, and the context offered to a message. The messages that carry them are declared in ./messages.
+// renders. The messages that carry them are declared in ./messages.
 
 /**
  * Why a reply failed: the provider's error kinds, then 'config' for a request the host could not make. Shared code
@@ -112,13 +112,6 @@ export interface ConversationSummary {
   messageCount: number;
 }
 
-/** Code selected in the editor, offered as context for the next message. */
-export interface SelectionContext {
-  fileName: string;
-  languageId: string;
-  text: string;
-}
-
 export interface BackendInfo {
   protocol: 'vitalentum' | 'openai-compatible';
   baseUrl: string;
@@ -134,5 +127,4 @@ export interface ChatState {
   streamingId?: string;
   history: ConversationSummary[];
   backend: BackendInfo;
-  context?: SelectionContext;
 }

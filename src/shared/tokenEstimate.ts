@@ -12,8 +12,15 @@ export function estimateTextTokens(text: string): number {
   return Math.ceil(text.length / 4) + MESSAGE_OVERHEAD_TOKENS;
 }
 
-/** A token count as the meter and the chips show it: 812, 3.1k, 8k. */
+/** A token count as the meter and the chips show it: 812, 3.1k, 12k. */
 export function formatTokens(tokens: number): string {
   if (tokens < 1000) return String(tokens);
   return `${Number((tokens / 1000).toFixed(tokens < 10_000 ? 1 : 0))}k`;
+}
+
+/** A context window as model cards name it, in binary thousands: 8192 tokens is "8k", 131072 is "128k". */
+export function formatWindowTokens(tokens: number): string {
+  const mega = 1024 * 1024;
+  if (tokens >= mega) return `${Number((tokens / mega).toFixed(1))}M`;
+  return tokens >= 1024 ? `${Math.round(tokens / 1024)}k` : String(tokens);
 }

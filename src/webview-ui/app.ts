@@ -57,7 +57,7 @@ export class ChatApp {
       'div',
       { class: 'empty-state', 'data-testid': TEST_IDS.emptyState },
       h('p', {}, 'Ask a question about your code.'),
-      h('p', {}, 'Select code in the editor to send it along as context.'),
+      h('p', {}, 'Add files, a selection or problems with the + button, or select code and press Ctrl+Alt+A.'),
     );
     this.messageList = h(
       'div',
@@ -73,13 +73,12 @@ export class ChatApp {
     );
     this.composer = new Composer(
       {
-        send: (text, includeContext) => {
+        send: (text) => {
           this.followBottom = true;
-          post({ type: 'send', text, includeContext });
+          post({ type: 'send', text });
         },
         stop: () => post({ type: 'stop' }),
         draftChanged: (draft) => this.persist({ draft }),
-        dismissContext: () => post({ type: 'dismissContext' }),
       },
       post,
     );
@@ -122,7 +121,6 @@ export class ChatApp {
       if (conversationId === this.conversationId) this.upsertMessage(message);
     },
     history: ({ history }) => this.historyPanel.update(history, this.conversationId),
-    context: ({ context }) => this.composer.setContext(context),
     contextView: ({ view }) => {
       if (view.conversationId === this.conversationId) this.composer.setContextView(view);
     },
@@ -151,7 +149,6 @@ export class ChatApp {
     this.header.setTitle(state.title);
     this.header.setBackend(state.backend);
     this.historyPanel.update(state.history, state.conversationId);
-    this.composer.setContext(state.context);
     const streaming = state.messages.map((m) =>
       m.id === state.streamingId && m.status !== 'streaming' ? { ...m, status: 'streaming' as const } : m,
     );

@@ -7,8 +7,7 @@ export function runCodeAction(action: HTMLElement, host: Pick<HostChannel, 'post
   const code = block?.querySelector('code')?.textContent ?? '';
   if (action.dataset.codeAction === 'apply') {
     // The reply's id lets the host find the selection the question was about, the target when no file is named.
-    const messageId = action.closest<HTMLElement>('[data-message-id]')?.dataset.messageId ?? '';
-    host.post({ type: 'applyCode', code, info: block?.dataset.info ?? '', messageId });
+    host.post({ type: 'applyCode', code, info: block?.dataset.info ?? '' });
   } else if (action.dataset.codeAction === 'copy') {
     host.post({ type: 'copyCode', code });
     const glyph = action.querySelector('.codicon');

@@ -33,8 +33,6 @@ export const TEST_IDS = {
   codeCopy: 'code-copy',
   codeInsert: 'code-insert',
   codeApply: 'code-apply',
-  contextChip: 'context-chip',
-  contextDismiss: 'context-dismiss',
   contextChips: 'context-chips',
   contextItem: 'context-item',
   contextRemove: 'context-remove',

@@ -105,7 +105,7 @@ async function oneReply(service: ChatService, log: ChatLog, baseUrl: string): Pr
       resolve();
     });
   });
-  controller.handleMessage({ type: 'send', text: MESSAGE, includeContext: false });
+  controller.handleMessage({ type: 'send', text: MESSAGE });
   const finalMessage = await final;
   const finalAt = performance.now();
   await idle;

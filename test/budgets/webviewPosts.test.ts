@@ -104,7 +104,7 @@ async function postsPerReply(dir: string, chunksPerMs: number): Promise<HostToWe
     finalSeen ||= m.type === 'messageUpdated' && m.message.role === 'assistant';
     return finalSeen && m.type === 'history';
   });
-  controller.handleMessage({ type: 'send', text: 'Go on.', includeContext: false });
+  controller.handleMessage({ type: 'send', text: 'Go on.' });
   await within(30_000, 'the reply and the history after it', done);
   await service.stopAll();
   await store.list();

@@ -112,6 +112,33 @@ describe('applying code from a reply', () => {
     assert.ok(!saved.includes(selected));
   });
 
+  it('Ask with a selection pins it: the question and a follow-up carry it, and Apply replaces those lines', async () => {
+    const want = original();
+    await suite.vscode.openFile('fibonacci.ts');
+    await suite.vscode.page.keyboard.press('Control+Home');
+    await suite.vscode.page.keyboard.press('ArrowDown');
+    await suite.vscode.page.keyboard.press('Home');
+    await suite.vscode.page.keyboard.press('Shift+End');
+    const view = await chat();
+    await view.by('context-item').filter({ hasText: 'fibonacci.ts:2' }).waitFor();
+    const selected = 'let [a, b] = [0, 1];';
+    for (const question of ['[echo] Is this idiomatic?', `[echo] ${FENCE}ts\nlet [a, b] = [1, 1];\n${FENCE}`]) {
+      await view.sendAndWait(question);
+      const history = suite.server.requests.at(-1)?.history ?? [];
+      assert.match(history[0]?.text ?? '', /fibonacci\.ts \(line 2\)/);
+      assert.ok(history[0]?.text.includes(selected), 'the selection did not reach the server');
+    }
+    await view.lastReply().locator('[data-testid="code-apply"]').first().click();
+    await diffTab().first().waitFor();
+    await titleButton('Accept Changes').click();
+    await diffTab().first().waitFor({ state: 'hidden' });
+    await suite.vscode.runCommand('File: Save');
+    const saved = await waitForFile(file('fibonacci.ts'), (text) => text !== want);
+    writeFileSync(file('fibonacci.ts'), want);
+    assert.equal(saved, want.replace(`  ${selected}`, '  let [a, b] = [1, 1];'));
+    await suite.vscode.runCommand('Vitalentum: New Chat');
+  });
+
   it('a file edited between the diff and Accept gets a fresh diff, never a blind overwrite', async () => {
     await applyReplyTo(`[echo] ${FENCE}ts title=fibonacci.ts\nexport const fresh = 1;\n${FENCE}`);
     // Edited in its own editor while the diff waits, then back to the diff.

@@ -1,35 +1,26 @@
-// The input area: the conversation's context chips and meter, an optional selection offer, a growing textarea, Send
-// and Stop.
+// The input area: the conversation's context chips and meter, a growing textarea, Send and Stop.
 import type { ContextView } from '../../shared/contextView';
 import { MAX_MESSAGE_LENGTH, type WebviewToHostMessage } from '../../shared/messages';
-import { type SelectionContext } from '../../shared/protocol';
-import { h, icon, iconButton } from '../dom';
+import { h, iconButton } from '../dom';
 import { TEST_IDS } from '../testids';
 import { ContextBar } from './contextBar';
 
 export interface ComposerEvents {
-  send(text: string, includeContext: boolean): void;
+  send(text: string): void;
   stop(): void;
   draftChanged(text: string): void;
-  dismissContext(): void;
 }
 
 /** The textarea grows with its content up to this share of the view height, then scrolls. */
 const MAX_INPUT_HEIGHT_RATIO = 0.4;
-
-function baseName(path: string): string {
-  return path.split(/[\\/]/).pop() ?? path;
-}
 
 export class Composer {
   readonly element: HTMLElement;
   readonly input: HTMLTextAreaElement;
   private readonly sendButton: HTMLButtonElement;
   private readonly stopButton: HTMLButtonElement;
-  private readonly contextSlot: HTMLElement;
   private readonly problem: HTMLElement;
   private readonly contextBar: ContextBar;
-  private context: SelectionContext | undefined;
   private busy = false;
 
   constructor(
@@ -47,14 +38,12 @@ export class Composer {
     this.sendButton = iconButton('send', 'Send', TEST_IDS.send, () => this.submit());
     this.stopButton = iconButton('debug-stop', 'Stop response', TEST_IDS.stop, () => events.stop());
     this.stopButton.hidden = true;
-    this.contextSlot = h('div', { class: 'context-slot' });
     this.problem = h('p', { class: 'composer-problem', role: 'alert', 'data-testid': TEST_IDS.composerProblem });
     this.problem.hidden = true;
     this.element = h(
       'div',
       { class: 'composer' },
       this.contextBar.element,
-      this.contextSlot,
       this.problem,
       h('div', { class: 'input-row' }, this.input, this.sendButton, this.stopButton),
     );
@@ -101,35 +90,6 @@ export class Composer {
     this.contextBar.setView(view);
   }
 
-  setContext(context: SelectionContext | undefined): void {
-    this.context = context;
-    if (!context) {
-      this.contextSlot.replaceChildren();
-      return;
-    }
-    const lines = context.text.split('\n').length;
-    const name = baseName(context.fileName);
-    const chip = h(
-      'div',
-      {
-        class: 'context-chip',
-        role: 'group',
-        'aria-label': `Selection from ${name} will be sent`,
-        'data-testid': TEST_IDS.contextChip,
-        title: context.fileName,
-      },
-      icon('file-code'),
-      h('span', { class: 'context-name' }, name),
-      h('span', { class: 'context-meta' }, `${context.languageId} · ${lines === 1 ? '1 line' : `${lines} lines`}`),
-      iconButton('close', 'Do not include the selection', TEST_IDS.contextDismiss, () => {
-        this.setContext(undefined);
-        this.events.dismissContext();
-        this.input.focus();
-      }),
-    );
-    this.contextSlot.replaceChildren(chip);
-  }
-
   private submit(): void {
     const text = this.input.value;
     if (this.busy || text.trim() === '') return;
@@ -141,9 +101,7 @@ export class Composer {
       this.problem.hidden = false;
       return;
     }
-    this.events.send(text, this.context !== undefined);
-    // The selection went with this message; the host offers a new one when there is one.
-    this.setContext(undefined);
+    this.events.send(text);
     this.setText('');
   }
 

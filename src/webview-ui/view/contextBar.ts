@@ -2,7 +2,7 @@
 // instructions, the Add Context button, and the meter of the next request's estimated tokens.
 import type { ContextChipView, ContextView } from '../../shared/contextView';
 import type { WebviewToHostMessage } from '../../shared/messages';
-import { estimateTextTokens, formatTokens } from '../../shared/tokenEstimate';
+import { estimateTextTokens, formatTokens, formatWindowTokens } from '../../shared/tokenEstimate';
 import { h, icon, iconButton, textButton } from '../dom';
 import { TEST_IDS } from '../testids';
 
@@ -49,7 +49,7 @@ export class ContextBar {
     if (!this.view) return;
     const typed = this.draft.trim() === '' ? 0 : estimateTextTokens(this.draft);
     const used = this.view.baseTokens + typed;
-    this.meter.textContent = `${formatTokens(used)} / ${formatTokens(this.view.windowTokens)} tokens`;
+    this.meter.textContent = `${formatTokens(used)} / ${formatWindowTokens(this.view.windowTokens)} tokens`;
     this.meter.title = `About ${used} of the ${this.view.windowTokens}-token context window (estimated)`;
     this.meter.classList.toggle('over', used > this.view.windowTokens);
   }

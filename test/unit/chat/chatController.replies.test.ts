@@ -67,7 +67,7 @@ describe('ChatController with reasoning, finish reasons and usage', () => {
       const first = await readyAndAsk(chat, 'Name a prime');
       first.push({ reasoning: 'SECRET SCRATCH WORK' }, 'Seven.', { end: 'done' });
       await until(() => chat.updates().length === 1);
-      chat.controller.handleMessage({ type: 'send', text: 'And another?', includeContext: false });
+      chat.controller.handleMessage({ type: 'send', text: 'And another?' });
       const second = await chat.script.stream(1);
       assert.deepEqual(second.messages, [
         { role: 'user', content: 'Name a prime' },
@@ -142,6 +142,38 @@ describe('ChatController with reasoning, finish reasons and usage', () => {
       await until(() => chat.posted.some((m) => m.type === 'history' && m.history[0]?.messageCount === 2));
       const stored = await new ConversationStore(dir, new RecordingLog()).load(chat.controller.conversationId!);
       assert.equal(stored?.messages[1].text, 'Roses are');
+    });
+  });
+});
+
+describe('Apply through the controller', () => {
+  it('targets the selection pinned last, and no selection once it is removed', async () => {
+    await withChat(async (chat) => {
+      chat.controller.handleMessage({ type: 'ready' });
+      await until(() => chat.states().length === 1);
+      const selection = (startLine: number, text: string) => ({
+        ...{ kind: 'selection' as const, uri: 'file:///w/a.py', path: 'a.py', languageId: 'python' },
+        ...{ startLine, endLine: startLine, text },
+      });
+      await chat.controller.addContext([{ kind: 'file', uri: 'file:///w/b.py', path: 'b.py' }]);
+      await chat.controller.addContext([selection(3, 'x = 1'), selection(7, 'y = 2')]);
+      /** Sends a request and waits for the controller's answer to it. */
+      let nextId = 1;
+      const request = async (message: Record<string, unknown>) => {
+        const requestId = nextId++;
+        chat.controller.handleMessage({ ...message, requestId });
+        await until(() => chat.posted.some((m) => m.type === 'reply' && m.requestId === requestId));
+      };
+      const apply = async () => {
+        await request({ type: 'applyCode', code: 'z = 3\n', info: 'py' });
+        return chat.actions.calls.at(-1);
+      };
+      assert.equal(await apply(), 'apply z = 3\n [py] a.py:7');
+      const pinned = (await chat.service.open(chat.controller.conversationId)).context ?? [];
+      for (const item of pinned.filter((p) => p.kind === 'selection')) {
+        await request({ type: 'removeContext', id: item.id });
+      }
+      assert.equal(await apply(), 'apply z = 3\n [py] no selection');
     });
   });
 });

@@ -167,26 +167,6 @@ describe('ChatController', () => {
     });
   });
 
-  it('sends the offered selection with the question, then withdraws the offer', async () => {
-    await withChat(async (chat) => {
-      chat.controller.handleMessage({ type: 'ready' });
-      await until(() => chat.states().length === 1);
-      chat.controller.offerContext({ fileName: 'a.py', languageId: 'python', text: 'print(1)' });
-      chat.controller.handleMessage({ type: 'send', text: 'Is this right?', includeContext: true });
-      const stream = await chat.script.stream(0);
-      assert.deepEqual(stream.messages, [
-        { role: 'user', content: 'Is this right?\n\nFile: a.py (python)\n\n```python\nprint(1)\n```' },
-      ]);
-      assert.deepEqual(
-        chat.posted.filter((m) => m.type === 'context'),
-        [
-          { type: 'context', context: { fileName: 'a.py', languageId: 'python', text: 'print(1)' } },
-          { type: 'context' },
-        ],
-      );
-    });
-  });
-
   it('ignores and logs malformed messages', async () => {
     await withChat(async (chat) => {
       chat.controller.handleMessage({ type: 'ready' });

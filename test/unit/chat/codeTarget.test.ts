@@ -1,7 +1,7 @@
 // The file a reply's code block names: from its info string or a first-line comment, and never outside the workspace.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fitToRange, parseCodeTarget, safeRelativePath } from '../../../src/chat/codeTarget';
+import { fitToRange, nearestOccurrence, parseCodeTarget, safeRelativePath } from '../../../src/chat/codeTarget';
 
 describe('parseCodeTarget', () => {
   it('reads title= and path= from the info string, quoted or not, and keeps the code whole', () => {
@@ -54,5 +54,15 @@ describe('fitToRange', () => {
     assert.equal(fitToRange('a();\r\n', 'let x = 1;'), 'a();');
     assert.equal(fitToRange('a();\n', 'let x = 1;\n'), 'a();\n');
     assert.equal(fitToRange('a();', 'let x = 1;'), 'a();');
+  });
+});
+
+describe('nearestOccurrence', () => {
+  it('finds the occurrence nearest to where the excerpt was, and none for a gone or empty excerpt', () => {
+    const text = 'x = 1\ny = 2\nx = 1\n';
+    assert.equal(nearestOccurrence(text, 'x = 1', 0), 0);
+    assert.equal(nearestOccurrence(text, 'x = 1', 11), 12);
+    assert.equal(nearestOccurrence(text, 'z = 3', 0), -1);
+    assert.equal(nearestOccurrence(text, '', 0), -1);
   });
 });

@@ -60,6 +60,6 @@ export function withChat(
 export async function readyAndAsk(chat: Chat, text: string) {
   chat.controller.handleMessage({ type: 'ready' });
   await until(() => chat.states().length === 1);
-  chat.controller.handleMessage({ type: 'send', text, includeContext: false });
+  chat.controller.handleMessage({ type: 'send', text });
   return chat.script.stream(chat.script.streams.length);
 }

@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { EditorActions } from '../../../src/chat/editorActions';
+import type { PinnedSelection } from '../../../src/chat/contextItems';
 import type { ChatLog } from '../../../src/common/log';
 import type { Scheduler } from '../../../src/chat/deltaCoalescer';
 import type { ReplyStream, StreamRequest } from '../../../src/chat/replyStream';
@@ -39,8 +40,10 @@ export class RecordingActions implements EditorActions {
   async insertCode(code: string): Promise<void> {
     this.calls.push(`insert ${code}`);
   }
-  async applyCode(code: string, info: string, replyId: string): Promise<void> {
-    this.calls.push(`apply ${code} [${info}] ${replyId}`);
+  async applyCode(code: string, info: string, selection: PinnedSelection | undefined): Promise<void> {
+    this.calls.push(
+      `apply ${code} [${info}] ${selection ? `${selection.path}:${selection.startLine}` : 'no selection'}`,
+    );
   }
   async openExternal(href: string): Promise<void> {
     this.calls.push(`open ${href}`);

@@ -51,7 +51,7 @@ function openWindow(dir: string) {
 
   const ask = async (text: string, answer: string): Promise<string[]> => {
     const index = script.streams.length;
-    controller.handleMessage({ type: 'send', text, includeContext: false });
+    controller.handleMessage({ type: 'send', text });
     const stream = await script.stream(index);
     stream.push(answer, { end: 'done' });
     await until(() => shown().at(-1) === `${answer} (complete)`, `the answer “${answer}”`);

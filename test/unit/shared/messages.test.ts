@@ -14,10 +14,9 @@ describe('parseWebviewMessage', () => {
   });
 
   it('keeps the declared fields and drops the rest', () => {
-    assert.deepEqual(parseWebviewMessage({ type: 'send', text: 'hi', includeContext: true, extra: 1, requestId: 3 }), {
+    assert.deepEqual(parseWebviewMessage({ type: 'send', text: 'hi', extra: 1, requestId: 3 }), {
       type: 'send',
       text: 'hi',
-      includeContext: true,
       requestId: 3,
     });
     assert.deepEqual(parseWebviewMessage({ type: 'errorAction', action: 'setApiKey' }), {
@@ -34,9 +33,9 @@ describe('parseWebviewMessage', () => {
       { type: 'toString' },
       { type: 'hasOwnProperty' },
       { type: 'launch' },
-      { type: 'send', text: 'hi' },
-      { type: 'send', text: '   ', includeContext: false },
-      { type: 'send', text: 'x'.repeat(MAX_MESSAGE_LENGTH + 1), includeContext: false },
+      { type: 'send' },
+      { type: 'send', text: '   ' },
+      { type: 'send', text: 'x'.repeat(MAX_MESSAGE_LENGTH + 1) },
       { type: 'openConversation', id: '' },
       { type: 'openConversation', id: 'x'.repeat(201) },
       { type: 'openLink', href: 'https://a/'.padEnd(8193, 'a') },

@@ -46,15 +46,15 @@ test('the meter adds the typed text’s estimate to the host’s figure as the u
     h.send({ type: 'state', state: state([]) });
     h.send({ type: 'contextView', view: VIEW });
     const meter = h.find('context-meter');
-    assert.equal(meter?.textContent, '3.1k / 8.2k tokens');
+    assert.equal(meter?.textContent, '3.1k / 8k tokens');
     const input = h.find('input') as HTMLTextAreaElement;
     input.value = 'x'.repeat(2000);
     input.dispatchEvent(new window.Event('input'));
     assert.equal(estimateTextTokens(input.value), 504);
-    assert.equal(meter?.textContent, '3.6k / 8.2k tokens');
+    assert.equal(meter?.textContent, '3.6k / 8k tokens');
     input.value = '';
     input.dispatchEvent(new window.Event('input'));
-    assert.equal(meter?.textContent, '3.1k / 8.2k tokens');
+    assert.equal(meter?.textContent, '3.1k / 8k tokens');
   });
 });
 

@@ -6,16 +6,12 @@ import { MAX_MESSAGE_LENGTH } from '../../../src/shared/messages';
 import { click, harness, message, press, state } from './appHarness';
 import { withGlobalDom } from './dom';
 
-test('Enter sends with the offered context, Shift+Enter does not, and the draft is kept across reloads', () => {
+test('Enter sends, Shift+Enter does not, and the draft is kept across reloads', () => {
   withGlobalDom((window) => {
     const h = harness(window, { draft: 'unsent words', conversationId: 'c1' });
     const input = h.find('input') as HTMLTextAreaElement;
     assert.equal(input.value, 'unsent words');
-    h.send({
-      type: 'state',
-      state: state([], { context: { fileName: '/src/sort.ts', languageId: 'typescript', text: 'a\nb' } }),
-    });
-    assert.match(h.find('context-chip')?.textContent ?? '', /sort\.ts.*typescript/);
+    h.send({ type: 'state', state: state([]) });
     assert.match(h.find('empty-state')?.textContent ?? '', /Ask a question/);
     input.value = 'Explain this';
     input.dispatchEvent(new window.Event('input', { bubbles: true }));
@@ -23,21 +19,13 @@ test('Enter sends with the offered context, Shift+Enter does not, and the draft 
     press(window, input, 'Enter', true);
     assert.equal(h.posted.length, 0);
     press(window, input, 'Enter');
-    assert.deepEqual(h.posted, [{ type: 'send', text: 'Explain this', includeContext: true }]);
+    assert.deepEqual(h.posted, [{ type: 'send', text: 'Explain this' }]);
     assert.equal(input.value, '');
     assert.equal(h.saved.at(-1)?.draft, '');
-    assert.equal(h.find('context-chip'), null);
-
-    h.send({ type: 'context', context: { fileName: 'b.py', languageId: 'python', text: 'x' } });
-    click(h.find('context-dismiss'));
-    assert.equal(h.find('context-chip'), null);
-    input.value = 'No context';
+    input.value = 'By the button';
     input.dispatchEvent(new window.Event('input', { bubbles: true }));
     click(h.find('send'));
-    assert.deepEqual(h.posted.slice(1), [
-      { type: 'dismissContext' },
-      { type: 'send', text: 'No context', includeContext: false },
-    ]);
+    assert.deepEqual(h.posted.slice(1), [{ type: 'send', text: 'By the button' }]);
 
     h.send({ type: 'setInput', text: 'edited question' });
     assert.equal(input.value, 'edited question');
@@ -63,7 +51,7 @@ test('a message over the host limit is refused with a reason and stays in the bo
     input.dispatchEvent(new window.Event('input', { bubbles: true }));
     assert.equal(problem?.hidden, true);
     press(window, input, 'Enter');
-    assert.deepEqual(h.posted, [{ type: 'send', text: 'short', includeContext: false }]);
+    assert.deepEqual(h.posted, [{ type: 'send', text: 'short' }]);
   });
 });
 
@@ -89,7 +77,7 @@ test('links go to the host instead of navigating, and code buttons send the code
       { type: 'copyCode', code: 'print("<hi>")\n' },
       { type: 'insertCode', code: 'print("<hi>")\n' },
       // Apply carries the whole info string (quotes and all) and the reply's id.
-      { type: 'applyCode', code: 'print("<hi>")\n', info: 'py title="a b.py"', messageId: 'a1' },
+      { type: 'applyCode', code: 'print("<hi>")\n', info: 'py title="a b.py"' },
     ]);
   });
 });
