@@ -100,6 +100,23 @@ const targets = [
   },
 ];
 
+/**
+ * gpt-tokenizer's encodings for OpenAI models, each a file of its own that the host loads only when a model needs it
+ * (src/host/tokenizers.ts); always minified, since they are mostly data.
+ */
+targets.push({
+  ...baseOptions(true),
+  entryPoints: {
+    o200k_base: 'gpt-tokenizer/encoding/o200k_base',
+    cl100k_base: 'gpt-tokenizer/encoding/cl100k_base',
+  },
+  outdir: path.join(outRoot, 'dist', 'tokenizers'),
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: false,
+});
+
 /** Prints esbuild's problems in the `file:line:col` shape that VS Code's problem matchers read. */
 const problemReporter = {
   name: 'problem-reporter',

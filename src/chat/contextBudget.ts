@@ -1,7 +1,7 @@
 // Fits a prompt into the model's context window: the instructions, the context chips and the last question always go,
 // and the oldest turns are left out until the rest fits with room for the answer.
-import { estimateTextTokens } from '../shared/tokenEstimate';
 import type { PromptMessage } from './conversation';
+import { estimateMessageTokens, type MessageTokens } from './tokenCounter';
 
 export { MESSAGE_OVERHEAD_TOKENS } from '../shared/tokenEstimate';
 
@@ -12,9 +12,9 @@ export const DEFAULT_CONTEXT_WINDOW = 8192;
 export const MIN_ANSWER_TOKENS = 512;
 const ANSWER_SHARE = 0.25;
 
-/** The estimate of ../shared/tokenEstimate for each message (the composer's meter counts typed text the same way). */
-export function estimateTokens(messages: readonly PromptMessage[]): number {
-  return messages.reduce((sum, m) => sum + estimateTextTokens(m.content), 0);
+/** The messages' cost: counted by `tokens`, the estimate of ../shared/tokenEstimate unless the model's is known. */
+export function estimateTokens(messages: readonly PromptMessage[], tokens = estimateMessageTokens): number {
+  return messages.reduce((sum, m) => sum + tokens(m.content), 0);
 }
 
 /** What the prompt may use of a window: all of it but the room kept for the answer. */
@@ -46,17 +46,22 @@ function turns(history: readonly PromptMessage[]): PromptMessage[][] {
  * the pinned text (the instructions, then the context chips) as a system message first, never left out, then as
  * many of the most recent turns as fit, whole, then the question.
  */
-export function fitToWindow(pinned: string, history: readonly PromptMessage[], windowTokens: number): BudgetResult {
+export function fitToWindow(
+  pinned: string,
+  history: readonly PromptMessage[],
+  windowTokens: number,
+  tokens: MessageTokens = estimateMessageTokens,
+): BudgetResult {
   const allowance = promptAllowance(windowTokens);
   const system: PromptMessage[] = pinned === '' ? [] : [{ role: 'system', content: pinned }];
   const question = history.slice(-1);
   const kept = [...system, ...question];
-  let used = estimateTokens(kept);
+  let used = estimateTokens(kept, tokens);
   if (used > allowance) return { fits: false, neededTokens: used, allowanceTokens: allowance };
   const earlier = turns(history.slice(0, -1));
   let firstKept = earlier.length;
   while (firstKept > 0) {
-    const cost = estimateTokens(earlier[firstKept - 1]);
+    const cost = estimateTokens(earlier[firstKept - 1], tokens);
     if (used + cost > allowance) break;
     used += cost;
     firstKept--;

@@ -3,7 +3,7 @@
 // the instructions, and a chip in the composer.
 import { randomUUID } from 'node:crypto';
 import type { ContextChipView } from '../shared/contextView';
-import { estimateTextTokens } from '../shared/tokenEstimate';
+import type { MessageTokens } from './tokenCounter';
 import { formatSelection } from './prompts';
 
 interface ItemBase {
@@ -75,7 +75,7 @@ export function formatContextItem(item: ContextItem, read: { text: string; langu
   return formatSelection({ fileName, languageId: read.languageId ?? '', text: read.text });
 }
 
-export function contextChip(item: ContextItem, read: ReadContext): ContextChipView {
+export function contextChip(item: ContextItem, read: ReadContext, tokens: MessageTokens): ContextChipView {
   const name = baseName(item.path);
   const label =
     item.kind === 'selection'
@@ -89,6 +89,6 @@ export function contextChip(item: ContextItem, read: ReadContext): ContextChipVi
     kind: item.kind,
     label,
     title,
-    ...('problem' in read ? { problem: read.problem } : { tokens: estimateTextTokens(formatContextItem(item, read)) }),
+    ...('problem' in read ? { problem: read.problem } : { tokens: tokens(formatContextItem(item, read)) }),
   };
 }

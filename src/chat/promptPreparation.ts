@@ -6,10 +6,10 @@ import { SETTINGS_SECTION } from '../config/ids';
 import { requestOptions, type RequestConfig, type RequestOptions } from '../config/requestOptions';
 import type { ContextView } from '../shared/contextView';
 import type { DroppedMessages, ReplyError } from '../shared/protocol';
-import { estimateTextTokens } from '../shared/tokenEstimate';
 import { DEFAULT_CONTEXT_WINDOW, estimateTokens, fitToWindow } from './contextBudget';
 import { contextChip, formatContextItem, readContextItem, type ContextItem, type ContextReader } from './contextItems';
 import { toPromptMessages, type Conversation, type PromptMessage } from './conversation';
+import { encodingFor, estimateMessageTokens, type Encoding, type MessageTokens } from './tokenCounter';
 import { configError } from './errorPresenter';
 
 /** Where the pieces of a request come from; the host plugs them in, each read at send time since each can change. */
@@ -23,6 +23,8 @@ export interface PromptSources {
   contextLength?: (request: RequestOptions) => Promise<number | undefined>;
   /** Reads the files and problems the user pinned; nothing else is ever read. */
   readContext?: ContextReader;
+  /** Message costs in an encoding a model uses; without it, or for other models, every text is estimated. */
+  tokenizer?: (encoding: Encoding) => Promise<MessageTokens | undefined>;
 }
 
 export type PreparedPrompt =
@@ -31,7 +33,7 @@ export type PreparedPrompt =
       request: RequestOptions;
       messages: PromptMessage[];
       dropped?: DroppedMessages;
-      /** The prompt's estimated size, to check the server's own count against. */
+      /** The prompt's size as counted (or estimated), to check the server's own count against. */
       promptTokens: number;
     }
   | { ready: false; problem: ReplyError };
@@ -60,6 +62,8 @@ async function contextWindow(config: RequestConfig, request: RequestOptions, sou
 interface Pinned {
   request: RequestOptions;
   windowTokens: number;
+  /** The model's tokenizer, or the estimate. */
+  tokens: MessageTokens;
   instructions: string;
   /** The context blocks that are sent, in the chips' order. */
   blocks: string[];
@@ -82,6 +86,8 @@ async function readPinned(sources: PromptSources, context: readonly ContextItem[
   }
   const request = requestOptions(config);
   const windowTokens = await contextWindow(config, request, sources);
+  const encoding = encodingFor(request.model);
+  const tokens = (encoding && (await sources.tokenizer?.(encoding))) || estimateMessageTokens;
   const instructions = joinInstructions(config.settings.systemPrompt, workspace);
   const notice = sources.instructionsNotice?.();
   const chips: ContextView['chips'] =
@@ -92,17 +98,17 @@ async function readPinned(sources: PromptSources, context: readonly ContextItem[
             kind: 'instructions',
             label: 'Instructions',
             title: 'vitalentum.systemPrompt, then the workspace’s .vitalentum/instructions.md',
-            ...(instructions === '' ? {} : { tokens: estimateTextTokens(instructions) }),
+            ...(instructions === '' ? {} : { tokens: tokens(instructions) }),
             ...(notice === undefined ? {} : { problem: notice }),
           },
         ];
   const blocks: string[] = [];
   for (const item of context) {
     const read = await readContextItem(item, sources.readContext);
-    chips.push(contextChip(item, read));
+    chips.push(contextChip(item, read, tokens));
     if (!('problem' in read)) blocks.push(formatContextItem(item, read));
   }
-  return { request, windowTokens, instructions, blocks, chips };
+  return { request, windowTokens, tokens, instructions, blocks, chips };
 }
 
 /** The instructions, then each context block: the one system message, which is never left out. */
@@ -120,7 +126,7 @@ export async function preparePrompt(
   const pinned = await readPinned(sources, context);
   if (!('request' in pinned)) return { ready: false, problem: pinned };
   const { request, windowTokens } = pinned;
-  const budget = fitToWindow(pinnedText(pinned), history, windowTokens);
+  const budget = fitToWindow(pinnedText(pinned), history, windowTokens, pinned.tokens);
   if (!budget.fits) {
     const what = pinned.blocks.length === 0 ? 'the instructions' : 'the instructions, the context';
     const message =
@@ -148,7 +154,7 @@ export async function describeContext(
   const pinned = await readPinned(sources, conversation.context ?? []);
   if (!('request' in pinned)) return undefined;
   const text = pinnedText(pinned);
-  const baseTokens =
-    (text === '' ? 0 : estimateTextTokens(text)) + estimateTokens(toPromptMessages(conversation.messages));
+  const { tokens } = pinned;
+  const baseTokens = (text === '' ? 0 : tokens(text)) + estimateTokens(toPromptMessages(conversation.messages), tokens);
   return { conversationId: conversation.id, chips: pinned.chips, baseTokens, windowTokens: pinned.windowTokens };
 }

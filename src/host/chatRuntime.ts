@@ -23,6 +23,7 @@ import { Proposals } from './proposals';
 import { SettingsReader } from './settingsReader';
 import { watchStorageFolder } from './storageWatcher';
 import { StreamingIndicator } from './streamingIndicator';
+import { tokenizerFolder, tokenizerLoader } from './tokenizers';
 
 export class ChatRuntime extends DisposableBase {
   private channel: vscode.LogOutputChannel | undefined;
@@ -68,6 +69,7 @@ export class ChatRuntime extends DisposableBase {
           instructionsNotice,
           readContext,
           contextLength: (request) => this.contextLengths.get(request),
+          tokenizer: tokenizerLoader(tokenizerFolder(this.context.extensionPath), log),
           notify: (message) => void vscode.window.showWarningMessage(message),
         }),
       );

@@ -4,9 +4,10 @@
 export const MESSAGE_OVERHEAD_TOKENS = 4;
 
 /**
- * An estimate, not a count: a tokenizer per model would not fit the extension's bundle, and English text and code
- * average about four characters per token in the common tokenizers. So: characters / 4, rounded up, plus
- * MESSAGE_OVERHEAD_TOKENS for the message that carries the text.
+ * An estimate, not a count, for models whose tokenizer the extension does not ship (all but OpenAI's, which
+ * ../chat/tokenCounter.ts counts exactly) and for the text being typed: English text and code average about four
+ * characters per token in the common tokenizers. So: characters / 4, rounded up, plus MESSAGE_OVERHEAD_TOKENS for the
+ * message that carries the text.
  */
 export function estimateTextTokens(text: string): number {
   return Math.ceil(text.length / 4) + MESSAGE_OVERHEAD_TOKENS;

@@ -6,6 +6,9 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import { activateBundle, buildProduction } from '../support/productionBundle';
 import { assertWithinBudget } from './budget';
+import { tokenizerLoader } from '../../src/host/tokenizers';
+import { MESSAGE_OVERHEAD_TOKENS } from '../../src/shared/tokenEstimate';
+import { RecordingLog } from '../unit/chat/helpers';
 
 const root = process.cwd();
 const build = buildProduction(root);
@@ -21,6 +24,20 @@ test('the host bundle is at most 340 KB', () => {
 
 test('the webview bundle is at most 250 KB', () => {
   assertWithinBudget({ name: 'bundle.webview', value: kilobytes(build.webview), unit: 'KB', max: 250 });
+});
+
+// gpt-tokenizer's encodings are mostly their token tables (o200k_base: 200,000 tokens); loaded only for OpenAI models.
+test('each tokenizer file is at most 3,000 KB and counts through the loader the host uses', async () => {
+  const log = new RecordingLog();
+  const load = tokenizerLoader(build.tokenizers, log);
+  for (const encoding of ['o200k_base', 'cl100k_base'] as const) {
+    const file = path.join(build.tokenizers, `${encoding}.js`);
+    assertWithinBudget({ name: `bundle.tokenizer.${encoding}`, value: kilobytes(file), unit: 'KB', max: 3000 });
+    const tokens = await load(encoding);
+    // "Hello, world!" is 4 tokens in both encodings, and a message adds its overhead.
+    assert.equal(tokens?.('Hello, world!'), 4 + MESSAGE_OVERHEAD_TOKENS, encoding);
+  }
+  assert.deepEqual(log.lines, []);
 });
 
 test('activation registers each declared command, one panel serializer and one sidebar view provider', () => {

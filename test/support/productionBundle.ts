@@ -10,6 +10,8 @@ import path from 'node:path';
 export interface ProductionBuild {
   host: string;
   webview: string;
+  /** The folder of the tokenizers' files. */
+  tokenizers: string;
   /** Removes the build. */
   remove(): void;
 }
@@ -24,6 +26,7 @@ export function buildProduction(root: string): ProductionBuild {
   return {
     host: path.join(outRoot, 'dist', 'extension.js'),
     webview: path.join(outRoot, 'media', 'dist', 'webview.js'),
+    tokenizers: path.join(outRoot, 'dist', 'tokenizers'),
     remove: () => rmSync(outRoot, { recursive: true, force: true }),
   };
 }
