@@ -114,6 +114,8 @@ describe('applying code from a reply', () => {
 
   it('Ask with a selection pins it: the question and a follow-up carry it, and Apply replaces those lines', async () => {
     const want = original();
+    // A chat of its own: the chip an earlier test pinned on the same line must not stand in for this one.
+    await suite.vscode.runCommand('Vitalentum: New Chat');
     await suite.vscode.openFile('fibonacci.ts');
     await suite.vscode.page.keyboard.press('Control+Home');
     await suite.vscode.page.keyboard.press('ArrowDown');
