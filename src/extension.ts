@@ -7,6 +7,7 @@ import { VIEW } from './config/ids';
 import { DiagnosticQuickFixes, QUICK_FIX_SELECTOR } from './host/quickFixes';
 import { ChatPanels } from './panels/chatPanel';
 import { ChatViewProvider } from './panels/chatViewProvider';
+import { setTranslations } from './shared/l10n';
 
 let runtime: ChatRuntime | undefined;
 
@@ -17,6 +18,8 @@ export interface AskVitalentumApi {
 }
 
 export function activate(context: vscode.ExtensionContext): AskVitalentumApi {
+  // VS Code's bundle for the display language (l10n/bundle.l10n.<lang>.json), undefined for English.
+  setTranslations(vscode.l10n.bundle);
   runtime = new ChatRuntime(context);
   const panels = new ChatPanels(context.extensionUri, runtime);
   const sidebar = new ChatViewProvider(context.extensionUri, runtime);

@@ -21,6 +21,7 @@ import { conversationToMarkdown } from './markdownExport';
 import { ReplyDeltas } from './replyDeltas';
 import { ContextChips } from './contextChips';
 import { latestSelection, type NewContextItem } from './contextItems';
+import { t } from '../shared/l10n';
 
 export class ChatController extends DisposableBase {
   private readonly service: ChatService;
@@ -82,7 +83,7 @@ export class ChatController extends DisposableBase {
         (error: unknown) => {
           const detail = error instanceof Error ? error.message : String(error);
           this.log.error(`Handling "${type}" failed: ${detail}`);
-          this.actions.showError(`Vitalentum: ${detail}`);
+          this.actions.showError(t('Vitalentum: {0}', detail));
           this.reply(requestId, detail);
         },
       );
@@ -139,7 +140,7 @@ export class ChatController extends DisposableBase {
   async exportMarkdown(): Promise<void> {
     const conversation = await this.current;
     if (conversation.messages.length === 0) {
-      this.actions.showError('Vitalentum: the chat is empty; there is nothing to export.');
+      this.actions.showError(t('Vitalentum: the chat is empty; there is nothing to export.'));
       return;
     }
     await this.actions.showMarkdown(conversationToMarkdown(conversation, this.options.exportProvenance?.()));

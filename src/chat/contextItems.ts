@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { ContextChipView } from '../shared/contextView';
 import type { MessageTokens } from './tokenCounter';
 import { formatSelection } from './prompts';
+import { t } from '../shared/l10n';
 
 interface ItemBase {
   id: string;
@@ -60,11 +61,11 @@ function lineRange(item: { startLine: number; endLine: number }): string {
 
 export async function readContextItem(item: ContextItem, read: ContextReader | undefined): Promise<ReadContext> {
   if (item.kind === 'selection') return { text: item.text, languageId: item.languageId };
-  if (!read) return { problem: 'This window cannot read files.' };
+  if (!read) return { problem: t('This window cannot read files.') };
   try {
     return await read(item);
   } catch (error) {
-    return { problem: `Could not be read: ${error instanceof Error ? error.message : String(error)}` };
+    return { problem: t('Could not be read: {0}', error instanceof Error ? error.message : String(error)) };
   }
 }
 
@@ -75,15 +76,22 @@ export function formatContextItem(item: ContextItem, read: { text: string; langu
   return formatSelection({ fileName, languageId: read.languageId ?? '', text: read.text });
 }
 
+/** A selection chip's tooltip: its file and lines. */
+function selectionTitle(item: { path: string; startLine: number; endLine: number }): string {
+  return item.startLine === item.endLine
+    ? t('{0}, line {1}, as selected', item.path, item.startLine)
+    : t('{0}, lines {1}-{2}, as selected', item.path, item.startLine, item.endLine);
+}
+
 export function contextChip(item: ContextItem, read: ReadContext, tokens: MessageTokens): ContextChipView {
   const name = baseName(item.path);
   const label =
     item.kind === 'selection'
       ? `${name}:${item.startLine === item.endLine ? item.startLine : `${item.startLine}-${item.endLine}`}`
       : item.kind === 'problems'
-        ? `Problems: ${name}`
+        ? t('Problems: {0}', name)
         : name;
-  const title = item.kind === 'selection' ? `${item.path}, ${lineRange(item)}, as selected` : item.path;
+  const title = item.kind === 'selection' ? selectionTitle(item) : item.path;
   return {
     id: item.id,
     kind: item.kind,

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ChatMessageView, ConversationSummary } from '../shared/protocol';
 import type { ContextItem } from './contextItems';
+import { t } from '../shared/l10n';
 
 export interface Conversation {
   id: string;
@@ -20,18 +21,21 @@ export interface PromptMessage {
   content: string;
 }
 
-export const UNTITLED = 'New chat';
+/** The title of a conversation with no question yet, in the display language at the time it is given. */
+export function untitled(): string {
+  return t('New chat');
+}
 const TITLE_LENGTH = 60;
 
 export function createConversation(now: number): Conversation {
-  return { id: randomUUID(), title: UNTITLED, createdAt: now, updatedAt: now, messages: [] };
+  return { id: randomUUID(), title: untitled(), createdAt: now, updatedAt: now, messages: [] };
 }
 
 /** A short title from the first line of the first thing the user asked. */
 export function titleFromText(text: string): string {
   const firstLine = text.split('\n').find((line) => line.trim() !== '') ?? '';
   const collapsed = firstLine.replace(/\s+/g, ' ').trim();
-  if (collapsed === '') return UNTITLED;
+  if (collapsed === '') return untitled();
   return collapsed.length <= TITLE_LENGTH ? collapsed : `${collapsed.slice(0, TITLE_LENGTH - 1)}…`;
 }
 
@@ -91,7 +95,7 @@ export function removeLastExchange(conversation: Conversation, now: number): str
   const text = conversation.messages[index].text;
   conversation.messages.splice(index);
   conversation.updatedAt = now;
-  if (conversation.messages.length === 0) conversation.title = UNTITLED;
+  if (conversation.messages.length === 0) conversation.title = untitled();
   return text;
 }
 

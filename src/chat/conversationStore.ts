@@ -18,6 +18,7 @@ import { adoptMerge, baseOf, mergeConversations, type MergeBase } from './conver
 import { withFileLock } from './fileLock';
 import type { Disposable } from '../common/lifecycle';
 import type { ChatLog } from '../common/log';
+import { t } from '../shared/l10n';
 
 /**
  * What syncing a conversation with its file did to the copy in memory: nothing new (`current`), took in another
@@ -35,6 +36,7 @@ export function conversationIdOfFile(fileName: string): string | undefined {
   return isValidConversationId(id) ? id : undefined;
 }
 
+/** For the log, which stays in English. */
 const NEWER = 'it was saved by a newer version of the extension; update the extension to open it.';
 
 function describe(error: unknown): string {
@@ -109,7 +111,9 @@ export class ConversationStore {
         const text = await this.readText(id);
         if (text === undefined && this.bases.has(id)) return this.forget(id);
         const theirs = text === undefined ? undefined : this.parse(id, text);
-        if (theirs === 'newer') throw new Error(NEWER);
+        if (theirs === 'newer') {
+          throw new Error(t('it was saved by a newer version of the extension; update the extension to open it.'));
+        }
         // A file that does not read (damaged) is replaced by this window's copy.
         const merged = theirs ? mergeConversations(this.bases.get(id), ours, theirs) : ours;
         const written = toStored(merged);

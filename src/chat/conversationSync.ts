@@ -6,6 +6,7 @@ import type { ChatEvent } from './serviceEvents';
 import { conversationIdOfFile, type ConversationStore, type SyncOutcome, type WatchStorage } from './conversationStore';
 import type { Disposable } from '../common/lifecycle';
 import type { ChatLog } from '../common/log';
+import { t } from '../shared/l10n';
 
 export interface ConversationSyncDeps {
   store: ConversationStore;
@@ -70,7 +71,7 @@ export class ConversationSync implements Disposable {
     } catch (error) {
       const detail = describe(error);
       this.deps.log.error(`Could not save conversation ${conversation.id}: ${detail}`);
-      this.deps.notify(`Vitalentum could not save the conversation "${conversation.title}": ${detail}`);
+      this.deps.notify(t('Vitalentum could not save the conversation "{0}": {1}', conversation.title, detail));
     }
   }
 

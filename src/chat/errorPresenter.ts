@@ -2,6 +2,7 @@
 // offered beside it and the technical detail shown on demand.
 import { SETTINGS_SECTION } from '../config/ids';
 import { INVALID_URL, INVALID_URL_SCHEME, NO_MODEL_LIST, ProviderError, type UrlSource } from '../provider';
+import { t } from '../shared/l10n';
 import type { ErrorAction, ReplyError } from '../shared/protocol';
 
 interface Words {
@@ -12,125 +13,153 @@ interface Words {
 const retry = (message: string): Words => ({ message, action: 'retry' });
 const openSettings = (message: string): Words => ({ message, action: 'openSettings' });
 
-/** Connection failures by errno or undici code. */
-const NETWORK_WORDS: Record<string, Words> = {
-  ECONNREFUSED: retry('The chat server refused the connection; check the base URL and that the server is running.'),
-  ECONNRESET: retry('The connection to the chat server was reset.'),
-  EPIPE: retry('The connection to the chat server was closed while the request was being sent.'),
-  ENOTFOUND: openSettings('The chat server’s host name could not be found; check the base URL and your network.'),
-  EAI_AGAIN: retry('The chat server’s host name could not be resolved right now; check your network.'),
-  ETIMEDOUT: retry('The connection to the chat server timed out.'),
-  EHOSTUNREACH: retry('The chat server’s host cannot be reached from this network.'),
-  ENETUNREACH: retry('The network is unreachable; check your connection.'),
-  UND_ERR_SOCKET: retry('The connection to the chat server closed unexpectedly.'),
-  UND_ERR_CLOSED: retry('The connection to the chat server closed unexpectedly.'),
-  UND_ERR_CONNECT_TIMEOUT: retry(
-    'Connecting to the chat server took too long; check the base URL, the proxy and your network.',
-  ),
+/** Connection failures by errno or undici code; worded when they happen, in the display language. */
+const NETWORK_WORDS: Record<string, () => Words> = {
+  ECONNREFUSED: () =>
+    retry(t('The chat server refused the connection; check the base URL and that the server is running.')),
+  ECONNRESET: () => retry(t('The connection to the chat server was reset.')),
+  EPIPE: () => retry(t('The connection to the chat server was closed while the request was being sent.')),
+  ENOTFOUND: () =>
+    openSettings(t('The chat server’s host name could not be found; check the base URL and your network.')),
+  EAI_AGAIN: () => retry(t('The chat server’s host name could not be resolved right now; check your network.')),
+  ETIMEDOUT: () => retry(t('The connection to the chat server timed out.')),
+  EHOSTUNREACH: () => retry(t('The chat server’s host cannot be reached from this network.')),
+  ENETUNREACH: () => retry(t('The network is unreachable; check your connection.')),
+  UND_ERR_SOCKET: () => retry(t('The connection to the chat server closed unexpectedly.')),
+  UND_ERR_CLOSED: () => retry(t('The connection to the chat server closed unexpectedly.')),
+  UND_ERR_CONNECT_TIMEOUT: () =>
+    retry(t('Connecting to the chat server took too long; check the base URL, the proxy and your network.')),
 };
 
-/** What a refused URL is called, by where it came from. */
+/** What a refused URL is called, by where it came from: the subject of the sentence that refuses it. */
 function urlSubject(source: UrlSource | undefined, url: string | undefined): string {
   switch (source) {
     case 'proxy':
-      return `The proxy URL in the ${SETTINGS_SECTION}.proxy setting`;
+      return t('The proxy URL in the {0} setting', `${SETTINGS_SECTION}.proxy`);
     case 'httpProxySetting':
-      return 'The proxy URL in the http.proxy setting';
+      return t('The proxy URL in the {0} setting', 'http.proxy');
     case 'https_proxy':
     case 'http_proxy':
-      return `The proxy URL in the ${source} environment variable`;
+      return t('The proxy URL in the {0} environment variable', source);
     default:
-      return url === undefined ? 'The base URL' : `The base URL “${url}”`;
+      return url === undefined ? t('The base URL') : t('The base URL “{0}”', url);
   }
 }
-
-/** What the user was waiting for, by the content type the request expected. */
-const EXPECTED: Record<string, string> = { 'text/event-stream': 'a chat reply', 'application/json': 'a model list' };
 
 function isCertificateProblem(code: string): boolean {
   return /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code);
 }
 
-function seconds(count: number): string {
-  return count === 1 ? '1 second' : `${count} seconds`;
+function retryWhen(retryAfterSeconds: number | undefined): string {
+  if (retryAfterSeconds === undefined) return t('The chat server is limiting requests; try again in a little while.');
+  if (retryAfterSeconds < 90) {
+    const count = Math.max(1, Math.ceil(retryAfterSeconds));
+    return count === 1
+      ? t('The chat server is limiting requests; try again in 1 second.')
+      : t('The chat server is limiting requests; try again in {0} seconds.', count);
+  }
+  return t('The chat server is limiting requests; try again in {0} minutes.', Math.ceil(retryAfterSeconds / 60));
 }
 
-function retryWhen(retryAfterSeconds: number | undefined): string {
-  if (retryAfterSeconds === undefined) return 'in a little while';
-  if (retryAfterSeconds < 90) return `in ${seconds(Math.max(1, Math.ceil(retryAfterSeconds)))}`;
-  return `in ${Math.ceil(retryAfterSeconds / 60)} minutes`;
+function idleWords(idleTimeoutMs: number | undefined): string {
+  if (idleTimeoutMs === undefined) return t('The chat server sent nothing for a while, so the reply was given up.');
+  const count = Math.round(idleTimeoutMs / 100) / 10;
+  return count === 1
+    ? t('The chat server sent nothing for 1 second, so the reply was given up.')
+    : t('The chat server sent nothing for {0} seconds, so the reply was given up.', count);
 }
 
 function networkWords({ code, urlSource, url }: ProviderError): Words {
-  if (code === INVALID_URL) return openSettings(`${urlSubject(urlSource, url)} is not a valid URL.`);
+  if (code === INVALID_URL) return openSettings(t('{0} is not a valid URL.', urlSubject(urlSource, url)));
   if (code === INVALID_URL_SCHEME) {
-    return openSettings(`${urlSubject(urlSource, url)} must start with http:// or https://.`);
+    return openSettings(t('{0} must start with http:// or https://.', urlSubject(urlSource, url)));
   }
   if (code !== undefined && isCertificateProblem(code)) {
     return openSettings(
-      `The chat server’s TLS certificate was not accepted (${code}); if a proxy or private CA is in use, check the proxy settings or http.proxyStrictSSL.`,
+      t(
+        'The chat server’s TLS certificate was not accepted ({0}); if a proxy or private CA is in use, check the proxy settings or http.proxyStrictSSL.',
+        code,
+      ),
     );
   }
   return (
-    (code === undefined ? undefined : NETWORK_WORDS[code]) ??
-    retry('The request to the chat server failed; check the base URL, the proxy and your network.')
+    (code === undefined ? undefined : NETWORK_WORDS[code]?.()) ??
+    retry(t('The request to the chat server failed; check the base URL, the proxy and your network.'))
   );
+}
+
+/** The sentence for an answer of the wrong content type, by what the request expected. */
+function wrongTypeWords(received: string | undefined, expectedContentType: string | undefined): string {
+  const sent = received ?? t('an answer without a content type');
+  switch (expectedContentType) {
+    case 'application/json':
+      return t('The chat server sent {0} instead of a model list; check the base URL and the protocol setting.', sent);
+    case undefined:
+    case 'text/event-stream':
+      return t('The chat server sent {0} instead of a chat reply; check the base URL and the protocol setting.', sent);
+    default:
+      return t(
+        'The chat server sent {0} instead of {1}; check the base URL and the protocol setting.',
+        sent,
+        expectedContentType,
+      );
+  }
 }
 
 function protocolWords({ code, contentType, expectedContentType }: ProviderError): Words {
   if (code === NO_MODEL_LIST) {
     return openSettings(
-      'The Vitalentum protocol serves a single model and has no model list; switch the protocol to openai-compatible to choose a model.',
+      t(
+        'The Vitalentum protocol serves a single model and has no model list; switch the protocol to openai-compatible to choose a model.',
+      ),
     );
   }
   if (contentType === undefined) {
-    return openSettings('The chat server’s answer could not be read; check the base URL and the protocol setting.');
+    return openSettings(t('The chat server’s answer could not be read; check the base URL and the protocol setting.'));
   }
-  const received = contentType.split(';')[0].trim() || 'an answer without a content type';
-  const expected = EXPECTED[expectedContentType ?? ''] ?? expectedContentType ?? 'a chat reply';
-  return openSettings(
-    `The chat server sent ${received} instead of ${expected}; check the base URL and the protocol setting.`,
-  );
+  const received = contentType.split(';')[0].trim();
+  return openSettings(wrongTypeWords(received === '' ? undefined : received, expectedContentType));
 }
 
 function words(error: ProviderError): Words {
   const { status } = error;
   switch (error.kind) {
     case 'rate-limited':
-      return retry(`The chat server is limiting requests; try again ${retryWhen(error.retryAfterSeconds)}.`);
+      return retry(retryWhen(error.retryAfterSeconds));
     case 'blocked':
-      return retry('The chat server answered with a bot-check page instead of a reply, so it is blocking this client.');
-    case 'auth': {
-      const why = status === undefined ? '' : ` (HTTP ${status})`;
+      return retry(
+        t('The chat server answered with a bot-check page instead of a reply, so it is blocking this client.'),
+      );
+    case 'auth':
       return {
-        message: `The chat server refused the API key${why}; set a valid key for this server.`,
+        message:
+          status === undefined
+            ? t('The chat server refused the API key; set a valid key for this server.')
+            : t('The chat server refused the API key (HTTP {0}); set a valid key for this server.', status),
         action: 'setApiKey',
       };
-    }
     case 'http':
       if (status === 404) {
         return openSettings(
-          'The chat server has nothing at this address (HTTP 404); check the base URL and the protocol setting.',
+          t('The chat server has nothing at this address (HTTP 404); check the base URL and the protocol setting.'),
         );
       }
       return retry(
         status === undefined
-          ? 'The chat server answered with an error.'
-          : `The chat server answered with HTTP status ${status}.`,
+          ? t('The chat server answered with an error.')
+          : t('The chat server answered with HTTP status {0}.', status),
       );
-    case 'timeout': {
-      const idle = error.idleTimeoutMs === undefined ? 'a while' : seconds(Math.round(error.idleTimeoutMs / 100) / 10);
-      return retry(`The chat server sent nothing for ${idle}, so the reply was given up.`);
-    }
+    case 'timeout':
+      return retry(idleWords(error.idleTimeoutMs));
     case 'protocol':
       return protocolWords(error);
     case 'aborted':
-      return retry('The request was stopped before the reply was complete.');
+      return retry(t('The request was stopped before the reply was complete.'));
     case 'network':
       return networkWords(error);
     case 'server':
       // The server's own words, shown as plain text.
-      return retry(`The chat server reported an error: ${error.serverMessage ?? error.message}`);
+      return retry(t('The chat server reported an error: {0}', error.serverMessage ?? error.message));
   }
 }
 
@@ -151,7 +180,7 @@ export function presentError(error: unknown): ReplyError {
   if (!(error instanceof ProviderError)) {
     return {
       kind: 'protocol',
-      message: 'The reply could not be read because of an unexpected error.',
+      message: t('The reply could not be read because of an unexpected error.'),
       action: 'retry',
       detail: error instanceof Error ? error.message : String(error),
     };

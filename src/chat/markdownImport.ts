@@ -14,6 +14,7 @@ import {
   markerLine,
   statusNote,
 } from './markdownExport';
+import { t } from '../shared/l10n';
 
 /** The largest file an import reads; a conversation this size is already far beyond any chat's. */
 export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
@@ -21,10 +22,12 @@ export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
 /** Why a file cannot be imported, as the end of a sentence for the user. */
 export class ImportRefused extends Error {}
 
-const NOT_AN_EXPORT = 'it is not a chat exported by Ask Vitalentum';
+function notAnExport(): ImportRefused {
+  return new ImportRefused(t('it is not a chat exported by Ask Vitalentum'));
+}
 
 function damaged(detail: string): ImportRefused {
-  return new ImportRefused(`it is damaged: ${detail}`);
+  return new ImportRefused(t('it is damaged: {0}', detail));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -41,13 +44,13 @@ function time(value: unknown): number | undefined {
 function split(markdown: string): { header: unknown; body: string } {
   // The decoder has already dropped a byte-order mark.
   const source = markdown.startsWith(`${FENCE}\r\n`) ? markdown.replace(/\r\n/g, '\n') : markdown;
-  if (!source.startsWith(`${FENCE}\n`)) throw new ImportRefused(NOT_AN_EXPORT);
+  if (!source.startsWith(`${FENCE}\n`)) throw notAnExport();
   const end = `${source}\n`.indexOf(`\n${FENCE}\n`, FENCE.length);
-  if (end < 0) throw new ImportRefused(NOT_AN_EXPORT);
+  if (end < 0) throw notAnExport();
   try {
     return { header: JSON.parse(source.slice(FENCE.length + 1, end)), body: source.slice(end + FENCE.length + 2) };
   } catch {
-    throw new ImportRefused(NOT_AN_EXPORT);
+    throw notAnExport();
   }
 }
 
@@ -60,7 +63,7 @@ function readParts(body: string, boundary: string, reasoned: readonly boolean[])
     has ? [`${i + 1}`, `${i + 1} thinking`, `${i + 1} answer`] : [`${i + 1}`],
   );
   if (found.map((match) => match[1]).join('|') !== [...expected, 'end'].join('|')) {
-    throw damaged('the messages in the text do not match the list in its front matter');
+    throw damaged(t('the messages in the text do not match the list in its front matter'));
   }
   return new Map(
     found.map((match, i) => {
@@ -78,7 +81,9 @@ function withoutEnding(part: string, endings: readonly (string | undefined)[]): 
 
 /** Refuses a file over MAX_IMPORT_BYTES, before it is read when its size is known. */
 export function refuseIfTooLarge(bytes: number): void {
-  if (bytes > MAX_IMPORT_BYTES) throw new ImportRefused(`it is larger than ${MAX_IMPORT_BYTES / (1024 * 1024)} MB`);
+  if (bytes > MAX_IMPORT_BYTES) {
+    throw new ImportRefused(t('it is larger than {0} MB', MAX_IMPORT_BYTES / (1024 * 1024)));
+  }
 }
 
 /**
@@ -91,17 +96,19 @@ export function conversationFromExport(file: Uint8Array): Conversation {
   try {
     markdown = new TextDecoder('utf-8', { fatal: true }).decode(file);
   } catch {
-    throw new ImportRefused('it is not UTF-8 text');
+    throw new ImportRefused(t('it is not UTF-8 text'));
   }
   const { header, body } = split(markdown);
-  if (!isRecord(header) || header.format !== EXPORT_FORMAT) throw new ImportRefused(NOT_AN_EXPORT);
+  if (!isRecord(header) || header.format !== EXPORT_FORMAT) throw notAnExport();
   if (typeof header.version === 'number' && header.version > EXPORT_VERSION) {
-    throw new ImportRefused('it was exported by a newer version of Ask Vitalentum; update the extension to import it');
+    throw new ImportRefused(
+      t('it was exported by a newer version of Ask Vitalentum; update the extension to import it'),
+    );
   }
-  if (header.version !== EXPORT_VERSION) throw damaged('its format version is not one this version knows');
+  if (header.version !== EXPORT_VERSION) throw damaged(t('its format version is not one this version knows'));
   const { boundary, messages } = header;
-  if (typeof boundary !== 'string' || !/^[A-Za-z0-9-]{1,64}$/.test(boundary)) throw damaged('it has no boundary');
-  if (!Array.isArray(messages) || !messages.every(isRecord)) throw damaged('its front matter lists no messages');
+  if (typeof boundary !== 'string' || !/^[A-Za-z0-9-]{1,64}$/.test(boundary)) throw damaged(t('it has no boundary'));
+  if (!Array.isArray(messages) || !messages.every(isRecord)) throw damaged(t('its front matter lists no messages'));
   const parts = readParts(
     body,
     boundary,
@@ -122,17 +129,17 @@ export function conversationFromExport(file: Uint8Array): Conversation {
       ...(isRecord(m.reasoning) ? { reasoning: { ...m.reasoning, text: '' } } : {}),
     })),
   });
-  if (!stored) throw damaged('its front matter does not describe a conversation');
+  if (!stored) throw damaged(t('its front matter does not describe a conversation'));
   stored.messages.forEach((message, i) => {
     const n = i + 1;
     const head = parts.get(`${n}`) ?? '';
     const heading = `${HEADING[message.role]}\n\n`;
-    if (!head.startsWith(heading)) throw damaged(`message ${n} has lost its heading`);
+    if (!head.startsWith(heading)) throw damaged(t('message {0} has lost its heading', n));
     const answer = message.reasoning ? (parts.get(`${n} answer`) ?? '') : head.slice(heading.length);
     const note = statusNote(message);
     message.text = withoutEnding(answer, [note && `\n\n${note}\n\n`, '\n\n', '\n']);
     if (!message.reasoning) return;
-    if (!head.startsWith(`${heading}${THINKING_OPEN}`)) throw damaged(`message ${n} has lost its reasoning block`);
+    if (!head.startsWith(`${heading}${THINKING_OPEN}`)) throw damaged(t('message {0} has lost its reasoning block', n));
     const thinking = parts.get(`${n} thinking`) ?? '';
     message.reasoning.text = withoutEnding(thinking, [`\n\n${THINKING_CLOSE}\n\n`, '\n\n', '\n']);
   });

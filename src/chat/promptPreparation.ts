@@ -2,7 +2,7 @@
 // instructions and the context chips put first (read now, never left out), and the whole fitted into the model's
 // context window (or refused, with the reason). The same reading gives the composer its chips and its meter.
 import { SETTING_KEYS } from '../config/settings';
-import { SETTINGS_SECTION } from '../config/ids';
+import { INSTRUCTIONS_FILE, SETTINGS_SECTION } from '../config/ids';
 import { requestOptions, type RequestConfig, type RequestOptions } from '../config/requestOptions';
 import type { ContextView } from '../shared/contextView';
 import type { DroppedMessages, ReplyError } from '../shared/protocol';
@@ -11,6 +11,7 @@ import { contextChip, formatContextItem, readContextItem, type ContextItem, type
 import { toPromptMessages, type Conversation, type PromptMessage } from './conversation';
 import { encodingFor, estimateMessageTokens, type Encoding, type MessageTokens } from './tokenCounter';
 import { configError } from './errorPresenter';
+import { t } from '../shared/l10n';
 
 /** Where the pieces of a request come from; the host plugs them in, each read at send time since each can change. */
 export interface PromptSources {
@@ -77,12 +78,12 @@ async function readPinned(sources: PromptSources, context: readonly ContextItem[
   try {
     config = await sources.requestConfig();
   } catch (error) {
-    return configError(`The chat settings or the API key could not be read: ${describe(error)}`);
+    return configError(t('The chat settings or the API key could not be read: {0}', describe(error)));
   }
   try {
     workspace = await sources.workspaceInstructions?.();
   } catch (error) {
-    return configError(`The workspace's instructions could not be read: ${describe(error)}`);
+    return configError(t('The workspace’s instructions could not be read: {0}', describe(error)));
   }
   const request = requestOptions(config);
   const windowTokens = await contextWindow(config, request, sources);
@@ -96,8 +97,8 @@ async function readPinned(sources: PromptSources, context: readonly ContextItem[
       : [
           {
             kind: 'instructions',
-            label: 'Instructions',
-            title: 'vitalentum.systemPrompt, then the workspace’s .vitalentum/instructions.md',
+            label: t('Instructions'),
+            title: t('{0}, then the workspace’s {1}', `${SETTINGS_SECTION}.systemPrompt`, INSTRUCTIONS_FILE),
             ...(instructions === '' ? {} : { tokens: tokens(instructions) }),
             ...(notice === undefined ? {} : { problem: notice }),
           },
@@ -128,12 +129,17 @@ export async function preparePrompt(
   const { request, windowTokens } = pinned;
   const budget = fitToWindow(pinnedText(pinned), history, windowTokens, pinned.tokens);
   if (!budget.fits) {
-    const what = pinned.blocks.length === 0 ? 'the instructions' : 'the instructions, the context';
+    const facts = [budget.neededTokens, windowTokens, Math.max(0, budget.allowanceTokens), WINDOW_SETTING] as const;
     const message =
-      `Not sent: ${what} and your message need about ${budget.neededTokens} tokens, but the ` +
-      `${windowTokens}-token context window leaves ${Math.max(0, budget.allowanceTokens)} after room for the answer. ` +
-      `${pinned.blocks.length === 0 ? 'Shorten them' : 'Remove context or shorten them'}, or raise ${WINDOW_SETTING} ` +
-      'if the model takes more.';
+      pinned.blocks.length === 0
+        ? t(
+            'Not sent: the instructions and your message need about {0} tokens, but the {1}-token context window leaves {2} after room for the answer. Shorten them, or raise {3} if the model takes more.',
+            ...facts,
+          )
+        : t(
+            'Not sent: the instructions, the context and your message need about {0} tokens, but the {1}-token context window leaves {2} after room for the answer. Remove context or shorten them, or raise {3} if the model takes more.',
+            ...facts,
+          );
     return { ready: false, problem: configError(message) };
   }
   const { messages, droppedMessages, promptTokens } = budget;

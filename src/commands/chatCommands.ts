@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { ChatController } from '../chat/chatController';
 import type { Disposable } from '../common/lifecycle';
-import { diagnosticQuestion, EXPLAIN_QUESTION } from '../chat/prompts';
+import { diagnosticQuestion, explainQuestion } from '../chat/prompts';
 import { presentError } from '../chat/errorPresenter';
 import { COMMAND, SETTINGS_SECTION } from '../config/ids';
 import type { ChatRuntime } from '../host/chatRuntime';
@@ -12,6 +12,7 @@ import type { ChatPanels } from '../panels/chatPanel';
 import { importChat } from './importChat';
 import { registerContextCommands } from './contextCommands';
 import { contextItemFor, selectionItem } from '../host/contextReader';
+import { t } from '../shared/l10n';
 import { formatWindowTokens } from '../shared/tokenEstimate';
 
 /** How many lines either side of a problem go with Fix / Explain with Vitalentum. */
@@ -61,14 +62,14 @@ export function registerChatCommands(runtime: ChatRuntime, panels: ChatPanels): 
       const selection = selectionItem(vscode.window.activeTextEditor);
       if (!selection) {
         void vscode.window.showInformationMessage(
-          'Vitalentum: select some code in the editor first, then run Explain Selection.',
+          t('Vitalentum: select some code in the editor first, then run Explain Selection.'),
         );
         return;
       }
       // A chip rather than text in the question, so follow-up questions still have the code.
       const controller = openPanel();
       await controller.addContext([selection]);
-      await controller.ask(EXPLAIN_QUESTION);
+      await controller.ask(explainQuestion());
     }),
 
     vscode.commands.registerCommand(COMMAND.fixDiagnostic, (uri: vscode.Uri, diagnostic: vscode.Diagnostic) =>
@@ -93,21 +94,22 @@ export function registerChatCommands(runtime: ChatRuntime, panels: ChatPanels): 
 
     vscode.commands.registerCommand(COMMAND.setApiKey, async () => {
       const key = await vscode.window.showInputBox({
-        title: 'Vitalentum API Key',
-        prompt:
+        title: t('Vitalentum API Key'),
+        prompt: t(
           'Stored in VS Code’s secret storage, never in settings. Sent as a Bearer token to OpenAI-compatible servers.',
+        ),
         password: true,
         ignoreFocusOut: true,
-        validateInput: (value) => (value.trim() === '' ? 'The key cannot be empty.' : undefined),
+        validateInput: (value) => (value.trim() === '' ? t('The key cannot be empty.') : undefined),
       });
       if (key === undefined) return;
       await runtime.apiKeys.store(key.trim());
-      void vscode.window.showInformationMessage('Vitalentum: the API key was saved.');
+      void vscode.window.showInformationMessage(t('Vitalentum: the API key was saved.'));
     }),
 
     vscode.commands.registerCommand(COMMAND.clearApiKey, async () => {
       await runtime.apiKeys.clear();
-      void vscode.window.showInformationMessage('Vitalentum: the API key was removed.');
+      void vscode.window.showInformationMessage(t('Vitalentum: the API key was removed.'));
     }),
 
     vscode.commands.registerCommand(COMMAND.selectModel, () => selectModel(runtime)),
@@ -122,14 +124,18 @@ export function registerChatCommands(runtime: ChatRuntime, panels: ChatPanels): 
 
 /** A context window as model cards name it: 32768 tokens is "32k context". */
 function contextDescription(tokens: number): string {
-  return tokens >= 1024 ? `${formatWindowTokens(tokens)} context` : `${tokens}-token context`;
+  return tokens >= 1024 ? t('{0} context', formatWindowTokens(tokens)) : t('{0}-token context', tokens);
 }
 
 async function selectModel(runtime: ChatRuntime): Promise<void> {
   const settings = runtime.settings();
   if (settings.protocol !== 'openai-compatible') {
     void vscode.window.showInformationMessage(
-      'Vitalentum: the Vitalentum protocol serves one model, so there is nothing to choose. Set vitalentum.provider to "openai-compatible" to pick a model.',
+      t(
+        'Vitalentum: the Vitalentum protocol serves one model, so there is nothing to choose. Set {0} to "{1}" to pick a model.',
+        `${SETTINGS_SECTION}.provider`,
+        'openai-compatible',
+      ),
     );
     return;
   }
@@ -138,29 +144,29 @@ async function selectModel(runtime: ChatRuntime): Promise<void> {
     models = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
-        title: `Vitalentum: listing the models of ${settings.baseUrl}`,
+        title: t('Vitalentum: listing the models of {0}', settings.baseUrl),
       },
       () => runtime.listModels(),
     );
   } catch (error) {
     const problem = presentError(error);
     runtime.log.warn(`Listing models failed: ${problem.kind} ${problem.detail ?? ''}`);
-    void vscode.window.showErrorMessage(`Vitalentum: the models could not be listed. ${problem.message}`);
+    void vscode.window.showErrorMessage(t('Vitalentum: the models could not be listed. {0}', problem.message));
     return;
   }
   if (models.length === 0) {
-    void vscode.window.showWarningMessage(`Vitalentum: ${settings.baseUrl} lists no models.`);
+    void vscode.window.showWarningMessage(t('Vitalentum: {0} lists no models.', settings.baseUrl));
     return;
   }
   const picked = await vscode.window.showQuickPick(
     models.map(({ id, contextLength }) => {
       const notes = [
         ...(contextLength === undefined ? [] : [contextDescription(contextLength)]),
-        ...(id === settings.model ? ['current'] : []),
+        ...(id === settings.model ? [t('current')] : []),
       ];
       return { label: id, description: notes.length > 0 ? notes.join(' · ') : undefined };
     }),
-    { title: 'Vitalentum: Select Model', placeHolder: 'The model for new replies' },
+    { title: t('Vitalentum: Select Model'), placeHolder: t('The model for new replies') },
   );
   if (!picked) return;
   await vscode.workspace

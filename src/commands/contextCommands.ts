@@ -5,6 +5,7 @@ import type { ChatController } from '../chat/chatController';
 import type { Disposable } from '../common/lifecycle';
 import { COMMAND } from '../config/ids';
 import { contextItemFor } from '../host/contextReader';
+import { t } from '../shared/l10n';
 
 /** Menus pass the clicked file and, with several selected, all of them; the palette passes nothing. */
 function filesFrom(clicked: unknown, selected: unknown): vscode.Uri[] {
@@ -23,7 +24,7 @@ export function registerContextCommands(chat: () => ChatController): Disposable[
       const files = filesFrom(clicked, selected).filter((uri) => uri.scheme !== 'vscode-userdata');
       if (files.length === 0) {
         void vscode.window.showInformationMessage(
-          'Vitalentum: open a file, or right-click one, to add it to the chat.',
+          t('Vitalentum: open a file, or right-click one, to add it to the chat.'),
         );
         return;
       }

@@ -4,14 +4,15 @@ import * as vscode from 'vscode';
 import type { ChatController } from '../chat/chatController';
 import { conversationFromExport, ImportRefused, refuseIfTooLarge } from '../chat/markdownImport';
 import type { ChatRuntime } from '../host/chatRuntime';
+import { t } from '../shared/l10n';
 
 export async function importChat(runtime: ChatRuntime, openPanel: () => ChatController): Promise<void> {
   const [file] =
     (await vscode.window.showOpenDialog({
-      title: 'Vitalentum: Import Chat',
-      openLabel: 'Import',
+      title: t('Vitalentum: Import Chat'),
+      openLabel: t('Import'),
       canSelectMany: false,
-      filters: { Markdown: ['md', 'markdown'] },
+      filters: { [t('Markdown')]: ['md', 'markdown'] },
     })) ?? [];
   if (!file) return;
   try {
@@ -22,9 +23,9 @@ export async function importChat(runtime: ChatRuntime, openPanel: () => ChatCont
     runtime.log.info(`Imported ${file.toString(true)} as conversation ${conversation.id}.`);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    const reason = error instanceof ImportRefused ? detail : `it could not be read (${detail})`;
+    const reason = error instanceof ImportRefused ? detail : t('it could not be read ({0})', detail);
     runtime.log.warn(`Import of ${file.toString(true)} refused: ${reason}`);
     const name = file.path.split('/').pop() ?? file.path;
-    void vscode.window.showErrorMessage(`Vitalentum: "${name}" cannot be imported: ${reason}.`);
+    void vscode.window.showErrorMessage(t('Vitalentum: "{0}" cannot be imported: {1}.', name, reason));
   }
 }

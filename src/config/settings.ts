@@ -9,6 +9,7 @@ import {
   PROTOCOLS,
   type Protocol,
 } from '../provider';
+import { t } from '../shared/l10n';
 import { SETTINGS_SECTION } from './ids';
 
 export interface Settings {
@@ -70,20 +71,22 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 const validators: { [K in keyof Settings]: (value: unknown) => string | undefined } = {
   protocol: (v) =>
-    PROTOCOLS.includes(v as Protocol) ? undefined : `must be ${PROTOCOLS.map((p) => `"${p}"`).join(' or ')}`,
-  baseUrl: (v) => (isHttpUrl(v) ? undefined : 'must be an http:// or https:// URL'),
-  model: (v) => (typeof v === 'string' ? undefined : 'must be a string'),
+    PROTOCOLS.includes(v as Protocol)
+      ? undefined
+      : t('must be {0}', PROTOCOLS.map((p) => `"${p}"`).join(` ${t('or')} `)),
+  baseUrl: (v) => (isHttpUrl(v) ? undefined : t('must be an http:// or https:// URL')),
+  model: (v) => (typeof v === 'string' ? undefined : t('must be a string')),
   temperature: (v) =>
-    typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 2 ? undefined : 'must be a number from 0 to 2',
-  extraBody: (v) => (isPlainObject(v) ? undefined : 'must be an object'),
-  proxy: (v) => (v === '' || isHttpUrl(v) ? undefined : 'must be empty or an http(s):// URL'),
+    typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 2 ? undefined : t('must be a number from 0 to 2'),
+  extraBody: (v) => (isPlainObject(v) ? undefined : t('must be an object')),
+  proxy: (v) => (v === '' || isHttpUrl(v) ? undefined : t('must be empty or an http(s):// URL')),
   idleTimeoutSeconds: (v) =>
     typeof v === 'number' && Number.isFinite(v) && v >= 1 && v <= 3600
       ? undefined
-      : 'must be a number of seconds from 1 to 3600',
-  systemPrompt: (v) => (typeof v === 'string' ? undefined : 'must be a string'),
+      : t('must be a number of seconds from 1 to 3600'),
+  systemPrompt: (v) => (typeof v === 'string' ? undefined : t('must be a string')),
   contextWindowTokens: (v) =>
-    Number.isSafeInteger(v) && (v as number) >= 0 ? undefined : 'must be a whole number of tokens, 0 or more',
+    Number.isSafeInteger(v) && (v as number) >= 0 ? undefined : t('must be a whole number of tokens, 0 or more'),
 };
 
 /**
@@ -104,7 +107,12 @@ export function validateSettings(raw: Partial<Record<SettingKey, unknown>>): {
     if (error) {
       problems.push({
         key,
-        message: `${SETTINGS_SECTION}.${key} ${error}; using the default (${JSON.stringify(DEFAULT_SETTINGS[field])}).`,
+        message: t(
+          '{0} {1}; using the default ({2}).',
+          `${SETTINGS_SECTION}.${key}`,
+          error,
+          JSON.stringify(DEFAULT_SETTINGS[field]),
+        ),
       });
     } else {
       (settings as unknown as Record<string, unknown>)[field] =

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { ContextActions } from '../chat/contextChips';
 import type { ContextItem, NewContextItem } from '../chat/contextItems';
+import { t } from '../shared/l10n';
 import { contextItemFor, selectionItem } from './contextReader';
 
 const MAX_FOUND_FILES = 2000;
@@ -27,8 +28,8 @@ async function pickFiles(): Promise<NewContextItem[]> {
       .map((uri) => ({ label: vscode.workspace.asRelativePath(uri, false), uri }))
       .sort((a, b) => a.label.localeCompare(b.label)),
     {
-      title: 'Add Files to Chat',
-      placeHolder: 'Files whose current content is sent with every message',
+      title: t('Add Files to Chat'),
+      placeHolder: t('Files whose current content is sent with every message'),
       canPickMany: true,
     },
   );
@@ -36,47 +37,57 @@ async function pickFiles(): Promise<NewContextItem[]> {
 }
 
 function nothing(message: string): NewContextItem[] {
-  void vscode.window.showInformationMessage(`Vitalentum: ${message}`);
+  void vscode.window.showInformationMessage(message);
   return [];
 }
 
-const CHOICES: { label: string; description: string; pick: () => Promise<NewContextItem[]> | NewContextItem[] }[] = [
-  {
-    label: 'Current File',
-    description: 'The file in the active editor',
-    pick: () => {
-      const editor = lastEditor();
-      return editor ? [contextItemFor(editor.document.uri, 'file')] : nothing('no file is open in an editor.');
+interface Choice {
+  label: string;
+  description: string;
+  pick: () => Promise<NewContextItem[]> | NewContextItem[];
+}
+
+/** Built when the picker opens, so the labels are in the display language. */
+function choices(): Choice[] {
+  const noEditor = () => nothing(t('Vitalentum: no file is open in an editor.'));
+  return [
+    {
+      label: t('Current File'),
+      description: t('The file in the active editor'),
+      pick: () => {
+        const editor = lastEditor();
+        return editor ? [contextItemFor(editor.document.uri, 'file')] : noEditor();
+      },
     },
-  },
-  {
-    label: 'Open Editors',
-    description: 'Every file open in a tab',
-    pick: () => openEditorUris().map((uri) => contextItemFor(uri, 'file')),
-  },
-  { label: 'Files…', description: 'Search the workspace', pick: pickFiles },
-  {
-    label: 'Selection',
-    description: 'The selected code, as it is now',
-    pick: () => {
-      const item = selectionItem(lastEditor());
-      return item ? [item] : nothing('select some code in an editor first.');
+    {
+      label: t('Open Editors'),
+      description: t('Every file open in a tab'),
+      pick: () => openEditorUris().map((uri) => contextItemFor(uri, 'file')),
     },
-  },
-  {
-    label: 'Problems',
-    description: 'The current file’s errors and warnings, with the lines around each',
-    pick: () => {
-      const editor = lastEditor();
-      return editor ? [contextItemFor(editor.document.uri, 'problems')] : nothing('no file is open in an editor.');
+    { label: t('Files…'), description: t('Search the workspace'), pick: pickFiles },
+    {
+      label: t('Selection'),
+      description: t('The selected code, as it is now'),
+      pick: () => {
+        const item = selectionItem(lastEditor());
+        return item ? [item] : nothing(t('Vitalentum: select some code in an editor first.'));
+      },
     },
-  },
-];
+    {
+      label: t('Problems'),
+      description: t('The current file’s errors and warnings, with the lines around each'),
+      pick: () => {
+        const editor = lastEditor();
+        return editor ? [contextItemFor(editor.document.uri, 'problems')] : noEditor();
+      },
+    },
+  ];
+}
 
 async function pickContext(): Promise<NewContextItem[]> {
-  const choice = await vscode.window.showQuickPick(CHOICES, {
-    title: 'Add Context',
-    placeHolder: 'What the chat sends with every message of this conversation',
+  const choice = await vscode.window.showQuickPick(choices(), {
+    title: t('Add Context'),
+    placeHolder: t('What the chat sends with every message of this conversation'),
   });
   return choice ? choice.pick() : [];
 }

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { NewContextItem, ReadContext, ContextItem } from '../chat/contextItems';
 import { INSTRUCTIONS_FILE } from '../config/ids';
+import { t } from '../shared/l10n';
 
 /** Larger files would crowd out the conversation; the chip says so rather than sending a cut. */
 export const MAX_CONTEXT_FILE_BYTES = 256 * 1024;
@@ -36,22 +37,31 @@ export function selectionItem(editor: vscode.TextEditor | undefined): NewContext
 
 export function instructionsNotice(): string | undefined {
   if (vscode.workspace.isTrusted) return undefined;
-  return `The workspace is restricted, so its ${INSTRUCTIONS_FILE} was not read. Trust the workspace to include it.`;
+  return t(
+    'The workspace is restricted, so its {0} was not read. Trust the workspace to include it.',
+    INSTRUCTIONS_FILE,
+  );
 }
 
 async function readFile(uri: vscode.Uri): Promise<ReadContext> {
-  if (!vscode.workspace.getWorkspaceFolder(uri)) return { problem: 'Outside the workspace: not read, not sent.' };
+  if (!vscode.workspace.getWorkspaceFolder(uri)) return { problem: t('Outside the workspace: not read, not sent.') };
   let size: number;
   try {
     size = (await vscode.workspace.fs.stat(uri)).size;
   } catch {
-    return { problem: 'The file is gone: not sent.' };
+    return { problem: t('The file is gone: not sent.') };
   }
   if (size > MAX_CONTEXT_FILE_BYTES) {
-    return { problem: `Too large to send (${Math.round(size / 1024)} KB; the limit is 256 KB).` };
+    return {
+      problem: t(
+        'Too large to send ({0} KB; the limit is {1} KB).',
+        Math.round(size / 1024),
+        MAX_CONTEXT_FILE_BYTES / 1024,
+      ),
+    };
   }
   const bytes = await vscode.workspace.fs.readFile(uri);
-  if (bytes.subarray(0, BINARY_PROBE_BYTES).includes(0)) return { problem: 'A binary file: not sent.' };
+  if (bytes.subarray(0, BINARY_PROBE_BYTES).includes(0)) return { problem: t('A binary file: not sent.') };
   // The document, not the bytes: it holds unsaved edits and knows the language.
   const document = await vscode.workspace.openTextDocument(uri);
   return { text: document.getText(), languageId: document.languageId };
@@ -60,7 +70,7 @@ async function readFile(uri: vscode.Uri): Promise<ReadContext> {
 const SEVERITY = ['error', 'warning', 'info', 'hint'];
 
 async function readProblems(uri: vscode.Uri): Promise<ReadContext> {
-  if (!vscode.workspace.getWorkspaceFolder(uri)) return { problem: 'Outside the workspace: not read, not sent.' };
+  if (!vscode.workspace.getWorkspaceFolder(uri)) return { problem: t('Outside the workspace: not read, not sent.') };
   const diagnostics = vscode.languages.getDiagnostics(uri).slice(0, MAX_PROBLEMS);
   if (diagnostics.length === 0) return { text: 'No problems reported.' };
   const document = await vscode.workspace.openTextDocument(uri);

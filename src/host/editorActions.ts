@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { EditorActions } from '../chat/editorActions';
 import { COMMAND, EXTENSION_ID } from '../config/ids';
+import { t } from '../shared/l10n';
 import type { BackendInfo } from '../shared/protocol';
 
 export class VsCodeEditorActions implements EditorActions {
@@ -13,20 +14,22 @@ export class VsCodeEditorActions implements EditorActions {
 
   async copyText(text: string): Promise<void> {
     await vscode.env.clipboard.writeText(text);
-    vscode.window.setStatusBarMessage('$(check) Copied to the clipboard', 2000);
+    vscode.window.setStatusBarMessage(`$(check) ${t('Copied to the clipboard')}`, 2000);
   }
 
   async insertCode(code: string): Promise<void> {
     const editor = await this.targetEditor();
     if (!editor) {
-      void vscode.window.showInformationMessage('Vitalentum: open a file in the editor to insert code into it.');
+      void vscode.window.showInformationMessage(t('Vitalentum: open a file in the editor to insert code into it.'));
       return;
     }
     const inserted = await editor.edit((edit) => {
       for (const selection of editor.selections) edit.replace(selection, code);
     });
     if (!inserted) {
-      void vscode.window.showWarningMessage('Vitalentum: the code could not be inserted; the file may be read-only.');
+      void vscode.window.showWarningMessage(
+        t('Vitalentum: the code could not be inserted; the file may be read-only.'),
+      );
     }
   }
 

@@ -5,6 +5,7 @@ import { fitToRange, nearestOccurrence, parseCodeTarget } from '../chat/codeTarg
 import type { PinnedSelection } from '../chat/contextItems';
 import { DisposableBase } from '../common/lifecycle';
 import { CONTEXT_KEY, PROPOSAL_SCHEME } from '../config/ids';
+import { t } from '../shared/l10n';
 
 interface Target {
   uri: vscode.Uri;
@@ -49,8 +50,8 @@ export class Proposals extends DisposableBase implements vscode.TextDocumentCont
     if (!target) {
       void vscode.window.showInformationMessage(
         parsed.path
-          ? 'Vitalentum: open a folder to apply code to the file the block names.'
-          : 'Vitalentum: open a file in the editor to apply code to it.',
+          ? t('Vitalentum: open a folder to apply code to the file the block names.')
+          : t('Vitalentum: open a file in the editor to apply code to it.'),
       );
       return;
     }
@@ -66,7 +67,7 @@ export class Proposals extends DisposableBase implements vscode.TextDocumentCont
       const document = await vscode.workspace.openTextDocument(target.uri);
       if (document.getText() !== proposal.baseText) {
         void vscode.window.showInformationMessage(
-          'Vitalentum: the file changed since the diff was made; here is a fresh one to review.',
+          t('Vitalentum: the file changed since the diff was made; here is a fresh one to review.'),
         );
         await this.propose({ ...target, range: movedRange(proposal, document) }, code);
         return;
@@ -78,7 +79,9 @@ export class Proposals extends DisposableBase implements vscode.TextDocumentCont
     }
     await this.close();
     if (!(await vscode.workspace.applyEdit(edit))) {
-      void vscode.window.showWarningMessage('Vitalentum: the change could not be applied; the file may be read-only.');
+      void vscode.window.showWarningMessage(
+        t('Vitalentum: the change could not be applied; the file may be read-only.'),
+      );
       return;
     }
     await vscode.window.showTextDocument(target.uri, { preview: false });
@@ -105,7 +108,9 @@ export class Proposals extends DisposableBase implements vscode.TextDocumentCont
     await vscode.commands.executeCommand('setContext', CONTEXT_KEY.proposalOpen, true);
     const left = target.exists ? target.uri : uri.with({ query: 'empty' });
     const name = target.uri.path.split('/').at(-1) ?? '';
-    const title = `${name} ↔ Proposed by Vitalentum${target.exists ? '' : ' (new file)'}`;
+    const title = target.exists
+      ? t('{0} ↔ Proposed by Vitalentum', name)
+      : t('{0} ↔ Proposed by Vitalentum (new file)', name);
     await vscode.commands.executeCommand('vscode.diff', left, uri, title, { preview: false });
   }
 

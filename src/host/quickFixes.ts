@@ -2,6 +2,7 @@
 // Offering them reads nothing: the lines around the problem are read only when the user picks one.
 import * as vscode from 'vscode';
 import { COMMAND } from '../config/ids';
+import { t } from '../shared/l10n';
 
 export class DiagnosticQuickFixes implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
@@ -12,8 +13,8 @@ export class DiagnosticQuickFixes implements vscode.CodeActionProvider {
     context: vscode.CodeActionContext,
   ): vscode.CodeAction[] {
     return context.diagnostics.flatMap((diagnostic) => [
-      action('Fix with Vitalentum', COMMAND.fixDiagnostic, document.uri, diagnostic),
-      action('Explain with Vitalentum', COMMAND.explainDiagnostic, document.uri, diagnostic),
+      action(t('Fix with Vitalentum'), COMMAND.fixDiagnostic, document.uri, diagnostic),
+      action(t('Explain with Vitalentum'), COMMAND.explainDiagnostic, document.uri, diagnostic),
     ]);
   }
 }

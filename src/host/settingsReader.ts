@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { SETTINGS_SECTION } from '../config/ids';
 import { SETTING_KEYS, validateSettings, type SettingKey, type Settings } from '../config/settings';
 import type { ChatLog } from '../common/log';
+import { t } from '../shared/l10n';
 
 export interface ProxySettings {
   httpProxySetting?: string;
@@ -27,7 +28,7 @@ export class SettingsReader {
       if (this.reported.has(problem.message)) continue;
       this.reported.add(problem.message);
       this.log().warn(`Setting problem: ${problem.message}`);
-      void vscode.window.showWarningMessage(`Vitalentum: ${problem.message}`);
+      void vscode.window.showWarningMessage(t('Vitalentum: {0}', problem.message));
     }
     this.cached = settings;
     return settings;

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { DisposableBase } from '../common/lifecycle';
 import { COMMAND, CONTEXT_KEY, STATUS_BAR_ITEM } from '../config/ids';
+import { t } from '../shared/l10n';
 
 export class StreamingIndicator extends DisposableBase {
   private item: vscode.StatusBarItem | undefined;
@@ -15,9 +16,9 @@ export class StreamingIndicator extends DisposableBase {
     }
     if (!this.item) {
       this.item = this._register(vscode.window.createStatusBarItem(STATUS_BAR_ITEM, vscode.StatusBarAlignment.Left));
-      this.item.name = 'Vitalentum reply';
+      this.item.name = t('Vitalentum reply');
       this.item.text = '$(loading~spin) Vitalentum';
-      this.item.tooltip = 'Vitalentum is replying. Click to stop.';
+      this.item.tooltip = t('Vitalentum is replying. Click to stop.');
       this.item.command = COMMAND.stop;
     }
     this.item.show();

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { ChatController } from '../chat/chatController';
 import { DisposableBase } from '../common/lifecycle';
 import type { ChatRuntime } from '../host/chatRuntime';
+import { currentTranslations } from '../shared/l10n';
 import { buildWebviewHtml } from './webviewHtml';
 
 /** The only folder the webview may load from: the built bundle (script, styles, fonts). */
@@ -40,6 +41,8 @@ export class ChatWebview extends DisposableBase {
       cspSource: webview.cspSource,
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'webview.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'webview.css')).toString(),
+      language: vscode.env.language,
+      translations: currentTranslations(),
     });
   }
 }

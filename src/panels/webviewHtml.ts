@@ -1,5 +1,6 @@
 // The one place the chat webview's HTML is built. Kept free of `vscode` so its Content-Security-Policy is tested
-// directly: nothing loads but the bundle's own script (by nonce), styles, fonts and data: images.
+// directly: nothing loads but the bundle's own script (by nonce), styles, fonts and data: images. The translations
+// travel in a data attribute of the #app root, read by the script before it renders: no inline script, no extra load.
 import { randomBytes } from 'node:crypto';
 
 export interface WebviewAssets {
@@ -9,6 +10,10 @@ export interface WebviewAssets {
   scriptUri: string;
   /** Webview URI of media/dist/webview.css. */
   styleUri: string;
+  /** The display language (`vscode.env.language`), for the page's `lang`; English when absent. */
+  language?: string;
+  /** The bundle the webview's `t` reads, keyed by the English text; none (or empty) for English. */
+  translations?: Readonly<Record<string, string>>;
 }
 
 /** 128 random bits, base64: unguessable, and valid in a CSP nonce source. */
@@ -32,8 +37,11 @@ function escapeAttribute(value: string): string {
 
 export function buildWebviewHtml(assets: WebviewAssets, nonce: string = createNonce()): string {
   const csp = escapeAttribute(contentSecurityPolicy(assets.cspSource, nonce));
+  const { translations = {} } = assets;
+  const l10n =
+    Object.keys(translations).length === 0 ? '' : ` data-l10n="${escapeAttribute(JSON.stringify(translations))}"`;
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeAttribute(assets.language ?? 'en')}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
@@ -42,7 +50,7 @@ export function buildWebviewHtml(assets: WebviewAssets, nonce: string = createNo
 <title>Vitalentum</title>
 </head>
 <body>
-<div id="app"></div>
+<div id="app"${l10n}></div>
 <script nonce="${escapeAttribute(nonce)}" src="${escapeAttribute(assets.scriptUri)}"></script>
 </body>
 </html>

@@ -17,6 +17,24 @@ export function currentTranslations(): Translations {
   return translations;
 }
 
+/**
+ * The bundle a page was handed as JSON (the webview's `data-l10n`); anything that is not an object of strings is
+ * ignored, so a damaged bundle shows English rather than breaking the chat.
+ */
+export function parseTranslations(json: string | undefined): Translations {
+  if (json === undefined || json === '') return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return {};
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  return Object.fromEntries(
+    Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
+}
+
 /** The translation of `message`, with `{0}`, `{1}`… replaced by the arguments (as vscode.l10n.t does). */
 export function t(message: string, ...args: ReadonlyArray<string | number | boolean>): string {
   const text = translations[message] ?? message;

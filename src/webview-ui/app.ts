@@ -12,6 +12,7 @@ import { Composer } from './view/composer';
 import { Header } from './view/header';
 import { HistoryPanel } from './view/history';
 import { MessageView } from './view/message';
+import { t } from '../shared/l10n';
 
 /** Within this many pixels of the bottom the view keeps following new text. */
 const FOLLOW_THRESHOLD_PX = 30;
@@ -56,8 +57,8 @@ export class ChatApp {
     this.emptyState = h(
       'div',
       { class: 'empty-state', 'data-testid': TEST_IDS.emptyState },
-      h('p', {}, 'Ask a question about your code.'),
-      h('p', {}, 'Add files, a selection or problems with the + button, or select code and press Ctrl+Alt+A.'),
+      h('p', {}, t('Ask a question about your code.')),
+      h('p', {}, t('Add files, a selection or problems with the + button, or select code and press Ctrl+Alt+A.')),
     );
     this.messageList = h(
       'div',
@@ -65,7 +66,7 @@ export class ChatApp {
         class: 'message-list',
         role: 'log',
         'aria-live': 'polite',
-        'aria-label': 'Conversation',
+        'aria-label': t('Conversation'),
         'data-testid': TEST_IDS.messageList,
         tabindex: '0',
       },

@@ -1,16 +1,17 @@
 // Plain-language text for reply statuses and statistics.
 import { isCutAtTokenLimit, type ChatMessageView, type ReplyStats } from '../shared/protocol';
+import { t } from '../shared/l10n';
 
 /** A note for replies that ended early without an error, or `undefined` when there is nothing to say. */
 export function statusNotice(message: Pick<ChatMessageView, 'status' | 'stats'>): string | undefined {
   if (isCutAtTokenLimit(message)) {
-    return 'The reply was cut off at the server’s token limit. Continue asks the model to go on.';
+    return t('The reply was cut off at the server’s token limit. Continue asks the model to go on.');
   }
   switch (message.status) {
     case 'stopped':
-      return 'Stopped. The partial reply is kept.';
+      return t('Stopped. The partial reply is kept.');
     case 'incomplete':
-      return 'The server ended the reply without its end marker; it may be cut short.';
+      return t('The server ended the reply without its end marker; it may be cut short.');
     default:
       return undefined;
   }
@@ -20,9 +21,13 @@ export function statusNotice(message: Pick<ChatMessageView, 'status' | 'stats'>)
 export function droppedNotice(message: Pick<ChatMessageView, 'dropped'>): string | undefined {
   const { dropped } = message;
   if (!dropped) return undefined;
-  const count = dropped.messages === 1 ? '1 earlier message was' : `${dropped.messages} earlier messages were`;
-  const pronoun = dropped.messages === 1 ? 'it' : 'they';
-  return `${count} not sent: ${pronoun} did not fit the ${dropped.windowTokens}-token context window.`;
+  return dropped.messages === 1
+    ? t('1 earlier message was not sent: it did not fit the {0}-token context window.', dropped.windowTokens)
+    : t(
+        '{0} earlier messages were not sent: they did not fit the {1}-token context window.',
+        dropped.messages,
+        dropped.windowTokens,
+      );
 }
 
 /** Says that the server probably cut the reply's prompt to its context size, and how to stop it, or `undefined`. */
@@ -31,10 +36,11 @@ export function promptCutNotice(message: Pick<ChatMessageView, 'promptCut'>): st
   if (!promptCut) return undefined;
   // The sent size is an estimate, so it is shown rounded; the server's count is exact.
   const sent = Number(promptCut.sentTokens.toPrecision(2)).toLocaleString('en-US');
-  return (
-    `The server counted ${promptCut.countedTokens.toLocaleString('en-US')} prompt tokens of about ${sent} sent: ` +
-    'it probably cut the prompt to its context size. Raise the server’s context size (Ollama: num_ctx) or lower ' +
-    'vitalentum.contextWindowTokens.'
+  return t(
+    'The server counted {0} prompt tokens of about {1} sent: it probably cut the prompt to its context size. Raise the server’s context size (Ollama: num_ctx) or lower {2}.',
+    promptCut.countedTokens.toLocaleString('en-US'),
+    sent,
+    'vitalentum.contextWindowTokens',
   );
 }
 
@@ -44,20 +50,22 @@ export function formatDuration(ms: number): string {
 
 /** Label/value rows describing how a reply arrived. */
 export function statsRows(stats: ReplyStats): [string, string][] {
-  const rows: [string, string][] = [['Protocol', stats.protocol]];
-  if (stats.model !== undefined && stats.model !== '') rows.push(['Model', stats.model]);
-  if (stats.firstChunkMs !== undefined) rows.push(['First chunk after', formatDuration(stats.firstChunkMs)]);
-  rows.push(['Duration', formatDuration(stats.durationMs)]);
-  rows.push(['Chunks', String(stats.chunks)]);
-  rows.push(['Characters', String(stats.chars)]);
-  if (stats.durationMs > 0) rows.push(['Speed', `${Math.round(stats.chars / (stats.durationMs / 1000))} chars/s`]);
+  const rows: [string, string][] = [[t('Protocol'), stats.protocol]];
+  if (stats.model !== undefined && stats.model !== '') rows.push([t('Model'), stats.model]);
+  if (stats.firstChunkMs !== undefined) rows.push([t('First chunk after'), formatDuration(stats.firstChunkMs)]);
+  rows.push([t('Duration'), formatDuration(stats.durationMs)]);
+  rows.push([t('Chunks'), String(stats.chunks)]);
+  rows.push([t('Characters'), String(stats.chars)]);
+  if (stats.durationMs > 0) {
+    rows.push([t('Speed'), t('{0} chars/s', Math.round(stats.chars / (stats.durationMs / 1000)))]);
+  }
   const { promptTokens, completionTokens } = stats;
   if (promptTokens !== undefined && completionTokens !== undefined) {
-    rows.push(['Prompt tokens', String(promptTokens)], ['Completion tokens', String(completionTokens)]);
+    rows.push([t('Prompt tokens'), String(promptTokens)], [t('Completion tokens'), String(completionTokens)]);
     if (stats.durationMs > 0) {
-      rows.push(['Tokens per second', (completionTokens / (stats.durationMs / 1000)).toFixed(1)]);
+      rows.push([t('Tokens per second'), (completionTokens / (stats.durationMs / 1000)).toFixed(1)]);
     }
   }
-  if (stats.finishReason !== undefined) rows.push(['Finish reason', stats.finishReason]);
+  if (stats.finishReason !== undefined) rows.push([t('Finish reason'), stats.finishReason]);
   return rows;
 }

@@ -4,6 +4,7 @@ import type { HostToWebviewMessage } from '../shared/messages';
 import { ChatApp } from './app';
 import { connectToHost } from './host';
 import { createMarkdownRenderer } from './markdown/render';
+import { parseTranslations, setTranslations } from '../shared/l10n';
 // Codicons come first so the app's own rules can adjust them; esbuild emits their font next to the bundle.
 import '@vscode/codicons/dist/codicon.css';
 import './styles.css';
@@ -14,6 +15,8 @@ function isHostMessage(value: unknown): value is HostToWebviewMessage {
 
 const root = document.getElementById('app');
 if (!root) throw new Error('The webview HTML has no #app element.');
+// Before anything renders: every label is worded when it is first shown.
+setTranslations(parseTranslations(root.dataset.l10n));
 const host = connectToHost();
 const app = new ChatApp(root, {
   host,

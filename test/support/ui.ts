@@ -32,6 +32,8 @@ export interface SessionOptions {
   /** User settings written before VS Code starts (merged over the harness's own). */
   settings?: Record<string, unknown>;
   colorScheme?: 'light' | 'dark';
+  /** VS Code's display language (`vscode.env.language`) when not English, for example `de`. */
+  language?: string;
 }
 
 export class VSCodeSession {
@@ -63,6 +65,7 @@ export class VSCodeSession {
       server,
       folder: workspace,
       colorScheme: options.colorScheme,
+      language: options.language,
     });
     context.setDefaultTimeout(ACTION_TIMEOUT_MS);
     const session = new VSCodeSession(page, context, browser, server, scratch, userDataDir, workspace);
@@ -245,6 +248,8 @@ export interface ChatSuiteOptions {
   /** User settings besides `vitalentum.baseUrl`, which points at the suite's protocol server. */
   settings?: Record<string, unknown>;
   colorScheme?: 'light' | 'dark';
+  /** VS Code's display language when not English (see SessionOptions). */
+  language?: string;
   /** Open the chat panel from the palette once VS Code is up (default true). */
   openChat?: boolean;
   /** Runs after VS Code is up and before the chat first opens (the chat reads its store then). */
@@ -262,6 +267,7 @@ export function useChatSuite(name: string, options: ChatSuiteOptions = {}): Chat
     suite.server = await startProtocolServer(options.server);
     suite.vscode = await VSCodeSession.start({
       colorScheme: options.colorScheme,
+      language: options.language,
       settings: { 'vitalentum.baseUrl': suite.server.url, ...options.settings },
     });
     await options.beforeChat?.(suite.vscode);

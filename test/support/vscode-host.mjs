@@ -1,7 +1,17 @@
 // The offline VS Code host: code-server 4.100.3 (VS Code 1.100.3) installed from the npm registry into a
 // git-ignored cache, plus the Debian packages it and the browser tests need. Shared by `npm test` and `npm start`.
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -182,12 +192,16 @@ export function freePort() {
   });
 }
 
-/** Installs the built extension (what the .vsix ships: manifest, bundles, media) into an extensions folder. */
+/**
+ * Installs the built extension (what the .vsix ships: manifest and its translations, bundles, the translations of
+ * their texts, media) into an extensions folder.
+ */
 export function installBuiltExtension(extensionsDir) {
   const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
   const target = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
   rmSync(target, { recursive: true, force: true });
-  for (const item of ['package.json', 'README.md', 'dist', 'media']) {
+  const manifestTranslations = readdirSync(repoRoot).filter((name) => /^package\.nls(\.[\w-]+)?\.json$/.test(name));
+  for (const item of ['package.json', ...manifestTranslations, 'l10n', 'README.md', 'dist', 'media']) {
     if (existsSync(path.join(repoRoot, item))) {
       cpSync(path.join(repoRoot, item), path.join(target, item), { recursive: true });
     }

@@ -25,7 +25,7 @@ export async function launchBrowser() {
 /**
  * @param {{ browser: import('playwright-core').Browser, server: { url: string, port: number }, folder: string,
  *   extensionTestsPath?: string, onExit?: (code: number) => void, onLog?: (type: string, args: unknown[]) => void,
- *   viewport?: { width: number, height: number }, colorScheme?: 'light' | 'dark' }} options
+ *   viewport?: { width: number, height: number }, colorScheme?: 'light' | 'dark', language?: string }} options
  */
 export async function openWorkbench({
   browser,
@@ -36,12 +36,21 @@ export async function openWorkbench({
   onLog,
   viewport,
   colorScheme,
+  language,
 }) {
   const context = await browser.newContext({
     viewport: viewport ?? { width: 1400, height: 900 },
     colorScheme: colorScheme ?? 'dark',
     permissions: ['clipboard-read', 'clipboard-write'],
   });
+  if (language) {
+    // The display language is what a language pack's NLS script declares before the workbench loads. None is
+    // installed offline, so the page declares it itself: the workbench stays English, but vscode.env.language is
+    // `language` and VS Code loads the extension's package.nls.<language>.json and l10n bundle, as for a user.
+    await context.addInitScript((name) => {
+      globalThis._VSCODE_NLS_LANGUAGE = name;
+    }, language);
+  }
   const page = await context.newPage();
   await page.exposeFunction('codeAutomationExit', (code) => onExit?.(Number(code)));
   await page.exposeFunction('codeAutomationLog', (type, args) => onLog?.(String(type), args));

@@ -6,6 +6,7 @@ import type Token from 'markdown-it/lib/token.mjs';
 import { TEST_IDS } from '../testids';
 import { highlightCode } from './highlight';
 import { createSanitizer, INLINE_IMAGE, LINK_SCHEME } from './sanitize';
+import { t } from '../../shared/l10n';
 
 /** Code longer than this is shown without highlighting once a reply is complete. */
 export const FINAL_HIGHLIGHT_LIMIT = 100_000;
@@ -43,12 +44,14 @@ function codeBlockHtml(code: string, info: string, highlightLimit: number): stri
     `<div class="code-block" data-testid="${TEST_IDS.codeBlock}" data-info="${escapeHtml(info)}">` +
     `<div class="code-toolbar">${label}` +
     `<button type="button" class="icon-button" data-code-action="copy" data-testid="${TEST_IDS.codeCopy}" ` +
-    `aria-label="Copy code" title="Copy code"><span class="codicon codicon-copy" aria-hidden="true"></span></button>` +
+    `aria-label="${escapeHtml(t('Copy code'))}" title="${escapeHtml(t('Copy code'))}">` +
+    `<span class="codicon codicon-copy" aria-hidden="true"></span></button>` +
     `<button type="button" class="icon-button" data-code-action="insert" data-testid="${TEST_IDS.codeInsert}" ` +
-    `aria-label="Insert code at cursor" title="Insert at cursor">` +
+    `aria-label="${escapeHtml(t('Insert code at cursor'))}" title="${escapeHtml(t('Insert at cursor'))}">` +
     `<span class="codicon codicon-insert" aria-hidden="true"></span></button>` +
     `<button type="button" class="icon-button" data-code-action="apply" data-testid="${TEST_IDS.codeApply}" ` +
-    `aria-label="Apply code (shows a diff first)" title="Apply (shows a diff first)">` +
+    `aria-label="${escapeHtml(t('Apply code (shows a diff first)'))}" ` +
+    `title="${escapeHtml(t('Apply (shows a diff first)'))}">` +
     `<span class="codicon codicon-diff" aria-hidden="true"></span></button></div>` +
     `<pre><code class="hljs${languageClass}">${highlighted ?? escapeHtml(code)}</code></pre></div>\n`
   );
@@ -56,12 +59,14 @@ function codeBlockHtml(code: string, info: string, highlightLimit: number): stri
 
 function imageHtml(token: Token, altText: string): string {
   const src = token.attrGet('src') ?? '';
-  const alt = escapeHtml(altText === '' ? 'image' : altText);
+  const name = altText === '' ? t('image') : altText;
+  const alt = escapeHtml(name);
   if (INLINE_IMAGE.test(src)) return `<img src="${escapeHtml(src)}" alt="${alt}">`;
+  const placeholder = escapeHtml(t('[Image: {0}]', name));
   if (LINK_SCHEME.test(src)) {
-    return `<a href="${escapeHtml(src)}" class="image-link" title="${escapeHtml(src)}">[Image: ${alt}]</a>`;
+    return `<a href="${escapeHtml(src)}" class="image-link" title="${escapeHtml(src)}">${placeholder}</a>`;
   }
-  return `<span class="image-placeholder">[Image: ${alt}]</span>`;
+  return `<span class="image-placeholder">${placeholder}</span>`;
 }
 
 function createMarkdownIt(): MarkdownIt {

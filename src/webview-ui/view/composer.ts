@@ -4,6 +4,7 @@ import { MAX_MESSAGE_LENGTH, type WebviewToHostMessage } from '../../shared/mess
 import { h, iconButton } from '../dom';
 import { TEST_IDS } from '../testids';
 import { ContextBar } from './contextBar';
+import { t } from '../../shared/l10n';
 
 export interface ComposerEvents {
   send(text: string): void;
@@ -31,12 +32,12 @@ export class Composer {
     this.input = h('textarea', {
       class: 'input',
       rows: '1',
-      'aria-label': 'Message',
+      'aria-label': t('Message'),
       'data-testid': TEST_IDS.input,
-      placeholder: 'Ask Vitalentum (Enter to send, Shift+Enter for a new line)',
+      placeholder: t('Ask Vitalentum (Enter to send, Shift+Enter for a new line)'),
     });
-    this.sendButton = iconButton('send', 'Send', TEST_IDS.send, () => this.submit());
-    this.stopButton = iconButton('debug-stop', 'Stop response', TEST_IDS.stop, () => events.stop());
+    this.sendButton = iconButton('send', t('Send'), TEST_IDS.send, () => this.submit());
+    this.stopButton = iconButton('debug-stop', t('Stop response'), TEST_IDS.stop, () => events.stop());
     this.stopButton.hidden = true;
     this.problem = h('p', { class: 'composer-problem', role: 'alert', 'data-testid': TEST_IDS.composerProblem });
     this.problem.hidden = true;
@@ -95,9 +96,11 @@ export class Composer {
     if (this.busy || text.trim() === '') return;
     if (text.length > MAX_MESSAGE_LENGTH) {
       // The host would refuse it; the text stays in the box so nothing typed is lost.
-      this.problem.textContent =
-        `This message has ${text.length.toLocaleString('en-US')} characters; the limit is ` +
-        `${MAX_MESSAGE_LENGTH.toLocaleString('en-US')}. Shorten it and send again.`;
+      this.problem.textContent = t(
+        'This message has {0} characters; the limit is {1}. Shorten it and send again.',
+        text.length.toLocaleString('en-US'),
+        MAX_MESSAGE_LENGTH.toLocaleString('en-US'),
+      );
       this.problem.hidden = false;
       return;
     }

@@ -5,6 +5,7 @@ import type { WebviewToHostMessage } from '../../shared/messages';
 import { estimateTextTokens, formatTokens, formatWindowTokens } from '../../shared/tokenEstimate';
 import { h, icon, iconButton, textButton } from '../dom';
 import { TEST_IDS } from '../testids';
+import { t } from '../../shared/l10n';
 
 const ICONS: Record<ContextChipView['kind'], string> = {
   instructions: 'book',
@@ -23,7 +24,7 @@ export class ContextBar {
   constructor(private readonly post: (message: WebviewToHostMessage) => void) {
     this.chips = h('div', { class: 'context-chips', 'data-testid': TEST_IDS.contextChips });
     this.meter = h('span', { class: 'context-meter', 'data-testid': TEST_IDS.contextMeter, 'aria-live': 'polite' });
-    const add = textButton('add', 'Add Context', TEST_IDS.addContext, () => post({ type: 'addContext' }));
+    const add = textButton('add', t('Add Context'), TEST_IDS.addContext, () => post({ type: 'addContext' }));
     this.element = h(
       'div',
       { class: 'context-bar' },
@@ -49,14 +50,14 @@ export class ContextBar {
     if (!this.view) return;
     const typed = this.draft.trim() === '' ? 0 : estimateTextTokens(this.draft);
     const used = this.view.baseTokens + typed;
-    this.meter.textContent = `${formatTokens(used)} / ${formatWindowTokens(this.view.windowTokens)} tokens`;
-    this.meter.title = `About ${used} of the ${this.view.windowTokens}-token context window (estimated)`;
+    this.meter.textContent = t('{0} / {1} tokens', formatTokens(used), formatWindowTokens(this.view.windowTokens));
+    this.meter.title = t('About {0} of the {1}-token context window (estimated)', used, this.view.windowTokens);
     this.meter.classList.toggle('over', used > this.view.windowTokens);
   }
 
   private chipElement(chip: ContextChipView): HTMLElement {
     const { id } = chip;
-    const tokens = chip.tokens === undefined ? 'not sent' : `${formatTokens(chip.tokens)} tokens`;
+    const tokens = chip.tokens === undefined ? t('not sent') : t('{0} tokens', formatTokens(chip.tokens));
     const name = h(
       'button',
       { type: 'button', class: 'context-open', title: chip.problem ? `${chip.title}: ${chip.problem}` : chip.title },
@@ -79,7 +80,7 @@ export class ContextBar {
     );
     if (chip.problem) chipElement.append(h('span', { class: 'context-problem' }, chip.problem));
     if (id !== undefined) {
-      const remove = iconButton('close', `Remove ${chip.label}`, TEST_IDS.contextRemove, () => {
+      const remove = iconButton('close', t('Remove {0}', chip.label), TEST_IDS.contextRemove, () => {
         this.post({ type: 'removeContext', id });
       });
       chipElement.append(remove);

@@ -3,6 +3,7 @@ import type { WebviewToHostMessage } from '../../shared/messages';
 import type { BackendInfo } from '../../shared/protocol';
 import { h, icon, iconButton } from '../dom';
 import { TEST_IDS } from '../testids';
+import { t } from '../../shared/l10n';
 
 export class Header {
   readonly element: HTMLElement;
@@ -12,7 +13,7 @@ export class Header {
   private readonly backendChip: HTMLButtonElement;
 
   constructor(post: (message: WebviewToHostMessage) => void, onToggleHistory: () => void, historyPanelId: string) {
-    this.title = h('h1', { class: 'title', 'data-testid': TEST_IDS.title }, 'New chat');
+    this.title = h('h1', { class: 'title', 'data-testid': TEST_IDS.title }, t('New chat'));
     this.backendLabel = h('span', { class: 'chip-label' });
     this.backendChip = h(
       'button',
@@ -21,7 +22,7 @@ export class Header {
       this.backendLabel,
     );
     this.backendChip.addEventListener('click', () => post({ type: 'selectModel' }));
-    this.historyButton = iconButton('history', 'Show chat history', TEST_IDS.history, onToggleHistory);
+    this.historyButton = iconButton('history', t('Show chat history'), TEST_IDS.history, onToggleHistory);
     this.historyButton.setAttribute('aria-expanded', 'false');
     this.historyButton.setAttribute('aria-controls', historyPanelId);
     this.element = h(
@@ -32,24 +33,26 @@ export class Header {
         'div',
         { class: 'header-tools' },
         this.backendChip,
-        iconButton('add', 'New chat', TEST_IDS.newChat, () => post({ type: 'newChat' })),
+        iconButton('add', t('New chat'), TEST_IDS.newChat, () => post({ type: 'newChat' })),
         this.historyButton,
-        iconButton('export', 'Export chat as Markdown', TEST_IDS.export, () => post({ type: 'export' })),
+        iconButton('export', t('Export chat as Markdown'), TEST_IDS.export, () => post({ type: 'export' })),
       ),
     );
   }
 
   setTitle(title: string): void {
-    this.title.textContent = title === '' ? 'New chat' : title;
+    this.title.textContent = title === '' ? t('New chat') : title;
     this.title.title = this.title.textContent;
   }
 
   setBackend(backend: BackendInfo): void {
     const name = backend.model !== undefined && backend.model !== '' ? backend.model : backend.protocol;
     this.backendLabel.textContent = name;
-    const description = `${backend.protocol} at ${backend.baseUrl}${backend.model ? `, model ${backend.model}` : ''}`;
-    this.backendChip.title = `${description}. Select a model.`;
-    this.backendChip.setAttribute('aria-label', `Model: ${name} (${description}). Select a model.`);
+    const description = backend.model
+      ? t('{0} at {1}, model {2}', backend.protocol, backend.baseUrl, backend.model)
+      : t('{0} at {1}', backend.protocol, backend.baseUrl);
+    this.backendChip.title = t('{0}. Select a model.', description);
+    this.backendChip.setAttribute('aria-label', t('Model: {0} ({1}). Select a model.', name, description));
   }
 
   setHistoryExpanded(expanded: boolean): void {

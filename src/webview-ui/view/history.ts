@@ -4,6 +4,7 @@ import type { ConversationSummary } from '../../shared/protocol';
 import { neutralizeControlChars } from '../controlChars';
 import { h, iconButton } from '../dom';
 import { TEST_IDS } from '../testids';
+import { t } from '../../shared/l10n';
 
 function describeDate(timestamp: number): string {
   return new Date(timestamp).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -20,8 +21,8 @@ export class HistoryPanel {
     this.list = h('ul', { class: 'history-list' });
     this.element = h(
       'section',
-      { id, class: 'history-panel', 'data-testid': TEST_IDS.historyPanel, 'aria-label': 'Chat history' },
-      h('h2', { class: 'history-heading' }, 'History'),
+      { id, class: 'history-panel', 'data-testid': TEST_IDS.historyPanel, 'aria-label': t('Chat history') },
+      h('h2', { class: 'history-heading' }, t('History')),
       this.list,
     );
     this.element.hidden = true;
@@ -38,7 +39,7 @@ export class HistoryPanel {
 
   update(history: ConversationSummary[], currentId: string | undefined): void {
     if (history.length === 0) {
-      this.list.replaceChildren(h('li', { class: 'history-empty' }, 'No saved chats yet.'));
+      this.list.replaceChildren(h('li', { class: 'history-empty' }, t('No saved chats yet.')));
       return;
     }
     const sorted = [...history].sort((a, b) => b.updatedAt - a.updatedAt);
@@ -46,8 +47,8 @@ export class HistoryPanel {
   }
 
   private row(item: ConversationSummary, current: boolean): HTMLElement {
-    const title = neutralizeControlChars(item.title === '' ? 'Untitled chat' : item.title);
-    const messages = item.messageCount === 1 ? '1 message' : `${item.messageCount} messages`;
+    const title = neutralizeControlChars(item.title === '' ? t('Untitled chat') : item.title);
+    const messages = item.messageCount === 1 ? t('1 message') : t('{0} messages', item.messageCount);
     const open = h(
       'button',
       {
@@ -60,7 +61,7 @@ export class HistoryPanel {
       h('span', { class: 'history-meta' }, `${describeDate(item.updatedAt)} · ${messages}`),
     );
     open.addEventListener('click', () => this.post({ type: 'openConversation', id: item.id }));
-    const remove = iconButton('trash', `Delete chat "${title}"`, TEST_IDS.historyDelete, () =>
+    const remove = iconButton('trash', t('Delete chat "{0}"', title), TEST_IDS.historyDelete, () =>
       this.post({ type: 'deleteConversation', id: item.id }),
     );
     return h(

@@ -8,6 +8,7 @@ import { IncrementalMarkdown } from '../markdown/incremental';
 import { FINAL_HIGHLIGHT_LIMIT, type MarkdownRenderer } from '../markdown/render';
 import { TEST_IDS } from '../testids';
 import { ReasoningView } from './reasoning';
+import { t } from '../../shared/l10n';
 
 /** Where a message sits in the conversation, which decides the actions it offers. */
 export interface MessagePosition {
@@ -28,9 +29,9 @@ const LONG_RUN = new RegExp(`\\S{${LONG_RUN_LENGTH}}`);
 const LONG_RUN_CLASS = 'long-runs';
 
 /** The icon and label of each error action but Retry, which is the message's own Retry button. */
-const ERROR_ACTION_BUTTONS: Record<Exclude<ErrorAction, 'retry'>, [icon: string, label: string]> = {
-  setApiKey: ['key', 'Set API Key'],
-  openSettings: ['settings-gear', 'Open Settings'],
+const ERROR_ACTION_BUTTONS: Record<Exclude<ErrorAction, 'retry'>, () => [icon: string, label: string]> = {
+  setApiKey: () => ['key', t('Set API Key')],
+  openSettings: () => ['settings-gear', t('Open Settings')],
 };
 
 export class MessageView {
@@ -76,7 +77,7 @@ export class MessageView {
         'div',
         { class: 'message-role', id: roleId },
         icon(isUser ? 'account' : 'sparkle'),
-        isUser ? 'You' : 'Vitalentum',
+        isUser ? t('You') : 'Vitalentum',
       ),
       this.reasoning.element,
       this.body,
@@ -180,7 +181,7 @@ export class MessageView {
           ...this.errorActionButton(error.action, canRetry),
           ...(error.detail
             ? [
-                disclosure('Show details', TEST_IDS.errorDetailToggle, detail, this.errorDetailOpen, (open) => {
+                disclosure(t('Show details'), TEST_IDS.errorDetailToggle, detail, this.errorDetailOpen, (open) => {
                   this.errorDetailOpen = open;
                 }),
                 detail,
@@ -201,10 +202,10 @@ export class MessageView {
   /** Retry asks again for the last reply, so it is offered only there and only while nothing streams. */
   private errorActionButton(action: ErrorAction | undefined, canRetry: boolean): HTMLButtonElement[] {
     if (action === 'retry') {
-      return canRetry ? [textButton('refresh', 'Retry', TEST_IDS.retry, () => this.post({ type: 'retry' }))] : [];
+      return canRetry ? [textButton('refresh', t('Retry'), TEST_IDS.retry, () => this.post({ type: 'retry' }))] : [];
     }
     if (action === undefined) return [];
-    const [iconName, label] = ERROR_ACTION_BUTTONS[action];
+    const [iconName, label] = ERROR_ACTION_BUTTONS[action]();
     return [textButton(iconName, label, TEST_IDS.errorAction, () => this.post({ type: 'errorAction', action }))];
   }
 
@@ -214,19 +215,19 @@ export class MessageView {
     if (!busy && isLastAssistant) {
       // A failure whose own action is not Retry (a refused key, a setting) still needs a way to ask again.
       if (status === 'error' && this.message.error?.action !== 'retry') {
-        buttons.push(textButton('refresh', 'Retry', TEST_IDS.retry, () => this.post({ type: 'retry' })));
+        buttons.push(textButton('refresh', t('Retry'), TEST_IDS.retry, () => this.post({ type: 'retry' })));
       }
       if (canContinue(this.message)) {
         buttons.push(
-          textButton('debug-continue', 'Continue', TEST_IDS.continue, () => this.post({ type: 'continue' })),
+          textButton('debug-continue', t('Continue'), TEST_IDS.continue, () => this.post({ type: 'continue' })),
         );
       }
       if (status !== 'error') {
-        buttons.push(textButton('sync', 'Regenerate', TEST_IDS.regenerate, () => this.post({ type: 'regenerate' })));
+        buttons.push(textButton('sync', t('Regenerate'), TEST_IDS.regenerate, () => this.post({ type: 'regenerate' })));
       }
     }
     if (!busy && isLastUser) {
-      buttons.push(textButton('edit', 'Edit', TEST_IDS.edit, () => this.post({ type: 'editLast' })));
+      buttons.push(textButton('edit', t('Edit'), TEST_IDS.edit, () => this.post({ type: 'editLast' })));
     }
     this.actions.replaceChildren(...buttons);
   }
@@ -243,7 +244,7 @@ export class MessageView {
       ...statsRows(stats).flatMap(([label, value]) => [h('dt', {}, label), h('dd', {}, value)]),
     );
     this.actions.append(
-      disclosure('Details', TEST_IDS.detailsToggle, list, this.detailsOpen, (open) => {
+      disclosure(t('Details'), TEST_IDS.detailsToggle, list, this.detailsOpen, (open) => {
         this.detailsOpen = open;
       }),
     );

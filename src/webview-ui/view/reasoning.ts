@@ -5,6 +5,7 @@ import { neutralizeControlChars } from '../controlChars';
 import { disclosure, h } from '../dom';
 import { formatDuration } from '../format';
 import { TEST_IDS } from '../testids';
+import { t } from '../../shared/l10n';
 
 export class ReasoningView {
   readonly element: HTMLElement;
@@ -36,7 +37,7 @@ export class ReasoningView {
       this.renderFrame(true);
     }
     const durationMs = reasoning?.durationMs;
-    this.label.data = streaming ? 'Thinking…' : 'Thinking';
+    this.label.data = streaming ? t('Thinking…') : t('Thinking');
     this.duration.textContent = streaming || durationMs === undefined ? '' : ` · ${formatDuration(durationMs)}`;
   }
 

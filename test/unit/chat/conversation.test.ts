@@ -10,13 +10,13 @@ import {
   settleInterruptedReplies,
   titleFromText,
   toPromptMessages,
-  UNTITLED,
+  untitled,
 } from '../../../src/chat/conversation';
 
 describe('conversation model', () => {
   it('titles the conversation after the first line of the first question only', () => {
     const conversation = createConversation(1);
-    assert.equal(conversation.title, UNTITLED);
+    assert.equal(conversation.title, untitled());
     addUserMessage(conversation, '\n  How do I   reverse a list?\nin Python', 2);
     addUserMessage(conversation, 'And a string?', 3);
     assert.equal(conversation.title, 'How do I reverse a list?');
@@ -88,7 +88,7 @@ describe('conversation model', () => {
     const conversation = createConversation(1);
     addUserMessage(conversation, 'only question', 1);
     assert.equal(removeLastExchange(conversation, 2), 'only question');
-    assert.equal(conversation.title, UNTITLED);
+    assert.equal(conversation.title, untitled());
     assert.equal(removeLastExchange(conversation, 3), undefined);
   });
 

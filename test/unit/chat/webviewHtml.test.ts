@@ -32,6 +32,21 @@ describe('webview HTML', () => {
     assert.match(html, /<body>\s*<div id="app"><\/div>/);
   });
 
+  it('hands the translations to the script in the #app root, escaped, and names the page’s language', () => {
+    const translations = { 'Send {0}': '„{0}“ <senden> & "mehr"' };
+    const html = buildWebviewHtml({ ...assets, language: 'de', translations }, 'abc123');
+    assert.match(html, /<html lang="de">/);
+    const match = /<div id="app" data-l10n="([^"]*)"><\/div>/.exec(html);
+    assert.ok(match, 'the root carries the bundle');
+    const decoded = match[1]
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
+    assert.deepEqual(JSON.parse(decoded), translations);
+    assert.match(buildWebviewHtml(assets, 'abc123'), /<html lang="en">[\s\S]*<div id="app"><\/div>/);
+  });
+
   it('uses a fresh unguessable nonce for every page', () => {
     const nonces = new Set(Array.from({ length: 50 }, () => createNonce()));
     assert.equal(nonces.size, 50);
