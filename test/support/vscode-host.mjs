@@ -274,6 +274,7 @@ export async function startCodeServer({
   return {
     url,
     port,
+    pid: child.pid,
     output: () => output,
     stop() {
       if (child.exitCode === null) {
