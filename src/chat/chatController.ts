@@ -157,6 +157,7 @@ export class ChatController extends DisposableBase {
     ready: async () => {
       this.ready = true;
       await this.postState();
+      this.postSetupCard();
       if (this.focusWhenReady) {
         this.focusWhenReady = false;
         this.post({ type: 'focusInput' });
@@ -190,6 +191,13 @@ export class ChatController extends DisposableBase {
     openContext: ({ id }) => this.chips.open(id),
     export: () => this.exportMarkdown(),
     selectModel: () => this.actions.selectModel(),
+    useLocalServer: async ({ baseUrl, model }) => {
+      await this.options.setupCard?.useServer(baseUrl, model);
+      this.focusInput();
+    },
+    useCustomUrl: () => this.options.setupCard?.useCustomUrl(),
+    keepVitalentum: () => this.options.setupCard?.keepVitalentum(),
+    findServers: () => this.options.setupCard?.findServers(),
     errorAction: async ({ action }) => {
       if (action === 'retry') return this.service.replyAgain((await this.current).id);
       return action === 'setApiKey' ? this.actions.setApiKey() : this.actions.openSettings();
@@ -258,6 +266,13 @@ export class ChatController extends DisposableBase {
     this.deltas.discard();
     this.post({ type: 'state', state });
     void this.chips.refresh();
+  }
+
+  /** Shows the setup card as it is now, or hides it. */
+  postSetupCard(): void {
+    if (!this.options.setupCard) return;
+    const card = this.options.setupCard.view();
+    this.post({ type: 'setupCard', ...(card ? { card } : {}) });
   }
 
   /** Tells the webview the backend changed (settings or a newly selected model). */

@@ -7,6 +7,7 @@ import type { ContextActions } from './contextChips';
 import type { Scheduler } from './deltaCoalescer';
 import type { EditorActions } from './editorActions';
 import type { ExportProvenance } from './markdownExport';
+import type { SetupCard } from './setupCard';
 
 export interface ChatControllerOptions {
   service: ChatService;
@@ -22,4 +23,6 @@ export interface ChatControllerOptions {
   scheduler?: Scheduler;
   /** Picks and opens context; without it the Add Context button adds nothing. */
   context?: ContextActions;
+  /** The setup card the chat shows until it works; without it no card is shown. */
+  setupCard?: Pick<SetupCard, 'view' | 'useServer' | 'useCustomUrl' | 'keepVitalentum' | 'findServers'>;
 }

@@ -31,6 +31,15 @@ const NETWORK_WORDS: Record<string, () => Words> = {
     retry(t('Connecting to the chat server took too long; check the base URL, the proxy and your network.')),
 };
 
+/** A connection that never reached a server: refused, no route, or a name that does not resolve. */
+const UNREACHABLE_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
 /** What a refused URL is called, by where it came from: the subject of the sentence that refuses it. */
 function urlSubject(source: UrlSource | undefined, url: string | undefined): string {
   switch (source) {
@@ -191,6 +200,7 @@ export function presentError(error: unknown): ReplyError {
     ...words(error),
     ...(detail === '' ? {} : { detail }),
     ...(error.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: error.retryAfterSeconds }),
+    ...(error.kind === 'network' && UNREACHABLE_CODES.has(error.code ?? '') ? { serverUnreachable: true } : {}),
   };
 }
 

@@ -10,6 +10,7 @@ import type { ChatRuntime } from '../host/chatRuntime';
 import type { ModelInfo } from '../provider';
 import type { ChatPanels } from '../panels/chatPanel';
 import { importChat } from './importChat';
+import { chooseBackend } from './chooseBackend';
 import { registerContextCommands } from './contextCommands';
 import { contextItemFor, selectionItem } from '../host/contextReader';
 import { t } from '../shared/l10n';
@@ -117,6 +118,8 @@ export function registerChatCommands(runtime: ChatRuntime, panels: ChatPanels): 
     vscode.commands.registerCommand(COMMAND.exportChat, () => activeOrPanel().exportMarkdown()),
 
     vscode.commands.registerCommand(COMMAND.importChat, () => importChat(runtime, openPanel)),
+
+    vscode.commands.registerCommand(COMMAND.chooseBackend, () => chooseBackend(runtime)),
 
     ...registerContextCommands(activeOrPanel),
   ];

@@ -20,6 +20,7 @@ export const COMMAND = {
   fixDiagnostic: 'vitalentum.fixDiagnostic',
   explainDiagnostic: 'vitalentum.explainDiagnostic',
   addFileToChat: 'vitalentum.addFileToChat',
+  chooseBackend: 'vitalentum.chooseBackend',
 } as const;
 
 export const VIEW = {
@@ -46,6 +47,15 @@ export const STATUS_BAR_ITEM = 'vitalentum.streaming';
 
 /** The prefix of every setting: `vitalentum.baseUrl` is key `baseUrl` in this section. */
 export const SETTINGS_SECTION = 'vitalentum';
+
+/** The global-state key of the setup card's record (a question answered, a choice made). */
+export const SETUP_STATE_KEY = 'vitalentum.setup';
+
+/**
+ * The schemes of workspace files: `file`, and `vscode-remote` for a remote window's files, as an extension running
+ * on the local side (see extensionKind in package.json) sees them.
+ */
+export const FILE_SCHEMES = ['file', 'vscode-remote'] as const;
 
 /** Where SecretStorage keeps the API key. */
 export const API_KEY_SECRET = 'vitalentum.apiKey';

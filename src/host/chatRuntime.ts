@@ -3,18 +3,27 @@
 // worked in is where commands act).
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { listModels, streamChat, type ModelInfo } from '../provider';
+import {
+  LOCAL_SERVER_KINDS,
+  listModels,
+  probeLocalServers,
+  streamChat,
+  type ModelInfo,
+  type ProbeResult,
+} from '../provider';
 import { ChatService } from '../chat/chatService';
 import { ChatController } from '../chat/chatController';
+import { SetupCard } from '../chat/setupCard';
 import { ConversationStore } from '../chat/conversationStore';
 import type { Conversation } from '../chat/conversation';
 import type { ExportProvenance } from '../chat/markdownExport';
 import { DisposableBase, toDisposable, type Disposable } from '../common/lifecycle';
 import type { ChatLog } from '../common/log';
 import type { HostToWebviewMessage } from '../shared/messages';
-import { API_KEY_SECRET, SETTINGS_SECTION } from '../config/ids';
+import { API_KEY_SECRET, SETTINGS_SECTION, SETUP_STATE_KEY } from '../config/ids';
 import { backendInfo, requestOptions, type RequestConfig } from '../config/requestOptions';
 import type { Settings } from '../config/settings';
+import { backendChoices, backendConfigured } from './backendChoices';
 import { VsCodeEditorActions } from './editorActions';
 import { ContextLengths, readWorkspaceInstructions } from './promptSources';
 import { contextActions } from './contextPicker';
@@ -35,6 +44,7 @@ export class ChatRuntime extends DisposableBase {
   private readonly controllers = new Set<ChatController>();
   private lastActive: ChatController | undefined;
   private applyProposals: Proposals | undefined;
+  private setup: SetupCard | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext) {
     super();
@@ -75,6 +85,7 @@ export class ChatRuntime extends DisposableBase {
       );
       this.chatService.onEvent((event) => {
         if (event.type === 'streamingChanged') this.indicator.set(event.streaming);
+        if (event.type === 'messageUpdated') this.setupCard.replySettled(event.message);
       });
     }
     return this.chatService;
@@ -94,6 +105,34 @@ export class ChatRuntime extends DisposableBase {
   get proposals(): Proposals {
     this.applyProposals ??= this._register(new Proposals());
     return this.applyProposals;
+  }
+
+  /** The setup card every chat view shows until a question is answered; its state lives in the global state. */
+  get setupCard(): SetupCard {
+    if (!this.setup) {
+      const setup = new SetupCard({
+        memory: {
+          read: () => this.context.globalState.get(SETUP_STATE_KEY),
+          write: (record) => this.context.globalState.update(SETUP_STATE_KEY, record),
+        },
+        backendConfigured,
+        probe: (signal) => this.findLocalServers(signal),
+        looked: LOCAL_SERVER_KINDS.map(({ name, port }) => ({ name, port })),
+        choices: backendChoices,
+        changed: () => {
+          for (const controller of this.controllers) controller.postSetupCard();
+        },
+        log: this.log,
+      });
+      this._register(toDisposable(() => setup.dispose()));
+      this.setup = setup;
+    }
+    return this.setup;
+  }
+
+  /** Looks for OpenAI-compatible servers on this machine's usual ports. */
+  findLocalServers(signal: AbortSignal): Promise<ProbeResult> {
+    return probeLocalServers({ signal });
   }
 
   settings(): Settings {
@@ -121,6 +160,7 @@ export class ChatRuntime extends DisposableBase {
       onActivity: () => this.markActive(controller),
       exportProvenance: () => this.exportProvenance(),
       context: contextActions,
+      setupCard: this.setupCard,
     });
     this.controllers.add(controller);
     this.lastActive = controller;

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { fitToRange, nearestOccurrence, parseCodeTarget } from '../chat/codeTarget';
 import type { PinnedSelection } from '../chat/contextItems';
 import { DisposableBase } from '../common/lifecycle';
-import { CONTEXT_KEY, PROPOSAL_SCHEME } from '../config/ids';
+import { CONTEXT_KEY, FILE_SCHEMES, PROPOSAL_SCHEME } from '../config/ids';
 import { t } from '../shared/l10n';
 
 interface Target {
@@ -161,7 +161,7 @@ export class Proposals extends DisposableBase implements vscode.TextDocumentCont
       return { uri, range, exists: true };
     }
     const editor = [vscode.window.activeTextEditor, ...vscode.window.visibleTextEditors].find(
-      (e) => e && (e.document.uri.scheme === 'file' || e.document.uri.scheme === 'untitled'),
+      (e) => e && [...FILE_SCHEMES, 'untitled'].includes(e.document.uri.scheme),
     );
     return editor ? { uri: editor.document.uri, exists: true } : undefined;
   }

@@ -1,7 +1,7 @@
 // "Fix with Vitalentum" and "Explain with Vitalentum" in the light bulb and Ctrl+., for any problem the editor reports.
 // Offering them reads nothing: the lines around the problem are read only when the user picks one.
 import * as vscode from 'vscode';
-import { COMMAND } from '../config/ids';
+import { COMMAND, FILE_SCHEMES } from '../config/ids';
 import { t } from '../shared/l10n';
 
 export class DiagnosticQuickFixes implements vscode.CodeActionProvider {
@@ -26,5 +26,8 @@ function action(title: string, command: string, uri: vscode.Uri, diagnostic: vsc
   return codeAction;
 }
 
-/** Where quick fixes are offered: files and untitled documents, in every language. */
-export const QUICK_FIX_SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }];
+/** Where quick fixes are offered: files (local or in a remote window) and untitled documents, in every language. */
+export const QUICK_FIX_SELECTOR: vscode.DocumentSelector = [
+  ...FILE_SCHEMES.map((scheme) => ({ scheme })),
+  { scheme: 'untitled' },
+];

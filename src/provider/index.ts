@@ -11,6 +11,16 @@ export {
 } from './errors';
 export { DEFAULT_IDLE_TIMEOUT_MS } from './http';
 export { listModels, type ModelInfo } from './listModels';
+export {
+  LOCAL_HOSTS,
+  LOCAL_SERVER_KINDS,
+  PROBE_TIMEOUT_MS,
+  probeLocalServers,
+  type FoundServer,
+  type LocalServerKind,
+  type ProbeOptions,
+  type ProbeResult,
+} from './localServers';
 export { streamChat } from './streamChat';
 export {
   DEFAULT_TEMPERATURE,

@@ -3,6 +3,7 @@
 // id and the host answers it with a reply, so the webview can await the outcome. The host's notifications are one
 // interface, from which come their union and the shape of the webview's dispatch.
 import type { ContextView } from './contextView';
+import type { SetupCardView } from './setupCardView';
 import { oneOf, readFields, text, type Fields, type FieldValues } from './messageFields';
 import {
   ERROR_ACTIONS,
@@ -46,6 +47,12 @@ export const WEBVIEW_REQUESTS = {
   export: {},
   selectModel: {},
   errorAction: { action: oneOf(...ERROR_ACTIONS) },
+  /** The setup card's choices: a local server it found with one of its models, a URL of the user's, or Vitalentum. */
+  useLocalServer: { baseUrl: text(2048, { nonBlank: true }), model: text(1000, { nonBlank: true }) },
+  useCustomUrl: {},
+  keepVitalentum: {},
+  /** Looks for local servers again. */
+  findServers: {},
 } as const satisfies Record<string, Fields>;
 
 export type WebviewRequestType = keyof typeof WEBVIEW_REQUESTS;
@@ -78,6 +85,8 @@ export interface HostNotifications {
   focusInput: Record<never, never>;
   /** Text to put into the input box (for example the last user message, for editing). */
   setInput: { text: string };
+  /** The setup card to show, or none. */
+  setupCard: { card?: SetupCardView };
   /** The outcome of the request with this id: done, or failed with the reason. */
   reply: { requestId: number; error?: string };
 }

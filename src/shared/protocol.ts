@@ -33,6 +33,11 @@ export interface ReplyError {
   /** Technical detail (status, code, the provider's own line, body excerpt), shown on demand. */
   detail?: string;
   retryAfterSeconds?: number;
+  /**
+   * No server was reached at all (connection refused, no route, a name that does not resolve): the chat offers its
+   * setup card. Not stored with the conversation.
+   */
+  serverUnreachable?: true;
 }
 
 export interface ReplyStats {

@@ -13,6 +13,7 @@ import { Header } from './view/header';
 import { HistoryPanel } from './view/history';
 import { MessageView } from './view/message';
 import { t } from '../shared/l10n';
+import { SetupCardPanel } from './view/setupCard';
 
 /** Within this many pixels of the bottom the view keeps following new text. */
 const FOLLOW_THRESHOLD_PX = 30;
@@ -37,6 +38,7 @@ export class ChatApp {
   private readonly messageList: HTMLElement;
   private readonly emptyState: HTMLElement;
   private readonly composer: Composer;
+  private readonly setupCard: SetupCardPanel;
   private readonly views = new Map<string, MessageView>();
   private messages: ChatMessageView[] = [];
   private conversationId: string | undefined;
@@ -72,6 +74,7 @@ export class ChatApp {
       },
       this.emptyState,
     );
+    this.setupCard = new SetupCardPanel(post);
     this.composer = new Composer(
       {
         send: (text) => {
@@ -90,6 +93,7 @@ export class ChatApp {
         this.header.element,
         this.historyPanel.element,
         this.messageList,
+        this.setupCard.element,
         this.composer.element,
       ),
     );
@@ -131,6 +135,7 @@ export class ChatApp {
       this.composer.setText(text);
       this.composer.focus();
     },
+    setupCard: ({ card }) => this.setupCard.update(card),
     reply: (reply) => this.env.host.settle(reply),
   };
 

@@ -43,4 +43,12 @@ export const TEST_IDS = {
   send: 'send',
   stop: 'stop',
   emptyState: 'empty-state',
+  setupCard: 'setup-card',
+  setupServers: 'setup-servers',
+  setupServer: 'setup-server',
+  setupModel: 'setup-model',
+  setupLooking: 'setup-looking',
+  setupFindAgain: 'setup-find-again',
+  setupCustomUrl: 'setup-custom-url',
+  setupKeep: 'setup-keep',
 } as const;

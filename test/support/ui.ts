@@ -41,7 +41,7 @@ export class VSCodeSession {
     readonly page: Page,
     private readonly context: BrowserContext,
     private readonly browser: Browser,
-    private readonly server: { url: string; port: number; stop(): void; output(): string },
+    private readonly server: { url: string; port: number; pid?: number; stop(): void; output(): string },
     private readonly scratch: string,
     /** This VS Code's user-data folder: settings, logs, the extension's global storage. */
     readonly userDataDir: string,
@@ -81,6 +81,12 @@ export class VSCodeSession {
       throw error;
     }
     return session;
+  }
+
+  /** The code-server process; its extension host is one of its descendants. */
+  get codeServerPid(): number {
+    if (this.server.pid === undefined) throw new Error('code-server was started without a process id');
+    return this.server.pid;
   }
 
   /** Moves keyboard focus out of a webview, whose frame would otherwise receive the workbench's shortcuts. */

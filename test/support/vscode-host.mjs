@@ -288,6 +288,7 @@ export async function startCodeServer({
   return {
     url,
     port,
+    pid: child.pid,
     output: () => output,
     stop() {
       if (child.exitCode === null) {

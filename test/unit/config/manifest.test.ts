@@ -1,10 +1,18 @@
 // The ids in src/config/ids.ts and the settings in src/config/settings.ts are the ones package.json contributes,
 // with the same defaults: the manifest and the code cannot drift apart unnoticed.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { COMMAND, CONTEXT_KEY, EXTENSION_ID, INSTRUCTIONS_FILE, SETTINGS_SECTION, VIEW } from '../../../src/config/ids';
+import {
+  COMMAND,
+  CONTEXT_KEY,
+  EXTENSION_ID,
+  FILE_SCHEMES,
+  INSTRUCTIONS_FILE,
+  SETTINGS_SECTION,
+  VIEW,
+} from '../../../src/config/ids';
 import { DEFAULT_SETTINGS, SETTING_KEYS } from '../../../src/config/settings';
 import { PROTOCOLS } from '../../../src/provider';
 
@@ -12,6 +20,7 @@ interface Manifest {
   publisher: string;
   name: string;
   activationEvents: string[];
+  extensionKind: string[];
   capabilities: { untrustedWorkspaces: { supported: unknown; description?: unknown } };
   contributes: {
     commands: { command: string; title: string; category?: string }[];
@@ -19,6 +28,18 @@ interface Manifest {
     viewsContainers: { activitybar: { id: string }[] };
     views: Record<string, { id: string }[]>;
     configuration: { properties: Record<string, { default: unknown; enum?: unknown[] }> };
+    menus: Record<string, { command: string; when?: string }[]>;
+    walkthroughs: {
+      id: string;
+      title: string;
+      steps: {
+        id: string;
+        title: string;
+        description: string;
+        media: Record<string, string>;
+        completionEvents: string[];
+      }[];
+    }[];
   };
 }
 
@@ -89,5 +110,58 @@ describe('package.json and the ids in code', () => {
     assert.equal(supported, 'limited');
     const words = text(description);
     assert.ok(typeof words === 'string' && words.includes(INSTRUCTIONS_FILE));
+  });
+
+  it('prefers the local side of a remote window, where a local server runs, and can run on the remote side', () => {
+    assert.deepEqual(manifest.extensionKind, ['ui', 'workspace']);
+  });
+
+  it('offers Add File to Chat on the tabs of local and remote files alike', () => {
+    const entry = contributes.menus['editor/title/context'].find((m) => m.command === COMMAND.addFileToChat);
+    for (const scheme of FILE_SCHEMES) assert.match(entry?.when ?? '', new RegExp(`resourceScheme == ${scheme}\\b`));
+  });
+});
+
+describe('the walkthrough', () => {
+  const root = process.cwd();
+  const shipped = readFileSync(path.join(root, '.vscodeignore'), 'utf8')
+    .split('\n')
+    .filter((line) => line.startsWith('!'))
+    .map((line) => new RegExp(`^${line.slice(1).trim().replace(/\./g, '\\.').replace(/\*/g, '[^/]*')}$`));
+  const [walkthrough] = contributes.walkthroughs;
+
+  it('is one walkthrough of three steps: choose a backend, ask, explain a selection', () => {
+    assert.equal(contributes.walkthroughs.length, 1);
+    assert.deepEqual(
+      walkthrough.steps.map((step) => step.id),
+      ['chooseBackend', 'ask', 'explainSelection'],
+    );
+  });
+
+  it('gives each step a button that runs its registered command, and completes the step when it runs', () => {
+    const commands = [COMMAND.chooseBackend, COMMAND.ask, COMMAND.explainSelection];
+    walkthrough.steps.forEach((step, index) => {
+      const title = contributes.commands.find((c) => c.command === commands[index])?.title;
+      assert.ok(title, commands[index]);
+      // A link alone on its own line is shown as a button.
+      assert.ok(step.description.split('\n').includes(`[${title}](command:${commands[index]})`), step.description);
+      assert.deepEqual(step.completionEvents, [`onCommand:${commands[index]}`]);
+    });
+  });
+
+  it('shows media that exists under media/ and is shipped in the package', () => {
+    for (const step of walkthrough.steps) {
+      const files = Object.entries(step.media)
+        .filter(([kind]) => kind === 'markdown' || kind === 'image' || kind === 'svg')
+        .map(([, file]) => file);
+      assert.equal(files.length, 1, step.id);
+      for (const file of files) {
+        assert.ok(file.startsWith('media/') && existsSync(path.join(root, file)), file);
+        assert.ok(
+          shipped.some((pattern) => pattern.test(file)),
+          `${file} is left out by .vscodeignore`,
+        );
+      }
+    }
   });
 });
