@@ -141,10 +141,11 @@ describe('the walkthrough', () => {
   it('gives each step a button that runs its registered command, and completes the step when it runs', () => {
     const commands = [COMMAND.chooseBackend, COMMAND.ask, COMMAND.explainSelection];
     walkthrough.steps.forEach((step, index) => {
-      const title = contributes.commands.find((c) => c.command === commands[index])?.title;
+      const title = text(contributes.commands.find((c) => c.command === commands[index])?.title);
       assert.ok(title, commands[index]);
       // A link alone on its own line is shown as a button.
-      assert.ok(step.description.split('\n').includes(`[${title}](command:${commands[index]})`), step.description);
+      const description = String(text(step.description));
+      assert.ok(description.split('\n').includes(`[${String(title)}](command:${commands[index]})`), description);
       assert.deepEqual(step.completionEvents, [`onCommand:${commands[index]}`]);
     });
   });
