@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { ChatController } from '../chat/chatController';
 import { DisposableBase } from '../common/lifecycle';
 import type { ChatRuntime } from '../host/chatRuntime';
-import { buildWebviewHtml } from './webviewHtml';
+import { buildWebviewHtml, type WebviewSurface } from './webviewHtml';
 
 /** The only folder the webview may load from: the built bundle (script, styles, fonts). */
 export function webviewResourceRoot(extensionUri: vscode.Uri): vscode.Uri {
@@ -23,6 +23,7 @@ export class ChatWebview extends DisposableBase {
     extensionUri: vscode.Uri,
     runtime: ChatRuntime,
     conversationId: string | undefined,
+    surface: WebviewSurface,
   ) {
     super();
     webview.options = webviewOptions(extensionUri);
@@ -40,6 +41,7 @@ export class ChatWebview extends DisposableBase {
       cspSource: webview.cspSource,
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'webview.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'webview.css')).toString(),
+      surface,
     });
   }
 }

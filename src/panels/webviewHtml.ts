@@ -9,7 +9,14 @@ export interface WebviewAssets {
   scriptUri: string;
   /** Webview URI of media/dist/webview.css. */
   styleUri: string;
+  /**
+   * Where the webview is shown: an editor tab or a view in a side bar. The page paints the background of its place,
+   * so the text colours keep the contrast the theme gave them against it.
+   */
+  surface: WebviewSurface;
 }
+
+export type WebviewSurface = 'editor' | 'sidebar';
 
 /** 128 random bits, base64: unguessable, and valid in a CSP nonce source. */
 export function createNonce(): string {
@@ -41,7 +48,7 @@ export function buildWebviewHtml(assets: WebviewAssets, nonce: string = createNo
 <link rel="stylesheet" href="${escapeAttribute(assets.styleUri)}">
 <title>Vitalentum</title>
 </head>
-<body>
+<body data-surface="${assets.surface}">
 <div id="app"></div>
 <script nonce="${escapeAttribute(nonce)}" src="${escapeAttribute(assets.scriptUri)}"></script>
 </body>

@@ -43,4 +43,5 @@ export const TEST_IDS = {
   send: 'send',
   stop: 'stop',
   emptyState: 'empty-state',
+  replyAnnouncer: 'reply-announcer',
 } as const;
