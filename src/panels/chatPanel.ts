@@ -19,7 +19,7 @@ export class ChatPanel extends DisposableBase {
   ) {
     super();
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'vitalentum.svg');
-    this.chat = this._register(new ChatWebview(panel.webview, extensionUri, runtime, conversationId));
+    this.chat = this._register(new ChatWebview(panel.webview, extensionUri, runtime, conversationId, 'editor'));
     this._register(
       panel.onDidChangeViewState(({ webviewPanel }) => {
         if (webviewPanel.active) runtime.markActive(this.chat.controller);

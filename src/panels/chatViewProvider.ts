@@ -26,6 +26,7 @@ export class ChatViewProvider extends DisposableBase implements vscode.WebviewVi
       this.extensionUri,
       this.runtime,
       parseWebviewState(context.state).conversationId,
+      'sidebar',
     );
     const entry = { view, chat };
     this.current = entry;

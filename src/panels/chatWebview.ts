@@ -5,7 +5,7 @@ import type { ChatController } from '../chat/chatController';
 import { DisposableBase } from '../common/lifecycle';
 import type { ChatRuntime } from '../host/chatRuntime';
 import { currentTranslations } from '../shared/l10n';
-import { buildWebviewHtml } from './webviewHtml';
+import { buildWebviewHtml, type WebviewSurface } from './webviewHtml';
 
 /** The only folder the webview may load from: the built bundle (script, styles, fonts). */
 export function webviewResourceRoot(extensionUri: vscode.Uri): vscode.Uri {
@@ -24,6 +24,7 @@ export class ChatWebview extends DisposableBase {
     extensionUri: vscode.Uri,
     runtime: ChatRuntime,
     conversationId: string | undefined,
+    surface: WebviewSurface,
   ) {
     super();
     webview.options = webviewOptions(extensionUri);
@@ -43,6 +44,7 @@ export class ChatWebview extends DisposableBase {
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'webview.css')).toString(),
       language: vscode.env.language,
       translations: currentTranslations(),
+      surface,
     });
   }
 }

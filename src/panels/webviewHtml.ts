@@ -14,7 +14,14 @@ export interface WebviewAssets {
   language?: string;
   /** The bundle the webview's `t` reads, keyed by the English text; none (or empty) for English. */
   translations?: Readonly<Record<string, string>>;
+  /**
+   * Where the webview is shown: an editor tab or a view in a side bar. The page paints the background of its place,
+   * so the text colours keep the contrast the theme gave them against it.
+   */
+  surface: WebviewSurface;
 }
+
+export type WebviewSurface = 'editor' | 'sidebar';
 
 /** 128 random bits, base64: unguessable, and valid in a CSP nonce source. */
 export function createNonce(): string {
@@ -49,7 +56,7 @@ export function buildWebviewHtml(assets: WebviewAssets, nonce: string = createNo
 <link rel="stylesheet" href="${escapeAttribute(assets.styleUri)}">
 <title>Vitalentum</title>
 </head>
-<body>
+<body data-surface="${assets.surface}">
 <div id="app"${l10n}></div>
 <script nonce="${escapeAttribute(nonce)}" src="${escapeAttribute(assets.scriptUri)}"></script>
 </body>

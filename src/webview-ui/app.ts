@@ -2,17 +2,18 @@
 // bottom of the conversation unless the user scrolled away, and turns user actions into messages for the host.
 import type { HostToWebviewMessage, NotificationHandlers } from '../shared/messages';
 import type { ChatMessageView, ChatState } from '../shared/protocol';
+import { t } from '../shared/l10n';
 import type { WebviewState } from '../shared/webviewState';
 import { h, uniqueId } from './dom';
 import { runCodeAction } from './codeActions';
 import type { HostChannel } from './host';
 import type { MarkdownRenderer } from './markdown/render';
 import { TEST_IDS } from './testids';
+import { ReplyAnnouncer } from './view/announcer';
 import { Composer } from './view/composer';
 import { Header } from './view/header';
 import { HistoryPanel } from './view/history';
 import { MessageView } from './view/message';
-import { t } from '../shared/l10n';
 import { SetupCardPanel } from './view/setupCard';
 
 /** Within this many pixels of the bottom the view keeps following new text. */
@@ -39,6 +40,7 @@ export class ChatApp {
   private readonly emptyState: HTMLElement;
   private readonly composer: Composer;
   private readonly setupCard: SetupCardPanel;
+  private readonly announcer = new ReplyAnnouncer();
   private readonly views = new Map<string, MessageView>();
   private messages: ChatMessageView[] = [];
   private conversationId: string | undefined;
@@ -66,8 +68,8 @@ export class ChatApp {
       'div',
       {
         class: 'message-list',
-        role: 'log',
-        'aria-live': 'polite',
+        // Not a live region: it would read every streamed chunk; finished replies are told by the announcer.
+        role: 'region',
         'aria-label': t('Conversation'),
         'data-testid': TEST_IDS.messageList,
         tabindex: '0',
@@ -88,13 +90,14 @@ export class ChatApp {
     );
     root.replaceChildren(
       h(
-        'div',
+        'main',
         { class: 'chat' },
         this.header.element,
         this.historyPanel.element,
         this.messageList,
         this.setupCard.element,
         this.composer.element,
+        this.announcer.element,
       ),
     );
     this.composer.setText(this.persisted.draft);
@@ -145,7 +148,8 @@ export class ChatApp {
   }
 
   private applyState(state: ChatState): void {
-    if (state.conversationId !== this.conversationId) {
+    const shown = state.conversationId === this.conversationId;
+    if (!shown) {
       this.views.clear();
       this.messageList.replaceChildren(this.emptyState);
       this.followBottom = true;
@@ -158,6 +162,7 @@ export class ChatApp {
     const streaming = state.messages.map((m) =>
       m.id === state.streamingId && m.status !== 'streaming' ? { ...m, status: 'streaming' as const } : m,
     );
+    if (!shown) this.announcer.reset(streaming);
     const keep = new Set(streaming.map((m) => m.id));
     for (const [id, view] of this.views) {
       if (!keep.has(id)) {
@@ -214,6 +219,8 @@ export class ChatApp {
         isLastUser: message.id === lastUser,
         busy,
       });
+      const shown = view;
+      this.announcer.observe(message, () => shown.visibleText);
       if (view.element.previousElementSibling !== previous || view.element.parentElement !== this.messageList) {
         if (previous) previous.after(view.element);
         else this.messageList.prepend(view.element);

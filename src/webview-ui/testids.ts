@@ -51,4 +51,5 @@ export const TEST_IDS = {
   setupFindAgain: 'setup-find-again',
   setupCustomUrl: 'setup-custom-url',
   setupKeep: 'setup-keep',
+  replyAnnouncer: 'reply-announcer',
 } as const;

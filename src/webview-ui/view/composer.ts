@@ -106,6 +106,8 @@ export class Composer {
     }
     this.events.send(text);
     this.setText('');
+    // Send is disabled now that the box is empty, which would drop the focus to the page: the next question goes here.
+    this.input.focus();
   }
 
   private grow(): void {

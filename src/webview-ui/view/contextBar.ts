@@ -23,7 +23,8 @@ export class ContextBar {
 
   constructor(private readonly post: (message: WebviewToHostMessage) => void) {
     this.chips = h('div', { class: 'context-chips', 'data-testid': TEST_IDS.contextChips });
-    this.meter = h('span', { class: 'context-meter', 'data-testid': TEST_IDS.contextMeter, 'aria-live': 'polite' });
+    // Not a live region: it changes as the user types and when a reply ends, where it would talk over the reply.
+    this.meter = h('span', { class: 'context-meter', 'data-testid': TEST_IDS.contextMeter });
     const add = textButton('add', t('Add Context'), TEST_IDS.addContext, () => post({ type: 'addContext' }));
     this.element = h(
       'div',

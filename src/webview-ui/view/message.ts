@@ -91,6 +91,11 @@ export class MessageView {
     return this.message.id;
   }
 
+  /** The reply's text as shown, for the screen reader announcement. */
+  get visibleText(): string {
+    return this.body.textContent ?? '';
+  }
+
   get isStreaming(): boolean {
     return this.stream !== undefined;
   }
@@ -131,9 +136,12 @@ export class MessageView {
 
   private renderStreamText(): void {
     if (!this.stream) return;
-    const { frozen, tail } = this.stream.markdown.render();
-    if (frozen !== '') this.stream.frozen.insertAdjacentHTML('beforeend', frozen);
-    this.stream.tail.innerHTML = tail;
+    const stream = this.stream;
+    const { frozen, tail } = stream.markdown.render();
+    this.keepingFocus(() => {
+      if (frozen !== '') stream.frozen.insertAdjacentHTML('beforeend', frozen);
+      stream.tail.innerHTML = tail;
+    });
     this.renderedText = this.message.text;
     this.markLongRuns();
   }
@@ -163,10 +171,30 @@ export class MessageView {
   private renderFinal(): void {
     this.stream = undefined;
     const text = neutralizeControlChars(this.message.text);
-    if (this.message.role === 'user') this.body.textContent = text;
-    else this.body.innerHTML = this.renderer.render(text, { highlightLimit: FINAL_HIGHLIGHT_LIMIT });
+    if (this.message.role === 'user') {
+      this.body.textContent = text;
+    } else {
+      const html = this.renderer.render(text, { highlightLimit: FINAL_HIGHLIGHT_LIMIT });
+      this.keepingFocus(() => (this.body.innerHTML = html));
+    }
     this.body.classList.toggle(LONG_RUN_CLASS, LONG_RUN.test(text));
     this.renderedText = this.message.text;
+  }
+
+  /**
+   * Runs `render`, which replaces the body's markup; a keyboard user on one of its buttons (a code block's Copy, say)
+   * stays on the button in the same place instead of being dropped to the top of the page.
+   */
+  private keepingFocus(render: () => void): void {
+    const active = document.activeElement;
+    if (!(active instanceof HTMLElement) || !this.body.contains(active)) {
+      render();
+      return;
+    }
+    const focusable = () => [...this.body.querySelectorAll<HTMLElement>('button, a[href], [tabindex]')];
+    const index = focusable().indexOf(active);
+    render();
+    if (!this.body.contains(document.activeElement)) focusable()[index]?.focus();
   }
 
   /** The error's one sentence, the one action it calls for, and its technical detail on demand. */
@@ -176,7 +204,7 @@ export class MessageView {
       this.status.replaceChildren(
         h(
           'div',
-          { class: 'error-box', role: 'alert', 'data-testid': TEST_IDS.errorBox, 'data-error-kind': error.kind },
+          { class: 'error-box', 'data-testid': TEST_IDS.errorBox, 'data-error-kind': error.kind },
           h('p', { class: 'error-message' }, icon('error'), neutralizeControlChars(error.message)),
           ...this.errorActionButton(error.action, canRetry),
           ...(error.detail

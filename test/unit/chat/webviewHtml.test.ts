@@ -6,7 +6,8 @@ const assets = {
   cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
   scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/dist/webview.js',
   styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/dist/webview.css',
-};
+  surface: 'editor',
+} as const;
 
 function cspOf(html: string): string {
   const match = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html);
@@ -29,7 +30,8 @@ describe('webview HTML', () => {
     const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
     assert.deepEqual(scripts, [`<script nonce="abc123" src="${assets.scriptUri}">`]);
     assert.match(html, new RegExp(`<link rel="stylesheet" href="${assets.styleUri.replace(/[.+]/g, '\\$&')}">`));
-    assert.match(html, /<body>\s*<div id="app"><\/div>/);
+    assert.match(html, /<body data-surface="editor">\s*<div id="app"><\/div>/);
+    assert.match(buildWebviewHtml({ ...assets, surface: 'sidebar' }), /<body data-surface="sidebar">/);
   });
 
   it('hands the translations to the script in the #app root, escaped, and names the page’s language', () => {
