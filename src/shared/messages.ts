@@ -3,7 +3,7 @@
 // id and the host answers it with a reply, so the webview can await the outcome. The host's notifications are one
 // interface, from which come their union and the shape of the webview's dispatch.
 import type { ContextView } from './contextView';
-import { oneOf, readFields, text, type Fields, type FieldValues } from './messageFields';
+import { list, oneOf, readFields, text, type Fields, type FieldValues } from './messageFields';
 import {
   ERROR_ACTIONS,
   type BackendInfo,
@@ -11,6 +11,9 @@ import {
   type ChatState,
   type ConversationSummary,
 } from './protocol';
+
+/** The most files one drop pins; the webview sends no more than these. */
+export const MAX_DROPPED_FILES = 100;
 
 /** The longest message text the host accepts; the webview refuses longer input before sending it. */
 export const MAX_MESSAGE_LENGTH = 1_000_000;
@@ -41,6 +44,8 @@ export const WEBVIEW_REQUESTS = {
   /** Opens the Add Context picker; what the user picks is pinned to the conversation. */
   addContext: {},
   removeContext: { id: text(200, { nonBlank: true }) },
+  /** Files dropped on the chat from VS Code's Explorer or editor tabs, as URIs; they are pinned as file chips. */
+  dropFiles: { uris: list(text(8192, { nonBlank: true }), MAX_DROPPED_FILES) },
   /** Shows a context chip's file. */
   openContext: { id: text(200, { nonBlank: true }) },
   export: {},

@@ -5,6 +5,7 @@ import type { ChatMessageView, ChatState } from '../shared/protocol';
 import type { WebviewState } from '../shared/webviewState';
 import { h, uniqueId } from './dom';
 import { runCodeAction } from './codeActions';
+import { acceptFileDrops } from './fileDrop';
 import type { HostChannel } from './host';
 import type { MarkdownRenderer } from './markdown/render';
 import { TEST_IDS } from './testids';
@@ -82,16 +83,16 @@ export class ChatApp {
       },
       post,
     );
-    root.replaceChildren(
-      h(
-        'div',
-        { class: 'chat' },
-        this.header.element,
-        this.historyPanel.element,
-        this.messageList,
-        this.composer.element,
-      ),
+    const chat = h(
+      'div',
+      { class: 'chat' },
+      this.header.element,
+      this.historyPanel.element,
+      this.messageList,
+      this.composer.element,
     );
+    acceptFileDrops(chat, post);
+    root.replaceChildren(chat);
     this.composer.setText(this.persisted.draft);
 
     this.messageList.addEventListener('scroll', () => {
