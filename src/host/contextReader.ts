@@ -37,7 +37,10 @@ export function selectionItem(editor: vscode.TextEditor | undefined): NewContext
 
 export function instructionsNotice(): string | undefined {
   if (vscode.workspace.isTrusted) return undefined;
-  return `The workspace is restricted, so its ${INSTRUCTIONS_FILE} was not read. Trust the workspace to include it.`;
+  return t(
+    'The workspace is restricted, so its {0} was not read. Trust the workspace to include it.',
+    INSTRUCTIONS_FILE,
+  );
 }
 
 async function readFile(uri: vscode.Uri): Promise<ReadContext> {
