@@ -32,6 +32,8 @@ export interface SessionOptions {
   /** User settings written before VS Code starts (merged over the harness's own). */
   settings?: Record<string, unknown>;
   colorScheme?: 'light' | 'dark';
+  /** Workspace trust on and the folder left untrusted: VS Code's restricted mode (trust is off otherwise). */
+  restricted?: boolean;
 }
 
 export class VSCodeSession {
@@ -56,6 +58,7 @@ export class VSCodeSession {
       extensionsDir: path.join(scratch, 'extensions'),
       folder: workspace,
       settings: options.settings,
+      restricted: options.restricted,
     });
     const browser = await launchBrowser();
     const { page, context } = await openWorkbench({
@@ -245,6 +248,8 @@ export interface ChatSuiteOptions {
   /** User settings besides `vitalentum.baseUrl`, which points at the suite's protocol server. */
   settings?: Record<string, unknown>;
   colorScheme?: 'light' | 'dark';
+  /** Opens the folder in restricted mode (see SessionOptions). */
+  restricted?: boolean;
   /** Open the chat panel from the palette once VS Code is up (default true). */
   openChat?: boolean;
   /** Runs after VS Code is up and before the chat first opens (the chat reads its store then). */
@@ -262,6 +267,7 @@ export function useChatSuite(name: string, options: ChatSuiteOptions = {}): Chat
     suite.server = await startProtocolServer(options.server);
     suite.vscode = await VSCodeSession.start({
       colorScheme: options.colorScheme,
+      restricted: options.restricted,
       settings: { 'vitalentum.baseUrl': suite.server.url, ...options.settings },
     });
     await options.beforeChat?.(suite.vscode);
