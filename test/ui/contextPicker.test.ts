@@ -127,7 +127,7 @@ describe('the Add Context picker', () => {
     await suite.vscode.page.locator('.tab[aria-label^="broken.ts"]').waitFor({ state: 'detached' });
     await suite.vscode.reload();
     suite.chat = new ChatView(await suite.vscode.webviewFrame('[data-testid="input"]', 'panel', 60_000));
-    await chip(suite, 'Problems: broken.ts').waitFor({ timeout: 20_000 });
+    await chip(suite, 'Problems: broken.ts').waitFor({ timeout: 60_000 });
     await suite.chat.sendAndWait('Why did it fail? [echo] ok');
     const pinned = pinnedText(suite);
     assert.ok(!pinned.includes('No problems reported'), pinned);
