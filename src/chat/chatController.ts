@@ -188,6 +188,7 @@ export class ChatController extends DisposableBase {
     },
     addContext: () => this.chips.pick(),
     removeContext: ({ id }) => this.chips.remove(id),
+    dropFiles: ({ uris }) => this.chips.drop(uris),
     openContext: ({ id }) => this.chips.open(id),
     export: () => this.exportMarkdown(),
     selectModel: () => this.actions.selectModel(),

@@ -12,6 +12,8 @@ export interface ContextActions {
   pick(): Promise<NewContextItem[]>;
   /** Shows the item's file (a selection's lines selected). */
   open(item: ContextItem): Promise<void>;
+  /** The files among dropped URIs (folders and what is not a URI are left out, and the user is told). */
+  dropped(uris: readonly string[]): Promise<NewContextItem[]>;
 }
 
 export class ContextChips extends DisposableBase {
@@ -42,6 +44,10 @@ export class ContextChips extends DisposableBase {
 
   async pick(): Promise<void> {
     await this.add((await this.actions?.pick()) ?? []);
+  }
+
+  async drop(uris: readonly string[]): Promise<void> {
+    await this.add((await this.actions?.dropped(uris)) ?? []);
   }
 
   async remove(itemId: string): Promise<void> {

@@ -15,9 +15,20 @@ interface ItemBase {
   path: string;
 }
 
+/**
+ * A file's problems as they were when the chip was added, sent when the file has no live diagnostics and is not open:
+ * after a reload a closed file's language server no longer reports, and "no problems" would be wrong.
+ */
+export interface CapturedProblems {
+  text: string;
+  languageId?: string;
+  /** When they were captured (ms since the epoch). */
+  at: number;
+}
+
 export type ContextItem =
   | (ItemBase & { kind: 'file' })
-  | (ItemBase & { kind: 'problems' })
+  | (ItemBase & { kind: 'problems'; captured?: CapturedProblems })
   | (ItemBase & { kind: 'selection'; languageId: string; startLine: number; endLine: number; text: string });
 
 /** An item as it would be sent now: its text, or why it is not sent. */

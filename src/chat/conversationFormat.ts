@@ -18,12 +18,13 @@ import { readContextItems, toStoredContext, type StoredContextItem } from './con
  * stats' protocol `backend`; 3 renamed it, so older code, which would drop it, leaves these files alone. 4 added the
  * reply's reasoning and the stats' token counts and finish reason, which version 3 code would drop on saving. 5 added
  * the conversation's pinned context (files, selections, problems), which version 4 code would drop. 6 added the note
- * that the server cut a reply's prompt, which version 5 code would drop.
+ * that the server cut a reply's prompt, which version 5 code would drop. 7 added a problems chip's captured problems,
+ * which version 6 code would drop.
  */
-export const FORMAT_VERSION = 6;
+export const FORMAT_VERSION = 7;
 
 /** The versions this code reads: every one ever written. */
-const READABLE_VERSIONS: readonly unknown[] = [1, 2, 3, 4, 5, FORMAT_VERSION];
+const READABLE_VERSIONS: readonly unknown[] = [1, 2, 3, 4, 5, 6, FORMAT_VERSION];
 
 const ID_PATTERN = /^[A-Za-z0-9-]{1,100}$/;
 const STATUSES = ['streaming', 'complete', 'stopped', 'incomplete', 'error'] as const;

@@ -3,8 +3,9 @@
 import * as vscode from 'vscode';
 import type { ContextActions } from '../chat/contextChips';
 import type { ContextItem, NewContextItem } from '../chat/contextItems';
+import { hostUri } from '../chat/droppedUris';
 import { t } from '../shared/l10n';
-import { contextItemFor, selectionItem } from './contextReader';
+import { contextItemFor, problemsItem, selectionItem } from './contextReader';
 
 const MAX_FOUND_FILES = 2000;
 
@@ -78,7 +79,7 @@ function choices(): Choice[] {
       description: t('The current file’s errors and warnings, with the lines around each'),
       pick: () => {
         const editor = lastEditor();
-        return editor ? [contextItemFor(editor.document.uri, 'problems')] : noEditor();
+        return editor ? problemsItem(editor.document.uri).then((item) => [item]) : noEditor();
       },
     },
   ];
@@ -101,4 +102,33 @@ async function openContext(item: ContextItem): Promise<void> {
   await vscode.window.showTextDocument(uri, { preview: true, ...(selection ? { selection } : {}) });
 }
 
-export const contextActions: ContextActions = { pick: pickContext, open: openContext };
+/** Dropped URIs that name files; folders and anything that is not a URI are left out, and the user hears why. */
+async function droppedFiles(uris: readonly string[]): Promise<NewContextItem[]> {
+  const files: NewContextItem[] = [];
+  const skipped: string[] = [];
+  // No file system for the scheme here means the host runs on the remote, where the file is a plain file.
+  const readsRemoteScheme = vscode.workspace.fs.isWritableFileSystem('vscode-remote') !== undefined;
+  for (const text of uris) {
+    let uri: vscode.Uri;
+    try {
+      uri = vscode.Uri.parse(hostUri(text, { readsRemoteScheme }), true);
+    } catch {
+      skipped.push(text.slice(0, 80));
+      continue;
+    }
+    const type = await vscode.workspace.fs.stat(uri).then(
+      (stat) => stat.type,
+      () => vscode.FileType.Unknown,
+    );
+    if (type & vscode.FileType.Directory) skipped.push(vscode.workspace.asRelativePath(uri, false));
+    else files.push(contextItemFor(uri, 'file'));
+  }
+  if (skipped.length > 0) {
+    void vscode.window.showInformationMessage(
+      t('Vitalentum: only files can be added to the chat; left out: {0}.', skipped.join(', ')),
+    );
+  }
+  return files;
+}
+
+export const contextActions: ContextActions = { pick: pickContext, open: openContext, dropped: droppedFiles };

@@ -69,10 +69,10 @@ async function readFile(uri: vscode.Uri): Promise<ReadContext> {
 
 const SEVERITY = ['error', 'warning', 'info', 'hint'];
 
-async function readProblems(uri: vscode.Uri): Promise<ReadContext> {
-  if (!vscode.workspace.getWorkspaceFolder(uri)) return { problem: t('Outside the workspace: not read, not sent.') };
+/** The file's diagnostics now, each with the lines around it; `undefined` when the file has none. */
+async function liveProblems(uri: vscode.Uri): Promise<{ text: string; languageId: string } | undefined> {
   const diagnostics = vscode.languages.getDiagnostics(uri).slice(0, MAX_PROBLEMS);
-  if (diagnostics.length === 0) return { text: 'No problems reported.' };
+  if (diagnostics.length === 0) return undefined;
   const document = await vscode.workspace.openTextDocument(uri);
   const blocks = diagnostics.map((d) => {
     const line = d.range.start.line;
@@ -88,8 +88,41 @@ async function readProblems(uri: vscode.Uri): Promise<ReadContext> {
   return { text: blocks.join('\n\n'), languageId: document.languageId };
 }
 
+/** Whether the file is open in an editor tab, where its language server keeps its diagnostics current. */
+function isOpenInEditor(uri: vscode.Uri): boolean {
+  const key = uri.toString();
+  return vscode.window.tabGroups.all.some((group) =>
+    group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === key),
+  );
+}
+
+/** A Problems chip for the file, holding its problems as they are now for when they cannot be read live later. */
+export async function problemsItem(uri: vscode.Uri, now = Date.now()): Promise<NewContextItem> {
+  const live = vscode.workspace.getWorkspaceFolder(uri) ? await liveProblems(uri) : undefined;
+  return { ...contextItemFor(uri, 'problems'), kind: 'problems', ...(live ? { captured: { ...live, at: now } } : {}) };
+}
+
+/**
+ * The live diagnostics when there are some. Without them, a file open in an editor has none; a closed one may only
+ * have lost them (a language server reports on open files, and a reload closes them), so the problems captured when
+ * the chip was added are sent, marked as such.
+ */
+async function readProblems(item: Extract<ContextItem, { kind: 'problems' }>): Promise<ReadContext> {
+  const uri = vscode.Uri.parse(item.uri);
+  if (!vscode.workspace.getWorkspaceFolder(uri)) return { problem: t('Outside the workspace: not read, not sent.') };
+  const live = await liveProblems(uri);
+  if (live) return live;
+  if (!item.captured || isOpenInEditor(uri)) return { text: 'No problems reported.' };
+  const when = new Date(item.captured.at).toLocaleString();
+  // Prompt text, read by the model only, so it stays in English as the rest of the prompt does.
+  const note = `The file is not open, so its language server reports nothing now; these are the problems reported when it was added (${when}).`;
+  return {
+    text: `${note}\n\n${item.captured.text}`,
+    ...(item.captured.languageId ? { languageId: item.captured.languageId } : {}),
+  };
+}
+
 /** The chat's ContextReader: files and problems, read when a request is made or the chips are shown. */
 export function readContext(item: ContextItem): Promise<ReadContext> {
-  const uri = vscode.Uri.parse(item.uri);
-  return item.kind === 'problems' ? readProblems(uri) : readFile(uri);
+  return item.kind === 'problems' ? readProblems(item) : readFile(vscode.Uri.parse(item.uri));
 }

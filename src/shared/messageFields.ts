@@ -21,6 +21,11 @@ export function text(max: number, { nonBlank = false } = {}): Field<string> {
   };
 }
 
+/** An array of at most `max` items, each accepted by `item`. */
+export function list<T>(item: Field<T>, max: number): Field<T[]> {
+  return { accepts: (value) => Array.isArray(value) && value.length <= max && value.every(item.accepts) };
+}
+
 /** One of the listed strings. */
 export function oneOf<const T extends readonly string[]>(...values: T): Field<T[number]> {
   return { accepts: (value) => typeof value === 'string' && values.includes(value) };

@@ -4,7 +4,7 @@
 // interface, from which come their union and the shape of the webview's dispatch.
 import type { ContextView } from './contextView';
 import type { SetupCardView } from './setupCardView';
-import { oneOf, readFields, text, type Fields, type FieldValues } from './messageFields';
+import { list, oneOf, readFields, text, type Fields, type FieldValues } from './messageFields';
 import {
   ERROR_ACTIONS,
   type BackendInfo,
@@ -12,6 +12,9 @@ import {
   type ChatState,
   type ConversationSummary,
 } from './protocol';
+
+/** The most files one drop pins; the webview sends no more than these. */
+export const MAX_DROPPED_FILES = 100;
 
 /** The longest message text the host accepts; the webview refuses longer input before sending it. */
 export const MAX_MESSAGE_LENGTH = 1_000_000;
@@ -42,6 +45,8 @@ export const WEBVIEW_REQUESTS = {
   /** Opens the Add Context picker; what the user picks is pinned to the conversation. */
   addContext: {},
   removeContext: { id: text(200, { nonBlank: true }) },
+  /** Files dropped on the chat from VS Code's Explorer or editor tabs, as URIs; they are pinned as file chips. */
+  dropFiles: { uris: list(text(8192, { nonBlank: true }), MAX_DROPPED_FILES) },
   /** Shows a context chip's file. */
   openContext: { id: text(200, { nonBlank: true }) },
   export: {},

@@ -6,6 +6,7 @@ import { t } from '../shared/l10n';
 import type { WebviewState } from '../shared/webviewState';
 import { h, uniqueId } from './dom';
 import { runCodeAction } from './codeActions';
+import { acceptFileDrops } from './fileDrop';
 import type { HostChannel } from './host';
 import type { MarkdownRenderer } from './markdown/render';
 import { TEST_IDS } from './testids';
@@ -88,18 +89,18 @@ export class ChatApp {
       },
       post,
     );
-    root.replaceChildren(
-      h(
-        'main',
-        { class: 'chat' },
-        this.header.element,
-        this.historyPanel.element,
-        this.messageList,
-        this.setupCard.element,
-        this.composer.element,
-        this.announcer.element,
-      ),
+    const chat = h(
+      'main',
+      { class: 'chat' },
+      this.header.element,
+      this.historyPanel.element,
+      this.messageList,
+      this.setupCard.element,
+      this.composer.element,
+      this.announcer.element,
     );
+    acceptFileDrops(chat, post);
+    root.replaceChildren(chat);
     this.composer.setText(this.persisted.draft);
 
     this.messageList.addEventListener('scroll', () => {

@@ -34,6 +34,8 @@ export interface SessionOptions {
   colorScheme?: 'light' | 'dark';
   /** VS Code's display language (`vscode.env.language`) when not English, for example `de`. */
   language?: string;
+  /** Workspace trust on and the folder left untrusted: VS Code's restricted mode (trust is off otherwise). */
+  restricted?: boolean;
 }
 
 export class VSCodeSession {
@@ -58,6 +60,7 @@ export class VSCodeSession {
       extensionsDir: path.join(scratch, 'extensions'),
       folder: workspace,
       settings: options.settings,
+      restricted: options.restricted,
     });
     const browser = await launchBrowser();
     const { page, context } = await openWorkbench({
@@ -256,6 +259,8 @@ export interface ChatSuiteOptions {
   colorScheme?: 'light' | 'dark';
   /** VS Code's display language when not English (see SessionOptions). */
   language?: string;
+  /** Opens the folder in restricted mode (see SessionOptions). */
+  restricted?: boolean;
   /** Open the chat panel from the palette once VS Code is up (default true). */
   openChat?: boolean;
   /** Runs after VS Code is up and before the chat first opens (the chat reads its store then). */
@@ -274,6 +279,7 @@ export function useChatSuite(name: string, options: ChatSuiteOptions = {}): Chat
     suite.vscode = await VSCodeSession.start({
       colorScheme: options.colorScheme,
       language: options.language,
+      restricted: options.restricted,
       settings: { 'vitalentum.baseUrl': suite.server.url, ...options.settings },
     });
     await options.beforeChat?.(suite.vscode);

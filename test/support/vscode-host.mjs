@@ -221,6 +221,7 @@ export async function startCodeServer({
   quiet = true,
   port = 0,
   installExtension = false,
+  restricted = false,
 }) {
   mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
@@ -229,7 +230,10 @@ export async function startCodeServer({
     JSON.stringify(
       {
         'workbench.startupEditor': 'none',
-        'security.workspace.trust.enabled': false,
+        // Trust is off unless a test wants the folder restricted: then it is on, and the folder is never trusted
+        // (no start-up prompt that could trust it).
+        'security.workspace.trust.enabled': restricted,
+        ...(restricted ? { 'security.workspace.trust.startupPrompt': 'never' } : {}),
         'extensions.autoCheckUpdates': false,
         'extensions.autoUpdate': false,
         'telemetry.telemetryLevel': 'off',
@@ -253,7 +257,7 @@ export async function startCodeServer({
       `127.0.0.1:${port}`,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(restricted ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--config',
       path.join(userDataDir, 'code-server.yaml'),

@@ -3,13 +3,14 @@ import { DEFAULT_SETTINGS } from '../../../src/config/settings';
 import { ChatController } from '../../../src/chat/chatController';
 import { ChatService } from '../../../src/chat/chatService';
 import { ConversationStore } from '../../../src/chat/conversationStore';
+import type { ContextActions } from '../../../src/chat/contextChips';
 import type { HostToWebviewMessage } from '../../../src/shared/messages';
 import type { ChatMessageView, ChatState } from '../../../src/shared/protocol';
 import { STOP_DEADLINE_MS, until, within } from '../../support/deadline';
 import { ManualScheduler, RecordingActions, RecordingLog, StreamScript, withTempDir } from './helpers';
 
-/** `now`: the service's clock, for tests that measure time; the real one otherwise. */
-export function setup(dir: string, { now }: { now?: () => number } = {}) {
+/** `now`: the service's clock, for tests that measure time; the real one otherwise. `context`: the editor's picker. */
+export function setup(dir: string, { now, context }: { now?: () => number; context?: ContextActions } = {}) {
   const log = new RecordingLog();
   const script = new StreamScript();
   const scheduler = new ManualScheduler();
@@ -24,7 +25,7 @@ export function setup(dir: string, { now }: { now?: () => number } = {}) {
   });
   const posted: HostToWebviewMessage[] = [];
   const actions = new RecordingActions();
-  const controller = new ChatController({ service, post: (m) => posted.push(m), actions, log, scheduler });
+  const controller = new ChatController({ service, post: (m) => posted.push(m), actions, log, scheduler, context });
   const states = (): ChatState[] => posted.flatMap((m) => (m.type === 'state' ? [m.state] : []));
   const updates = (): ChatMessageView[] => posted.flatMap((m) => (m.type === 'messageUpdated' ? [m.message] : []));
   const deltas = (): string[] => posted.flatMap((m) => (m.type === 'delta' ? [m.text] : []));

@@ -212,7 +212,7 @@ describe('ConversationStore reading unversioned files', () => {
         messages: Record<string, unknown>[];
       };
       // Version 5 code would drop the note on saving.
-      assert.equal(written.version, 6);
+      assert.equal(written.version, FORMAT_VERSION);
       assert.deepEqual(written.messages[1].promptCut, { sentTokens: 5300, countedTokens: 1024 });
       assert.deepEqual(await new ConversationStore(dir, new RecordingLog()).load(STOPPED), conversation);
     });

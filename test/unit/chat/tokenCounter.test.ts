@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { countedMessageTokens, encodingFor, estimateMessageTokens } from '../../../src/chat/tokenCounter';
-import { preparePrompt } from '../../../src/chat/promptPreparation';
+import { addUserMessage, createConversation } from '../../../src/chat/conversation';
+import { describeContext, preparePrompt } from '../../../src/chat/promptPreparation';
 import { DEFAULT_SETTINGS } from '../../../src/config/settings';
 import { tokenizerLoader } from '../../../src/host/tokenizers';
 import { MESSAGE_OVERHEAD_TOKENS } from '../../../src/shared/tokenEstimate';
@@ -55,6 +56,28 @@ describe('tokenizer per model', () => {
       assert.deepEqual(asked, model === 'gpt-4o' ? ['o200k_base'] : [], model);
     }
     assert.ok(countTokens(CHINESE) > 2 * estimateMessageTokens(CHINESE), 'the estimate is not far off here');
+  });
+
+  it('counts the meter and the chips for an OpenAI model with its tokenizer, and estimates them for others', async () => {
+    const conversation = createConversation(1);
+    addUserMessage(conversation, CHINESE, 2);
+    const where = { id: 's1', uri: 'file:///w/a.md', path: 'a.md', languageId: 'markdown' };
+    conversation.context = [{ ...where, kind: 'selection', startLine: 1, endLine: 1, text: CHINESE }];
+    for (const [model, tokens] of [
+      ['gpt-4o', o200k],
+      ['llama3', estimateMessageTokens],
+    ] as const) {
+      const settings = { ...DEFAULT_SETTINGS, protocol: 'openai-compatible' as const, model, systemPrompt: CHINESE };
+      const view = await describeContext(
+        { requestConfig: async () => ({ settings, strictSSL: true }), tokenizer: async () => o200k },
+        conversation,
+      );
+      const block = 'File: a.md (line 1) (markdown)\n\n```markdown\n' + CHINESE + '\n```';
+      assert.equal(view?.chips[0].tokens, tokens(CHINESE), `${model}: the instructions chip`);
+      assert.equal(view?.chips[1].tokens, tokens(block), `${model}: the selection chip`);
+      const pinned = `${CHINESE}\n\nContext the user added:\n\n${block}`;
+      assert.equal(view?.baseTokens, tokens(pinned) + tokens(CHINESE), `${model}: the meter`);
+    }
   });
 
   it('keeps the estimate when an encoding cannot be loaded, and says so in the log once', async () => {

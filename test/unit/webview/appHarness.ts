@@ -14,6 +14,8 @@ export interface Harness {
   app: ChatApp;
   root: HTMLElement;
   posted: WebviewToHostMessage[];
+  /** The id each posted request carried, in the same order. */
+  requestIds: (number | undefined)[];
   saved: WebviewState[];
   /** Runs the animation frames the app asked for, as the browser would on its next paint. */
   paint(): void;
@@ -26,12 +28,16 @@ export function harness(window: TestWindow, stored: WebviewState = { draft: '' }
   const root = window.document.getElementById('app');
   assert.ok(root);
   const posted: WebviewToHostMessage[] = [];
+  const requestIds: (number | undefined)[] = [];
   const saved: WebviewState[] = [];
   let frames: (() => void)[] = [];
   const app = new ChatApp(root, {
     // The real channel over a recording postMessage; the ids it adds are left out of what the tests compare.
     host: createHostChannel({
-      postMessage: ({ requestId: _id, ...request }) => posted.push(request as WebviewToHostMessage),
+      postMessage: ({ requestId, ...request }) => {
+        requestIds.push(requestId);
+        posted.push(request as WebviewToHostMessage);
+      },
       getState: () => stored,
       setState: (s) => saved.push(s),
     }),
@@ -43,6 +49,7 @@ export function harness(window: TestWindow, stored: WebviewState = { draft: '' }
     app,
     root,
     posted,
+    requestIds,
     saved,
     paint() {
       const pending = frames;
