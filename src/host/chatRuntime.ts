@@ -19,6 +19,7 @@ import { VsCodeEditorActions } from './editorActions';
 import { ContextLengths, readWorkspaceInstructions } from './promptSources';
 import { contextActions } from './contextPicker';
 import { instructionsNotice, readContext } from './contextReader';
+import { probeLoopLag } from './loopLagProbe';
 import { Proposals } from './proposals';
 import { SettingsReader } from './settingsReader';
 import { watchStorageFolder } from './storageWatcher';
@@ -76,6 +77,8 @@ export class ChatRuntime extends DisposableBase {
       this.chatService.onEvent((event) => {
         if (event.type === 'streamingChanged') this.indicator.set(event.streaming);
       });
+      const probe = probeLoopLag(this.chatService);
+      if (probe) this._register(probe);
     }
     return this.chatService;
   }

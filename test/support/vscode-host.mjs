@@ -207,6 +207,7 @@ export async function startCodeServer({
   quiet = true,
   port = 0,
   installExtension = false,
+  env = {},
 }) {
   mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
@@ -249,7 +250,7 @@ export async function startCodeServer({
       extensionsDir,
       folder,
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: sandboxEnv() },
+    { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: sandboxEnv(env) },
   );
   let output = '';
   const collect = (chunk) => {
