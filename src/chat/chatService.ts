@@ -249,7 +249,7 @@ export class ChatService implements Disposable {
           if (active.stoppedByUser || text === '') return;
           const added = appendReasoning(reply, text, recorder.recordReasoning());
           this.emit({ type: 'reasoningDelta', conversationId: conversation.id, messageId: reply.id, text: added });
-          if (saves.due()) void this.held.save(conversation);
+          if (saves.due()) void this.held.saveReply(conversation, reply);
         },
       });
       for await (const chunk of stream) {
@@ -257,7 +257,7 @@ export class ChatService implements Disposable {
         recorder.record(chunk);
         reply.text += chunk;
         this.emit({ type: 'delta', conversationId: conversation.id, messageId: reply.id, text: chunk });
-        if (saves.due()) void this.held.save(conversation);
+        if (saves.due()) void this.held.saveReply(conversation, reply);
       }
       const status = active.stoppedByUser ? 'stopped' : stream.endReason === 'done' ? 'complete' : 'incomplete';
       if (!active.stoppedByUser) recorder.ended({ finishReason: stream.finishReason, usage: stream.usage });

@@ -16,6 +16,15 @@ import {
 import { ConversationIndex, INDEX_FILE } from './conversationIndex';
 import { adoptMerge, baseOf, mergeConversations, type MergeBase } from './conversationMerge';
 import { withFileLock } from './fileLock';
+import {
+  conversationIdOfJournal,
+  journalFileOf,
+  journalText,
+  readJournal,
+  removeJournal,
+  withJournal,
+} from './replyJournal';
+import type { ChatMessageView } from '../shared/protocol';
 import type { Disposable } from '../common/lifecycle';
 import type { ChatLog } from '../common/log';
 import { t } from '../shared/l10n';
@@ -32,7 +41,7 @@ export type WatchStorage = (onChange: (fileName: string | undefined) => void) =>
 /** The conversation a file in the store's folder holds; `undefined` for the index, temporary and lock files. */
 export function conversationIdOfFile(fileName: string): string | undefined {
   if (!fileName.endsWith('.json') || fileName === INDEX_FILE) return undefined;
-  const id = fileName.slice(0, -'.json'.length);
+  const id = conversationIdOfJournal(fileName) ?? fileName.slice(0, -'.json'.length);
   return isValidConversationId(id) ? id : undefined;
 }
 
@@ -110,7 +119,7 @@ export class ConversationStore {
       return withFileLock(this.lockOf(id), async () => {
         const text = await this.readText(id);
         if (text === undefined && this.bases.has(id)) return this.forget(id);
-        const theirs = text === undefined ? undefined : this.parse(id, text);
+        const theirs = text === undefined ? undefined : await this.withJournal(id, this.parse(id, text));
         if (theirs === 'newer') {
           throw new Error(t('it was saved by a newer version of the extension; update the extension to open it.'));
         }
@@ -118,10 +127,26 @@ export class ConversationStore {
         const merged = theirs ? mergeConversations(this.bases.get(id), ours, theirs) : ours;
         const written = toStored(merged);
         await this.writeAtomically(this.fileOf(id), JSON.stringify(written));
+        // The file now holds the reply a journal kept, merged with everything else.
+        await removeJournal(this.folder, id);
         this.bases.set(id, baseOf(fromStored(written)));
         await this.index.set(toSummary(merged));
         return adoptMerge(conversation, mergeConversations(baseOf(ours), conversation, merged)) ? 'merged' : 'current';
       });
+    });
+  }
+
+  /**
+   * Saves only `reply`, which is streaming into the conversation (whose earlier messages are saved), beside the
+   * conversation's file: the cost does not grow with the conversation. The next full save takes it in.
+   */
+  saveReply(conversation: Conversation, reply: ChatMessageView): Promise<void> {
+    const { id } = conversation;
+    const text = journalText(id, reply);
+    return this.enqueue(async () => {
+      if (this.deleted.has(id)) return;
+      await mkdir(this.folder, { recursive: true });
+      await withFileLock(this.lockOf(id), () => this.writeAtomically(journalFileOf(this.folder, id), text));
     });
   }
 
@@ -132,7 +157,7 @@ export class ConversationStore {
       if (this.deleted.has(id)) return 'deleted';
       const text = await this.readText(id);
       if (text === undefined) return this.bases.has(id) ? this.forget(id) : 'current';
-      const stored = this.parse(id, text);
+      const stored = await this.withJournal(id, this.parse(id, text));
       if (!stored || stored === 'newer') return 'current';
       const merged = mergeConversations(this.bases.get(id), conversation, stored);
       this.bases.set(id, baseOf(stored));
@@ -147,6 +172,7 @@ export class ConversationStore {
       await mkdir(this.folder, { recursive: true });
       await withFileLock(this.lockOf(id), async () => {
         await rm(this.fileOf(id), { force: true });
+        await removeJournal(this.folder, id);
         await this.index.remove(id);
       });
     });
@@ -194,7 +220,19 @@ export class ConversationStore {
       this.log.warn(`Skipped stored conversation ${id}: ${describe(error)}`);
     }
     const conversation = text === undefined ? undefined : this.parse(id, text);
-    return conversation === 'newer' ? undefined : conversation;
+    if (conversation === 'newer' || conversation === undefined) return undefined;
+    try {
+      return await this.withJournal(id, conversation);
+    } catch (error) {
+      this.log.warn(`Skipped the reply saved apart for conversation ${id}: ${describe(error)}`);
+      return conversation;
+    }
+  }
+
+  /** A parsed conversation with the reply its journal holds, if any. */
+  private async withJournal<T extends Conversation | 'newer' | undefined>(id: string, parsed: T): Promise<T> {
+    if (parsed === undefined || parsed === 'newer') return parsed;
+    return withJournal(parsed as Conversation, await readJournal(this.folder, id)) as T;
   }
 
   /** The file's text, or `undefined` when there is no such file; other failures throw, since they prove nothing. */

@@ -1,6 +1,6 @@
 // The conversations this window holds, kept in step with the store and so with the other windows: a save takes in
 // what they wrote meanwhile, and a change reported in the store's folder reloads the conversation it concerns.
-import type { ConversationSummary } from '../shared/protocol';
+import type { ChatMessageView, ConversationSummary } from '../shared/protocol';
 import { createConversation, type Conversation } from './conversation';
 import type { ChatEvent } from './serviceEvents';
 import { conversationIdOfFile, type ConversationStore, type SyncOutcome, type WatchStorage } from './conversationStore';
@@ -72,6 +72,17 @@ export class ConversationSync implements Disposable {
       const detail = describe(error);
       this.deps.log.error(`Could not save conversation ${conversation.id}: ${detail}`);
       this.deps.notify(t('Vitalentum could not save the conversation "{0}": {1}', conversation.title, detail));
+    }
+  }
+
+  /** Saves the reply streaming into the conversation, and only it; a failure is handled as a save's is. */
+  async saveReply(conversation: Conversation, reply: ChatMessageView): Promise<void> {
+    try {
+      await this.deps.store.saveReply(conversation, reply);
+    } catch (error) {
+      const detail = describe(error);
+      this.deps.log.error(`Could not save conversation ${conversation.id}: ${detail}`);
+      this.deps.notify(`Vitalentum could not save the conversation "${conversation.title}": ${detail}`);
     }
   }
 

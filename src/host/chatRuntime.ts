@@ -28,6 +28,7 @@ import { VsCodeEditorActions } from './editorActions';
 import { ContextLengths, readWorkspaceInstructions } from './promptSources';
 import { contextActions } from './contextPicker';
 import { instructionsNotice, readContext } from './contextReader';
+import { probeLoopLag } from './loopLagProbe';
 import { Proposals } from './proposals';
 import { SettingsReader } from './settingsReader';
 import { watchStorageFolder } from './storageWatcher';
@@ -87,6 +88,8 @@ export class ChatRuntime extends DisposableBase {
         if (event.type === 'streamingChanged') this.indicator.set(event.streaming);
         if (event.type === 'messageUpdated') this.setupCard.replySettled(event.message);
       });
+      const probe = probeLoopLag(this.chatService);
+      if (probe) this._register(probe);
     }
     return this.chatService;
   }

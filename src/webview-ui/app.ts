@@ -5,7 +5,6 @@ import type { ChatMessageView, ChatState } from '../shared/protocol';
 import { t } from '../shared/l10n';
 import type { WebviewState } from '../shared/webviewState';
 import { h, uniqueId } from './dom';
-import { runCodeAction } from './codeActions';
 import { acceptFileDrops } from './fileDrop';
 import type { HostChannel } from './host';
 import type { MarkdownRenderer } from './markdown/render';
@@ -14,6 +13,8 @@ import { ReplyAnnouncer } from './view/announcer';
 import { Composer } from './view/composer';
 import { Header } from './view/header';
 import { HistoryPanel } from './view/history';
+import { handleListClicks } from './listClicks';
+import { EAGER_MESSAGES, LazyReplies } from './view/lazyReplies';
 import { MessageView } from './view/message';
 import { SetupCardPanel } from './view/setupCard';
 
@@ -50,6 +51,9 @@ export class ChatApp {
   private frameScheduled = false;
   private nextFrameDelay = 0;
   private readonly dirty = new Set<MessageView>();
+  private readonly lazy: LazyReplies;
+  /** A conversation picked in the history: the composer takes the focus once it shows. */
+  private opening: string | undefined;
 
   constructor(
     root: HTMLElement,
@@ -57,7 +61,7 @@ export class ChatApp {
   ) {
     const post = env.host.post;
     this.persisted = env.host.loadState();
-    this.historyPanel = new HistoryPanel(uniqueId('history'), post);
+    this.historyPanel = new HistoryPanel(uniqueId('history'), post, (id) => (this.opening = id));
     this.header = new Header(post, () => this.toggleHistory(), this.historyPanel.id);
     this.emptyState = h(
       'div',
@@ -89,6 +93,7 @@ export class ChatApp {
       },
       post,
     );
+    this.lazy = new LazyReplies(this.messageList);
     const chat = h(
       'main',
       { class: 'chat' },
@@ -107,14 +112,7 @@ export class ChatApp {
       const list = this.messageList;
       this.followBottom = list.scrollHeight - list.scrollTop - list.clientHeight <= FOLLOW_THRESHOLD_PX;
     });
-    this.messageList.addEventListener('click', (event) => this.onListClick(event));
-    // Middle-click would otherwise try to open the link in the webview itself.
-    this.messageList.addEventListener('auxclick', (event) => {
-      if (event.target instanceof Element && event.target.closest('a')) {
-        event.preventDefault();
-        event.stopPropagation();
-      }
-    });
+    handleListClicks(this.messageList, env.host);
     root.ownerDocument.addEventListener('keydown', (event) => this.onKeyDown(event));
   }
 
@@ -152,6 +150,7 @@ export class ChatApp {
     const shown = state.conversationId === this.conversationId;
     if (!shown) {
       this.views.clear();
+      this.lazy.clear();
       this.messageList.replaceChildren(this.emptyState);
       this.followBottom = true;
     }
@@ -167,12 +166,17 @@ export class ChatApp {
     const keep = new Set(streaming.map((m) => m.id));
     for (const [id, view] of this.views) {
       if (!keep.has(id)) {
+        this.lazy.forget(view);
         view.element.remove();
         this.views.delete(id);
       }
     }
     this.messages = streaming;
     this.syncViews();
+    if (this.opening === state.conversationId) {
+      this.opening = undefined;
+      this.composer.focus();
+    }
   }
 
   private upsertMessage(message: ChatMessageView): void {
@@ -209,7 +213,8 @@ export class ChatApp {
     const lastAssistant = lastIdWithRole(this.messages, 'assistant');
     const lastUser = lastIdWithRole(this.messages, 'user');
     let previous: Element | null = null;
-    for (const message of this.messages) {
+    const eagerFrom = this.messages.length - EAGER_MESSAGES;
+    for (const [index, message] of this.messages.entries()) {
       let view = this.views.get(message.id);
       if (!view) {
         view = new MessageView(message, this.env.renderer, this.env.host.post);
@@ -219,9 +224,11 @@ export class ChatApp {
         isLastAssistant: message.id === lastAssistant,
         isLastUser: message.id === lastUser,
         busy,
+        defer: index < eagerFrom,
       });
       const shown = view;
       this.announcer.observe(message, () => shown.visibleText);
+      this.lazy.watch(view);
       if (view.element.previousElementSibling !== previous || view.element.parentElement !== this.messageList) {
         if (previous) previous.after(view.element);
         else this.messageList.prepend(view.element);
@@ -256,24 +263,6 @@ export class ChatApp {
   private scrollToBottom(): void {
     this.messageList.scrollTop = this.messageList.scrollHeight;
     this.followBottom = true;
-  }
-
-  private onListClick(event: MouseEvent): void {
-    if (!(event.target instanceof Element)) return;
-    const action = event.target.closest<HTMLElement>('[data-code-action]');
-    if (action) {
-      runCodeAction(action, this.env.host);
-      return;
-    }
-    const link = event.target.closest('a');
-    if (link) {
-      // VS Code's webview frame opens every clicked link itself from a window listener, whatever the scheme; stopping
-      // the click here leaves opening to the host, which allows only http(s) and mailto, and opens it once.
-      event.preventDefault();
-      event.stopPropagation();
-      const href = link.getAttribute('href');
-      if (href) this.env.host.post({ type: 'openLink', href });
-    }
   }
 
   private onKeyDown(event: KeyboardEvent): void {

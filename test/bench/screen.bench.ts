@@ -1,15 +1,15 @@
 // From the last byte of a reply leaving the server to the complete text on screen, in a real VS Code (code-server
-// and Chromium, driven through test/support/ui.ts) with the development build of the extension. The server here is
+// and Chromium, driven through test/support/ui.ts) with the production build of the extension. The server here is
 // a minimal Vitalentum-protocol server that notes when its last byte went to the socket; the chat webview notes,
 // with a MutationObserver, when the last reply shows the whole text, and again at the frame after that. Both sides
 // read the same system clock.
-import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Frame } from 'playwright-core';
 import { ChatView, VSCodeSession } from '../support/ui';
-import { ensureCodeServer } from '../support/vscode-host.mjs';
+import { buildProductionExtension } from '../support/productionBundle';
+import { ensureCodeServer, repoRoot } from '../support/vscode-host.mjs';
 import { median, report } from './benchSupport';
 
 const WORDS = 20_000;
@@ -94,10 +94,13 @@ async function watchForText(frame: Frame, expected: string): Promise<() => Promi
 }
 
 async function main(): Promise<void> {
-  execFileSync(process.execPath, ['esbuild.js'], { stdio: 'inherit' });
   ensureCodeServer();
+  const build = buildProductionExtension(repoRoot);
   const replies = await startReplyServer();
-  const vscode = await VSCodeSession.start({ settings: { 'vitalentum.baseUrl': replies.url } });
+  const vscode = await VSCodeSession.start({
+    settings: { 'vitalentum.baseUrl': replies.url },
+    extensionPath: build.folder,
+  });
   const toDom: number[] = [];
   const toFrame: number[] = [];
   try {
@@ -121,6 +124,7 @@ async function main(): Promise<void> {
   } finally {
     await vscode.close();
     replies.server.close();
+    build.remove();
   }
   report({ name: 'screen.lastByteToDom', value: median(toDom), unit: 'ms' });
   report({ name: 'screen.lastByteToScreen', value: median(toFrame), unit: 'ms' });

@@ -2,7 +2,7 @@
 // for the `vscode` module that only records what the extension registers (the extension host's own start-up is not
 // the extension's cost). The budget suite checks sizes and registrations; the activation bench times activation.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -29,6 +29,22 @@ export function buildProduction(root: string): ProductionBuild {
     tokenizers: path.join(outRoot, 'dist', 'tokenizers'),
     remove: () => rmSync(outRoot, { recursive: true, force: true }),
   };
+}
+
+/**
+ * The production build as the .vsix ships it, in a folder VS Code can load as the extension: the bundles with the
+ * manifest, its translations, the README and the media beside them.
+ */
+export function buildProductionExtension(root: string): ProductionBuild & { folder: string } {
+  const build = buildProduction(root);
+  const folder = path.dirname(path.dirname(build.host));
+  const shipped = readdirSync(root).filter((name) => /^package(\.nls(\.[\w-]+)?)?\.json$|^README\.md$/.test(name));
+  for (const name of shipped) cpSync(path.join(root, name), path.join(folder, name));
+  for (const name of readdirSync(path.join(root, 'media'))) {
+    const from = path.join(root, 'media', name);
+    if (name !== 'dist' && existsSync(from)) cpSync(from, path.join(folder, 'media', name), { recursive: true });
+  }
+  return { ...build, folder };
 }
 
 export interface Registrations {

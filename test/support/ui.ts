@@ -1,6 +1,6 @@
 // Drives the offline VS Code as a person would: the command palette, the chat webview's input and buttons, what
 // the chat shows. One `VSCodeSession` is one code-server with its own user data, one browser page.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, afterEach, before, it as nodeIt } from 'node:test';
@@ -36,6 +36,12 @@ export interface SessionOptions {
   language?: string;
   /** Workspace trust on and the folder left untrusted: VS Code's restricted mode (trust is off otherwise). */
   restricted?: boolean;
+  /** The extension's folder (default: this checkout); the benches load a production build. */
+  extensionPath?: string;
+  /** Variables added to the environment of code-server and so of the extension host. */
+  env?: Record<string, string>;
+  /** Runs once the user-data folder exists, before VS Code starts (a bench writes stored conversations there). */
+  prepareUserData?: (userDataDir: string) => void;
 }
 
 export class VSCodeSession {
@@ -55,12 +61,15 @@ export class VSCodeSession {
     const scratch = mkdtempSync(path.join(os.tmpdir(), 'vitalentum-ui-'));
     const userDataDir = path.join(scratch, 'user-data');
     const workspace = copyFixtureWorkspace(scratch);
+    mkdirSync(userDataDir, { recursive: true });
+    options.prepareUserData?.(userDataDir);
     const server = await startCodeServer({
       userDataDir,
       extensionsDir: path.join(scratch, 'extensions'),
       folder: workspace,
       settings: options.settings,
       restricted: options.restricted,
+      env: options.env,
     });
     const browser = await launchBrowser();
     const { page, context } = await openWorkbench({
@@ -69,6 +78,7 @@ export class VSCodeSession {
       folder: workspace,
       colorScheme: options.colorScheme,
       language: options.language,
+      extensionPath: options.extensionPath,
     });
     context.setDefaultTimeout(ACTION_TIMEOUT_MS);
     const session = new VSCodeSession(page, context, browser, server, scratch, userDataDir, workspace);

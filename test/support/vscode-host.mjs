@@ -222,6 +222,7 @@ export async function startCodeServer({
   port = 0,
   installExtension = false,
   restricted = false,
+  env = {},
 }) {
   mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
@@ -267,7 +268,7 @@ export async function startCodeServer({
       extensionsDir,
       folder,
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: sandboxEnv() },
+    { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: sandboxEnv(env) },
   );
   let output = '';
   const collect = (chunk) => {

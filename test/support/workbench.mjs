@@ -25,7 +25,8 @@ export async function launchBrowser() {
 /**
  * @param {{ browser: import('playwright-core').Browser, server: { url: string, port: number }, folder: string,
  *   extensionTestsPath?: string, onExit?: (code: number) => void, onLog?: (type: string, args: unknown[]) => void,
- *   viewport?: { width: number, height: number }, colorScheme?: 'light' | 'dark', language?: string }} options
+ *   viewport?: { width: number, height: number }, colorScheme?: 'light' | 'dark', language?: string,
+ *   extensionPath?: string }} options
  */
 export async function openWorkbench({
   browser,
@@ -37,6 +38,7 @@ export async function openWorkbench({
   viewport,
   colorScheme,
   language,
+  extensionPath = repoRoot,
 }) {
   const context = await browser.newContext({
     viewport: viewport ?? { width: 1400, height: 900 },
@@ -56,7 +58,7 @@ export async function openWorkbench({
   await page.exposeFunction('codeAutomationLog', (type, args) => onLog?.(String(type), args));
   const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
   const payload = [
-    ['extensionDevelopmentPath', remote(repoRoot)],
+    ['extensionDevelopmentPath', remote(extensionPath)],
     ['skipWelcome', 'true'],
     ['skipReleaseNotes', 'true'],
   ];

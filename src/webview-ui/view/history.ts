@@ -17,6 +17,8 @@ export class HistoryPanel {
   constructor(
     readonly id: string,
     private readonly post: (message: WebviewToHostMessage) => void,
+    /** The user picked a conversation to open. */
+    private readonly opened: (id: string) => void = () => undefined,
   ) {
     this.list = h('ul', { class: 'history-list' });
     this.element = h(
@@ -60,7 +62,10 @@ export class HistoryPanel {
       h('span', { class: 'history-title' }, title),
       h('span', { class: 'history-meta' }, `${describeDate(item.updatedAt)} · ${messages}`),
     );
-    open.addEventListener('click', () => this.post({ type: 'openConversation', id: item.id }));
+    open.addEventListener('click', () => {
+      this.opened(item.id);
+      this.post({ type: 'openConversation', id: item.id });
+    });
     const remove = iconButton('trash', t('Delete chat "{0}"', title), TEST_IDS.historyDelete, () =>
       this.post({ type: 'deleteConversation', id: item.id }),
     );

@@ -16,6 +16,11 @@ export interface MessagePosition {
   isLastUser: boolean;
   /** A reply is streaming somewhere in the conversation. */
   busy: boolean;
+  /**
+   * A settled reply far from the viewport: its body keeps the plain source text (found by find-in-page, about as tall)
+   * until `renderDeferred` turns it into markdown.
+   */
+  defer?: boolean;
 }
 
 type Post = (message: WebviewToHostMessage) => void;
@@ -46,6 +51,8 @@ export class MessageView {
   private renderedText: string | undefined;
   /** How much of the streaming text was already searched for a long run. */
   private longRunCheckedUpTo = 0;
+  /** The body holds the plain source of a settled reply, waiting to be rendered. */
+  private deferred = false;
   private errorDetailOpen = false;
   private detailsOpen = false;
 
@@ -109,11 +116,21 @@ export class MessageView {
     if (message.status === 'streaming' && message.role === 'assistant') {
       if (!this.stream || this.renderedText !== message.text) this.startStream(message.text);
     } else if (this.stream || this.renderedText !== message.text) {
-      this.renderFinal();
+      if (position.defer && message.role === 'assistant') this.showSource();
+      else this.renderFinal();
     }
     this.renderStatus(message.error, !position.busy && position.isLastAssistant);
     this.renderActions(position);
     this.renderDetails();
+  }
+
+  get isDeferred(): boolean {
+    return this.deferred;
+  }
+
+  /** Renders the markdown of a deferred reply; nothing when it is rendered already. */
+  renderDeferred(): void {
+    if (this.deferred) this.renderFinal();
   }
 
   appendDelta(text: string): void {
@@ -168,8 +185,18 @@ export class MessageView {
     this.renderStreamText();
   }
 
+  private showSource(): void {
+    this.stream = undefined;
+    this.deferred = true;
+    this.body.classList.add('deferred');
+    this.body.textContent = neutralizeControlChars(this.message.text);
+    this.renderedText = this.message.text;
+  }
+
   private renderFinal(): void {
     this.stream = undefined;
+    this.deferred = false;
+    this.body.classList.remove('deferred');
     const text = neutralizeControlChars(this.message.text);
     if (this.message.role === 'user') {
       this.body.textContent = text;

@@ -1,0 +1,211 @@
+// What a user feels with a long conversation, in a real VS Code (code-server and Chromium) running the production
+// build: a stored conversation of 1,000 turns (test/bench/longWorkload.ts) opened from the history, a 2,000-line reply
+// streamed into it at full speed while keys are typed, the extension host's event-loop lag meanwhile (through
+// src/host/loopLagProbe.ts), the first token's way to the screen, and opening the chat from the command.
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { buildProductionExtension } from '../support/productionBundle';
+import { ChatView, VSCodeSession } from '../support/ui';
+import { ensureCodeServer, repoRoot } from '../support/vscode-host.mjs';
+import { median, report } from './benchSupport';
+import { measureHeapMB } from './longHeap';
+import { LONG_TITLE, streamedReplyLines, TURNS, writeLongConversation } from './longWorkload';
+import {
+  armOpenProbe,
+  EVENT_TIMING_FLOOR_MS,
+  openProbeResult,
+  percentile,
+  startStreamProbe,
+  stopStreamProbe,
+} from './longProbes';
+import { measureCommandToReady } from './openCommand';
+
+const RUNS = 5;
+const BATCH_BYTES = 16 * 1024;
+const KEY_INTERVAL_MS = 25;
+
+interface ReplyServer {
+  url: string;
+  server: Server;
+  /** Date.now() when the first content event of the latest reply was handed to the operating system. */
+  firstByteAt(): number;
+  requests(): number;
+}
+
+/** A Vitalentum-protocol server: each request gets the 2,000-line reply, its first line alone, the rest at full speed. */
+async function startReplyServer(): Promise<ReplyServer> {
+  let firstByteAt = 0;
+  let requests = 0;
+  const event = (text: string): string => `data: ${JSON.stringify({ choices: [{ delta: { content: text } }] })}\n\n`;
+  const server = createServer((req, res) => {
+    void (async () => {
+      for await (const chunk of req) void chunk;
+      const run = ++requests;
+      res.socket?.setNoDelay(true);
+      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
+      const [first, ...rest] = streamedReplyLines(run);
+      res.write(event(`${first}\n`), () => (firstByteAt = Date.now()));
+      let batch = '';
+      for (const line of rest) {
+        batch += event(`${line}\n`);
+        if (batch.length < BATCH_BYTES) continue;
+        if (!res.write(batch)) await once(res, 'drain');
+        batch = '';
+      }
+      res.end(`${batch}data: [DONE]\n\n`);
+    })();
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, server, firstByteAt: () => firstByteAt, requests: () => requests };
+}
+
+async function newChat(chat: ChatView): Promise<void> {
+  await chat.by('new-chat').click();
+  await chat.messages().first().waitFor({ state: 'detached', timeout: 60_000 });
+}
+
+/** History click to the last message painted and the composer focused. */
+async function openLong(chat: ChatView): Promise<{ paintedMs: number; focusedMs: number | undefined }> {
+  if (!(await chat.by('history-panel').isVisible())) await chat.by('history').click();
+  const entry = chat.by('history-item').filter({ hasText: LONG_TITLE }).locator('[data-testid="history-open"]');
+  await entry.waitFor();
+  await armOpenProbe(chat.frame, LONG_TITLE, `store${TURNS - 1}.ts`, 30_000);
+  await entry.click();
+  return openProbeResult(chat.frame);
+}
+
+interface StreamRun {
+  frameP95: number;
+  inputP99: number;
+  keys: number;
+  firstTokenMs: number;
+}
+
+/** Sends a question, types into the composer while the reply streams, and reads the probes. */
+async function streamRun(page: Page, chat: ChatView, replies: ReplyServer, screenshot?: () => Promise<unknown>) {
+  const run = replies.requests() + 1;
+  const previous = await chat.lastReply().getAttribute('data-message-id');
+  await chat.input.click();
+  await startStreamProbe(chat.frame, `Streamed reply ${run} begins here.`);
+  await chat.send(`Stream run ${run}`);
+  let keys = 0;
+  const settled = chat.waitForNewReply(previous, 'complete', 120_000).then(() => (done = true));
+  let done = false;
+  while (!done) {
+    await page.keyboard.press('x');
+    keys++;
+    if (keys === 20) await screenshot?.();
+    await page.waitForTimeout(KEY_INTERVAL_MS);
+  }
+  await settled;
+  const probe = await stopStreamProbe(chat.frame);
+  await chat.input.fill('');
+  if (probe.firstShownAt === undefined) throw new Error('the first text of the reply was not seen');
+  // Key presses Event Timing did not report took less than its floor.
+  const durations = [
+    ...probe.keys,
+    ...Array<number>(Math.max(0, keys - probe.keys.length)).fill(EVENT_TIMING_FLOOR_MS),
+  ];
+  return {
+    frameP95: percentile(probe.frames, 95),
+    inputP99: percentile(durations, 99),
+    keys,
+    firstTokenMs: probe.firstShownAt - replies.firstByteAt(),
+  } satisfies StreamRun;
+}
+
+async function waitForLagLines(file: string, count: number): Promise<{ p99: number; max: number }[]> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    let lines: string[] = [];
+    try {
+      lines = readFileSync(file, 'utf8').trim().split('\n').filter(Boolean);
+    } catch {
+      // not written yet
+    }
+    if (lines.length >= count) return lines.map((line) => JSON.parse(line) as { p99: number; max: number });
+    if (Date.now() > deadline) throw new Error(`the host wrote ${lines.length} lag lines, not ${count}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function main(): Promise<void> {
+  ensureCodeServer();
+  const build = buildProductionExtension(repoRoot);
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'vitalentum-long-'));
+  const lagFile = path.join(scratch, 'loop-lag.jsonl');
+  const replies = await startReplyServer();
+  let lines = 0;
+  report({ name: 'long.loadAverage', value: os.loadavg()[0], unit: 'load' });
+  const vscode = await VSCodeSession.start({
+    settings: { 'vitalentum.baseUrl': replies.url },
+    extensionPath: build.folder,
+    env: { VITALENTUM_LOOP_LAG_FILE: lagFile },
+    prepareUserData: (userDataDir) => (lines = writeLongConversation(userDataDir)),
+  });
+  try {
+    console.log(
+      `long: ${TURNS} turns, ${lines} lines of markdown stored; replies of ${streamedReplyLines(0).length} lines`,
+    );
+    await vscode.runCommand('Ask Vitalentum');
+    const chat = await ChatView.find(vscode, 'panel');
+    const emptyHeap = await measureHeapMB(vscode.page, chat.frame);
+    const opens = [];
+    for (let run = 0; run <= RUNS; run++) {
+      if (run > 0) await newChat(chat);
+      opens.push(await openLong(chat));
+    }
+    const [cold, ...warm] = opens;
+    report({ name: 'long.openColdMs', value: cold.focusedMs ?? cold.paintedMs, unit: 'ms' });
+    report({ name: 'long.openPaintedMs', value: median(warm.map((o) => o.paintedMs)), unit: 'ms' });
+    const focused = warm.map((o) => o.focusedMs).filter((ms) => ms !== undefined);
+    if (focused.length === warm.length) report({ name: 'long.openMs', value: median(focused), unit: 'ms' });
+    else console.log('long: the composer did not take the focus after opening the conversation');
+    const heap = await measureHeapMB(vscode.page, chat.frame);
+    // Where the webview shares its renderer with the workbench, the whole renderer's heap: an upper bound.
+    report({ name: 'long.webviewHeapMB', value: heap.mb, unit: 'MB' });
+    report({ name: 'long.webviewHeapAddedMB', value: heap.mb - emptyHeap.mb, unit: 'MB' });
+    console.log(`long: heap read from ${heap.separate ? "the webview's own renderer" : 'the renderer it shares'}`);
+    const streams: StreamRun[] = [];
+    for (let run = 0; run <= RUNS; run++) {
+      // In the warm-up run only: once the streamed reply shows, while it streams.
+      const shoot = async () => {
+        await chat.lastReply().filter({ hasText: 'Streamed reply' }).waitFor({ timeout: 60_000 });
+        await vscode.screenshot('long-conversation-mid-stream');
+      };
+      const result = await streamRun(vscode.page, chat, replies, run === 0 ? shoot : undefined);
+      if (run > 0) streams.push(result);
+    }
+    const lag = (await waitForLagLines(lagFile, RUNS + 1)).slice(1);
+    console.log(
+      `long: keys typed per run ${streams.map((s) => s.keys).join(', ')}; lag max ${lag.map((l) => l.max.toFixed(1)).join(', ')} ms`,
+    );
+    report({ name: 'long.inputLatencyP99Ms', value: median(streams.map((s) => s.inputP99)), unit: 'ms' });
+    report({ name: 'long.frameP95Ms', value: median(streams.map((s) => s.frameP95)), unit: 'ms' });
+    report({ name: 'long.hostLoopLagP99Ms', value: median(lag.map((l) => l.p99)), unit: 'ms' });
+    report({ name: 'first.tokenToScreenMs', value: median(streams.map((s) => s.firstTokenMs)), unit: 'ms' });
+    await newChat(chat);
+    report({ name: 'open.commandToReadyMs', value: await measureCommandToReady(vscode, RUNS), unit: 'ms' });
+    report({ name: 'long.loadAverageAfter', value: os.loadavg()[0], unit: 'load' });
+  } finally {
+    await vscode.close();
+    replies.server.close();
+    build.remove();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

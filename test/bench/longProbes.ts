@@ -1,0 +1,118 @@
+// What the long-conversation bench measures inside the chat webview, with the webview's own clock: opening a
+// conversation from the history, frame times and key-press latency (Event Timing API) while a reply streams, and the
+// arrival on screen of the reply's first text.
+import type { Frame } from 'playwright-core';
+
+/** Event Timing reports no entry shorter than this; a key press without an entry counts as this long. */
+export const EVENT_TIMING_FLOOR_MS = 16;
+
+interface ProbeWindow {
+  benchOpen?: Promise<{ paintedMs: number; focusedMs: number | undefined }>;
+  benchStream?: { frames: number[]; keys: number[]; stop: boolean; firstShownAt?: number };
+}
+
+/**
+ * Arms the next click on the history entry titled `title`: from that click to the frame that paints the last message
+ * rendered as markdown with a code block containing `lastText`, and to the composer having the focus.
+ */
+export async function armOpenProbe(frame: Frame, title: string, lastText: string, timeoutMs: number): Promise<void> {
+  await frame.evaluate(
+    ([wantTitle, wantText, timeout]) => {
+      const scope = window as unknown as ProbeWindow;
+      scope.benchOpen = new Promise((resolve, reject) => {
+        const onClick = (event: MouseEvent): void => {
+          const entry = (event.target as Element | null)?.closest('[data-testid="history-item"]');
+          if (!entry?.textContent?.includes(wantTitle)) return;
+          document.removeEventListener('click', onClick, true);
+          const clickedAt = event.timeStamp;
+          let paintedMs: number | undefined;
+          const input = document.querySelector('[data-testid="input"]');
+          const check = (now: number): void => {
+            const messages = document.querySelectorAll('[data-testid="message"]');
+            const last = messages[messages.length - 1];
+            const body = last?.querySelector('[data-testid="message-body"]');
+            if (paintedMs === undefined && body?.querySelector('.code-block') && body.textContent?.includes(wantText)) {
+              paintedMs = now - clickedAt;
+            }
+            const focused = document.activeElement === input;
+            if (paintedMs !== undefined && focused) return resolve({ paintedMs, focusedMs: now - clickedAt });
+            if (now - clickedAt > timeout) {
+              if (paintedMs !== undefined) return resolve({ paintedMs, focusedMs: undefined });
+              return reject(new Error(`the conversation did not show within ${timeout} ms`));
+            }
+            requestAnimationFrame(check);
+          };
+          requestAnimationFrame(check);
+        };
+        document.addEventListener('click', onClick, true);
+      });
+    },
+    [title, lastText, timeoutMs] as const,
+  );
+}
+
+export function openProbeResult(frame: Frame): Promise<{ paintedMs: number; focusedMs: number | undefined }> {
+  return frame.evaluate(() => (window as unknown as Required<ProbeWindow>).benchOpen);
+}
+
+/** Starts recording frame times and key-press durations, and when `firstText` first shows in the last reply. */
+export async function startStreamProbe(frame: Frame, firstText: string): Promise<void> {
+  await frame.evaluate(
+    ([first, floor]) => {
+      const state: Required<ProbeWindow>['benchStream'] = { frames: [], keys: [], stop: false };
+      (window as unknown as ProbeWindow).benchStream = state;
+      let previous = performance.now();
+      const tick = (now: number): void => {
+        state.frames.push(now - previous);
+        previous = now;
+        if (!state.stop) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+      const events = new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) if (entry.name === 'keydown') state.keys.push(entry.duration);
+      });
+      events.observe({ type: 'event', durationThreshold: floor, buffered: false } as PerformanceObserverInit);
+      const shown = new MutationObserver(() => {
+        const replies = document.querySelectorAll('[data-testid="message"][data-role="assistant"]');
+        const body = replies[replies.length - 1]?.querySelector('[data-testid="message-body"]');
+        if (!body?.textContent?.includes(first)) return;
+        shown.disconnect();
+        requestAnimationFrame(() => (state.firstShownAt = Date.now()));
+      });
+      shown.observe(document.body, { subtree: true, childList: true, characterData: true });
+      const end = (): void => {
+        events.disconnect();
+        shown.disconnect();
+      };
+      void new Promise<void>((resolve) => {
+        const wait = (): void => (state.stop ? resolve() : void setTimeout(wait, 50));
+        wait();
+      }).then(end);
+    },
+    [firstText, EVENT_TIMING_FLOOR_MS] as const,
+  );
+}
+
+export interface StreamProbe {
+  frames: number[];
+  /** Durations of the key presses Event Timing reported (those of 16 ms and more). */
+  keys: number[];
+  /** Date.now() at the frame after the first text showed. */
+  firstShownAt: number | undefined;
+}
+
+export async function stopStreamProbe(frame: Frame): Promise<StreamProbe> {
+  // Event Timing entries arrive after the paint that follows a key press.
+  await frame.waitForTimeout(300);
+  return frame.evaluate(() => {
+    const state = (window as unknown as Required<ProbeWindow>).benchStream;
+    state.stop = true;
+    return { frames: state.frames.slice(1), keys: state.keys, firstShownAt: state.firstShownAt };
+  });
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) throw new Error('no values to take a percentile of');
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}

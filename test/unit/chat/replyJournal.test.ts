@@ -1,0 +1,104 @@
+// A reply still arriving is saved on its own, beside its conversation's file: the periodic saves of a long
+// conversation do not rewrite it, every reader sees the reply, a crash keeps it, and the next full save takes it in.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { addReply, addUserMessage, createConversation, type Conversation } from '../../../src/chat/conversation';
+import { ConversationStore, conversationIdOfFile } from '../../../src/chat/conversationStore';
+import { journalFileOf } from '../../../src/chat/replyJournal';
+import { RecordingLog, withTempDir } from './helpers';
+
+/** A conversation of `turns` settled exchanges, saved, and a reply streaming at its end. */
+async function streamingInto(dir: string, turns: number) {
+  const store = new ConversationStore(dir, new RecordingLog());
+  const conversation = createConversation(1000);
+  for (let turn = 0; turn < turns; turn++) {
+    addUserMessage(conversation, `Question ${turn}`, 1000 + turn);
+    const answer = addReply(conversation, 1000 + turn);
+    answer.text = `Answer ${turn} `.repeat(50);
+    answer.status = 'complete';
+  }
+  addUserMessage(conversation, 'Last question', 5000);
+  await store.save(conversation);
+  const reply = addReply(conversation, 5001);
+  return { store, conversation, reply, file: path.join(dir, `${conversation.id}.json`) };
+}
+
+function lastText(conversation: Conversation | undefined): string | undefined {
+  return conversation?.messages.at(-1)?.text;
+}
+
+describe('the journal of a reply still arriving', () => {
+  it('saves only the reply while it streams, and leaves the conversation file as it was', async () => {
+    await withTempDir(async (dir) => {
+      const { store, conversation, reply, file } = await streamingInto(dir, 200);
+      const before = await readFile(file, 'utf8');
+      const modified = (await stat(file)).mtimeMs;
+      for (const part of ['First part. ', 'Second part. ', 'Third part.']) {
+        reply.text += part;
+        await store.saveReply(conversation, reply);
+      }
+      assert.equal(await readFile(file, 'utf8'), before);
+      assert.equal((await stat(file)).mtimeMs, modified);
+      const journal = await readFile(journalFileOf(dir, conversation.id), 'utf8');
+      assert.ok(journal.length < 1000, `the journal holds ${journal.length} characters`);
+      assert.ok(before.length > 100_000, `the conversation file holds ${before.length} characters`);
+    });
+  });
+
+  it('is read with the conversation by another window, and after a crash, as an incomplete reply', async () => {
+    await withTempDir(async (dir) => {
+      const { store, conversation, reply } = await streamingInto(dir, 3);
+      reply.text = 'Half of the answer';
+      await store.saveReply(conversation, reply);
+      const other = await new ConversationStore(dir, new RecordingLog()).load(conversation.id);
+      assert.equal(other?.messages.length, conversation.messages.length);
+      assert.equal(lastText(other), 'Half of the answer');
+      assert.equal(other?.messages.at(-1)?.status, 'incomplete');
+    });
+  });
+
+  it('is taken into the file and removed by the next full save', async () => {
+    await withTempDir(async (dir) => {
+      const { store, conversation, reply, file } = await streamingInto(dir, 3);
+      reply.text = 'Half';
+      await store.saveReply(conversation, reply);
+      reply.text = 'The whole answer';
+      reply.status = 'complete';
+      await store.save(conversation);
+      assert.deepEqual(
+        (await readdir(dir)).filter((name) => name.includes('reply')),
+        [],
+      );
+      const stored = JSON.parse(await readFile(file, 'utf8')) as Conversation;
+      assert.equal(lastText(stored), 'The whole answer');
+      assert.equal(stored.messages.at(-1)?.status, 'complete');
+    });
+  });
+
+  it('never replaces a settled copy in the file, and a damaged journal is ignored', async () => {
+    await withTempDir(async (dir) => {
+      const { store, conversation, reply } = await streamingInto(dir, 1);
+      reply.text = 'Early text';
+      await store.saveReply(conversation, reply);
+      const journal = await readFile(journalFileOf(dir, conversation.id), 'utf8');
+      reply.text = 'Final';
+      reply.status = 'complete';
+      await store.save(conversation);
+      // A window that crashed between writing the file and removing the journal left it behind.
+      await writeFile(journalFileOf(dir, conversation.id), journal);
+      const read = await new ConversationStore(dir, new RecordingLog()).load(conversation.id);
+      assert.equal(lastText(read), 'Final');
+      await writeFile(journalFileOf(dir, conversation.id), '{"version":1,"conv');
+      const again = await new ConversationStore(dir, new RecordingLog()).load(conversation.id);
+      assert.equal(lastText(again), 'Final');
+    });
+  });
+
+  it('names its conversation, so a window watching the folder reloads it', () => {
+    const id = '0b5e1c2a-1111-4222-8333-444455556666';
+    assert.equal(conversationIdOfFile(`${id}.reply.json`), id);
+    assert.equal(conversationIdOfFile(`${id}.json`), id);
+  });
+});

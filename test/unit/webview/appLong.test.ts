@@ -1,0 +1,85 @@
+// A long conversation in the chat webview: only its last messages render as markdown when it opens; the others show
+// their source (so find-in-page finds them) until they come near the viewport; the composer takes the focus once a
+// conversation picked in the history shows.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { click, harness, message, state } from './appHarness';
+import { withGlobalDom } from './dom';
+import type { TestWindow } from './dom';
+
+/** An IntersectionObserver the test drives: it records what is observed and reports intersections on demand. */
+function fakeObserver(window: TestWindow) {
+  const observers: { callback: IntersectionObserverCallback; observed: Set<Element> }[] = [];
+  class FakeObserver {
+    private readonly entry: (typeof observers)[number];
+    constructor(callback: IntersectionObserverCallback) {
+      this.entry = { callback, observed: new Set() };
+      observers.push(this.entry);
+    }
+    observe(element: Element): void {
+      this.entry.observed.add(element);
+    }
+    unobserve(element: Element): void {
+      this.entry.observed.delete(element);
+    }
+    disconnect(): void {
+      this.entry.observed.clear();
+    }
+  }
+  Object.defineProperty(window, 'IntersectionObserver', { value: FakeObserver, configurable: true });
+  return {
+    observed: () => observers.flatMap((o) => [...o.observed]),
+    intersect(element: Element): void {
+      for (const o of observers) {
+        if (!o.observed.has(element)) continue;
+        const entry = { target: element, isIntersecting: true } as unknown as IntersectionObserverEntry;
+        o.callback([entry], o as unknown as IntersectionObserver);
+      }
+    },
+  };
+}
+
+const answer = (i: number): string => `Answer **${i}**\n\n\`\`\`ts\nconst value${i} = ${i};\n\`\`\``;
+
+function conversation(turns: number) {
+  return Array.from({ length: turns }, (_, i) => [
+    message(`u${i}`, 'user', `Question ${i}`),
+    message(`a${i}`, 'assistant', answer(i)),
+  ]).flat();
+}
+
+test('a long conversation renders its last messages at once and the others when they come near', () => {
+  withGlobalDom((window) => {
+    const io = fakeObserver(window);
+    const h = harness(window);
+    h.send({ type: 'state', state: state(conversation(50)) });
+    const replies = h.findAll('message').filter((m) => m.dataset.role === 'assistant');
+    const rendered = replies.filter((r) => r.querySelector('[data-testid="code-block"]'));
+    assert.deepEqual(
+      rendered.map((r) => r.dataset.messageId),
+      ['a47', 'a48', 'a49'],
+    );
+    const first = replies[0].querySelector<HTMLElement>('[data-testid="message-body"]');
+    assert.equal(first?.textContent, answer(0));
+    assert.equal(first?.classList.contains('deferred'), true);
+    assert.equal(io.observed().length, 47);
+    io.intersect(replies[0]);
+    assert.ok(replies[0].querySelector('[data-testid="code-block"]'));
+    assert.equal(replies[0].querySelector('strong')?.textContent, '0');
+    assert.equal(io.observed().length, 46);
+  });
+});
+
+test('a conversation opened from the history gives the composer the focus once it shows', () => {
+  withGlobalDom((window) => {
+    const h = harness(window);
+    h.send({ type: 'state', state: state([message('u1', 'user', 'Q')]) });
+    click(h.find('history'));
+    const older = h.findAll('history-item').find((item) => item.dataset.conversationId === 'c0');
+    click(h.find('history-open', older));
+    const input = h.find('input');
+    assert.notEqual(window.document.activeElement, input);
+    h.send({ type: 'state', state: state([message('u0', 'user', 'Older question')], { conversationId: 'c0' }) });
+    assert.equal(window.document.activeElement, input);
+  });
+});
