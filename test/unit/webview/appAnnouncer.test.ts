@@ -37,13 +37,14 @@ test('the region is one polite status, visually hidden, and the message list is 
     assert.equal(region?.getAttribute('aria-live'), 'polite');
     assert.equal(region?.getAttribute('aria-atomic'), 'true');
     assert.ok(region?.classList.contains('visually-hidden'));
-    // Besides it, only the composer's own refusal of a message speaks up (an alert, on the user's action).
+    // Besides it, only the setup card's server list (when a search for local servers ends) and the composer's own
+    // refusal of a message (an alert, on the user's action) speak up.
     const live = [
       ...h.root.querySelectorAll<HTMLElement>('[aria-live], [role="log"], [role="status"], [role="alert"]'),
     ];
     assert.deepEqual(
       live.map((element) => element.dataset.testid),
-      ['composer-problem', 'reply-announcer'],
+      ['setup-servers', 'composer-problem', 'reply-announcer'],
     );
     const list = h.find('message-list');
     assert.equal(list?.getAttribute('aria-live'), null);
