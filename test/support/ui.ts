@@ -236,16 +236,6 @@ function filesNamed(folder: string, pattern: RegExp): string[] {
   });
 }
 
-/** The file's text once `ready` accepts it (a save reaches the disk a little after the editor says so), or after 10 s. */
-export async function waitForFile(file: string, ready: (text: string) => boolean): Promise<string> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const text = readFileSync(file, 'utf8');
-    if (ready(text) || Date.now() > deadline) return text;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 /**
  * Whether the test that just ran failed, from the context `afterEach` receives (Node 20.12+ sets `passed`; the
  * Node 20 type definitions do not declare it yet).
@@ -262,15 +252,10 @@ export interface ChatSuite {
   chat: ChatView;
 }
 
-export interface ChatSuiteOptions {
+export interface ChatSuiteOptions extends Pick<SessionOptions, 'colorScheme' | 'language' | 'restricted'> {
   server?: ProtocolServerOptions;
   /** User settings besides `vitalentum.baseUrl`, which points at the suite's protocol server. */
   settings?: Record<string, unknown>;
-  colorScheme?: 'light' | 'dark';
-  /** VS Code's display language when not English (see SessionOptions). */
-  language?: string;
-  /** Opens the folder in restricted mode (see SessionOptions). */
-  restricted?: boolean;
   /** Open the chat panel from the palette once VS Code is up (default true). */
   openChat?: boolean;
   /** Runs after VS Code is up and before the chat first opens (the chat reads its store then). */
@@ -286,10 +271,9 @@ export function useChatSuite(name: string, options: ChatSuiteOptions = {}): Chat
   const hook = { timeout: UI_TEST_TIMEOUT_MS };
   before(async () => {
     suite.server = await startProtocolServer(options.server);
+    const { colorScheme, language, restricted } = options;
     suite.vscode = await VSCodeSession.start({
-      colorScheme: options.colorScheme,
-      language: options.language,
-      restricted: options.restricted,
+      ...{ colorScheme, language, restricted },
       settings: { 'vitalentum.baseUrl': suite.server.url, ...options.settings },
     });
     await options.beforeChat?.(suite.vscode);

@@ -15,6 +15,7 @@ import {
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { harnessSettings } from './codeServerSettings.mjs';
 
 export const CODE_SERVER_VERSION = '4.100.3';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -228,23 +229,7 @@ export async function startCodeServer({
   mkdirSync(extensionsDir, { recursive: true });
   writeFileSync(
     path.join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify(
-      {
-        'workbench.startupEditor': 'none',
-        // Trust is off unless a test wants the folder restricted: then it is on, and the folder is never trusted
-        // (no start-up prompt that could trust it).
-        'security.workspace.trust.enabled': restricted,
-        ...(restricted ? { 'security.workspace.trust.startupPrompt': 'never' } : {}),
-        'extensions.autoCheckUpdates': false,
-        'extensions.autoUpdate': false,
-        'telemetry.telemetryLevel': 'off',
-        'git.openRepositoryInParentFolders': 'never',
-        'workbench.tips.enabled': false,
-        ...settings,
-      },
-      null,
-      2,
-    ),
+    JSON.stringify(harnessSettings({ restricted, settings }), null, 2),
   );
   if (installExtension) installBuiltExtension(extensionsDir);
   port ||= await freePort();

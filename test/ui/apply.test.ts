@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe } from 'node:test';
-import { ChatView, it, useChatSuite, waitForFile } from '../support/ui';
+import { ChatView, it, useChatSuite } from '../support/ui';
+import { waitForFile } from '../support/waitForFile';
 
 const FENCE = '```';
 
@@ -114,8 +115,17 @@ describe('applying code from a reply', () => {
 
   it('Ask with a selection pins it: the question and a follow-up carry it, and Apply replaces those lines', async () => {
     const want = original();
-    // A chat of its own: the chip an earlier test pinned on the same line must not stand in for this one.
-    await suite.vscode.runCommand('Vitalentum: New Chat');
+    // The chat still holds the chip Explain Selection pinned on the same line in the test before: removed first, so
+    // the chip this test waits for can only be the one Ask pins.
+    const before = await chat();
+    while ((await before.by('context-remove').count()) > 0) {
+      const count = await before.by('context-remove').count();
+      await before.by('context-remove').first().click();
+      await before.frame.waitForFunction(
+        (n) => document.querySelectorAll('[data-testid="context-remove"]').length < n,
+        count,
+      );
+    }
     await suite.vscode.openFile('fibonacci.ts');
     await suite.vscode.page.keyboard.press('Control+Home');
     await suite.vscode.page.keyboard.press('ArrowDown');

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { describe } from 'node:test';
 import { STOP_DEADLINE_MS } from '../support/deadline';
 import type { ProtocolServer } from '../support/protocolServer';
-import { ChatView, it, useChatSuite, waitForFile } from '../support/ui';
+import { ChatView, it, useChatSuite } from '../support/ui';
+import { waitForFile } from '../support/waitForFile';
 
 function lastHumanText(server: ProtocolServer): string {
   const history = server.requests.filter((r) => r.path === '/api/converse-edge').at(-1)?.history ?? [];

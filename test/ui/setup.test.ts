@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, afterEach, before, describe } from 'node:test';
 import { startProtocolServer, type ProtocolServer } from '../support/protocolServer';
-import { ChatView, it, testFailed, UI_TEST_TIMEOUT_MS, VSCodeSession, waitForFile } from '../support/ui';
+import { ChatView, it, testFailed, UI_TEST_TIMEOUT_MS, VSCodeSession } from '../support/ui';
+import { waitForFile } from '../support/waitForFile';
 
 const OLLAMA_PORT = 11434;
 const MODELS = ['llama3.2:1b', 'qwen2.5-coder:7b'];

@@ -1,12 +1,13 @@
 // One message in the conversation: role label, reasoning, body, error box or status notice, actions and reply details.
 import type { WebviewToHostMessage } from '../../shared/messages';
-import { canContinue, type ChatMessageView, type ErrorAction, type ReplyError } from '../../shared/protocol';
+import { canContinue, type ChatMessageView, type ReplyError } from '../../shared/protocol';
 import { neutralizeControlChars } from '../controlChars';
 import { disclosure, h, icon, textButton, uniqueId } from '../dom';
 import { droppedNotice, promptCutNotice, statsRows, statusNotice } from '../format';
 import { IncrementalMarkdown } from '../markdown/incremental';
 import { FINAL_HIGHLIGHT_LIMIT, type MarkdownRenderer } from '../markdown/render';
 import { TEST_IDS } from '../testids';
+import { errorBox } from './errorBox';
 import { ReasoningView } from './reasoning';
 import { t } from '../../shared/l10n';
 
@@ -32,12 +33,6 @@ type Post = (message: WebviewToHostMessage) => void;
 const LONG_RUN_LENGTH = 1000;
 const LONG_RUN = new RegExp(`\\S{${LONG_RUN_LENGTH}}`);
 const LONG_RUN_CLASS = 'long-runs';
-
-/** The icon and label of each error action but Retry, which is the message's own Retry button. */
-const ERROR_ACTION_BUTTONS: Record<Exclude<ErrorAction, 'retry'>, () => [icon: string, label: string]> = {
-  setApiKey: () => ['key', t('Set API Key')],
-  openSettings: () => ['settings-gear', t('Open Settings')],
-};
 
 export class MessageView {
   readonly element: HTMLElement;
@@ -224,26 +219,11 @@ export class MessageView {
     if (!this.body.contains(document.activeElement)) focusable()[index]?.focus();
   }
 
-  /** The error's one sentence, the one action it calls for, and its technical detail on demand. */
+  /** The error box, or the notices of a reply that did not fail. */
   private renderStatus(error: ReplyError | undefined, canRetry: boolean): void {
     if (error) {
-      const detail = h('pre', { class: 'error-detail', 'data-testid': TEST_IDS.errorDetail }, error.detail ?? '');
-      this.status.replaceChildren(
-        h(
-          'div',
-          { class: 'error-box', 'data-testid': TEST_IDS.errorBox, 'data-error-kind': error.kind },
-          h('p', { class: 'error-message' }, icon('error'), neutralizeControlChars(error.message)),
-          ...this.errorActionButton(error.action, canRetry),
-          ...(error.detail
-            ? [
-                disclosure(t('Show details'), TEST_IDS.errorDetailToggle, detail, this.errorDetailOpen, (open) => {
-                  this.errorDetailOpen = open;
-                }),
-                detail,
-              ]
-            : []),
-        ),
-      );
+      const detail = { open: this.errorDetailOpen, toggled: (open: boolean) => (this.errorDetailOpen = open) };
+      this.status.replaceChildren(errorBox(error, canRetry, this.post, detail));
       return;
     }
     const notices = [droppedNotice(this.message), promptCutNotice(this.message), statusNotice(this.message)];
@@ -252,16 +232,6 @@ export class MessageView {
         .filter((notice) => notice !== undefined)
         .map((notice) => h('p', { class: 'notice', 'data-testid': TEST_IDS.notice }, icon('info'), notice)),
     );
-  }
-
-  /** Retry asks again for the last reply, so it is offered only there and only while nothing streams. */
-  private errorActionButton(action: ErrorAction | undefined, canRetry: boolean): HTMLButtonElement[] {
-    if (action === 'retry') {
-      return canRetry ? [textButton('refresh', t('Retry'), TEST_IDS.retry, () => this.post({ type: 'retry' }))] : [];
-    }
-    if (action === undefined) return [];
-    const [iconName, label] = ERROR_ACTION_BUTTONS[action]();
-    return [textButton(iconName, label, TEST_IDS.errorAction, () => this.post({ type: 'errorAction', action }))];
   }
 
   private renderActions({ isLastAssistant, isLastUser, busy }: MessagePosition): void {

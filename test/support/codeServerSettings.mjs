@@ -1,0 +1,22 @@
+// The user settings every code-server the harness starts begins with: quiet, offline, and trust off unless a test
+// wants a restricted folder.
+
+/**
+ * @param {{ restricted: boolean, settings: Record<string, unknown> }} options
+ * @returns {Record<string, unknown>}
+ */
+export function harnessSettings({ restricted, settings }) {
+  return {
+    'workbench.startupEditor': 'none',
+    // Trust is off unless a test wants the folder restricted: then it is on, and the folder is never trusted
+    // (no start-up prompt that could trust it).
+    'security.workspace.trust.enabled': restricted,
+    ...(restricted ? { 'security.workspace.trust.startupPrompt': 'never' } : {}),
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'telemetry.telemetryLevel': 'off',
+    'git.openRepositoryInParentFolders': 'never',
+    'workbench.tips.enabled': false,
+    ...settings,
+  };
+}
