@@ -38,6 +38,14 @@ const ERROR_ACTION_BUTTONS: Record<Exclude<ErrorAction, 'retry'>, [icon: string,
   openSettings: ['settings-gear', 'Open Settings'],
 };
 
+/**
+ * What of a position the message's view shows: a reply streaming elsewhere matters to the last question and reply
+ * alone, and `defer` only to a body rendered again, which only a changed message is.
+ */
+function positionKey({ isLastAssistant, isLastUser, busy }: MessagePosition): string {
+  return [isLastAssistant, isLastUser, busy && (isLastAssistant || isLastUser)].join();
+}
+
 export class MessageView {
   readonly element: HTMLElement;
   private readonly reasoning = new ReasoningView();
@@ -52,6 +60,8 @@ export class MessageView {
   private longRunCheckedUpTo = 0;
   /** The body holds the plain source of a settled reply, waiting to be rendered. */
   private deferred = false;
+  /** What the last update showed, so an update with the same message at the same place does nothing. */
+  private updated: { message: ChatMessageView; position: string } | undefined;
   private errorDetailOpen = false;
   private detailsOpen = false;
 
@@ -103,6 +113,9 @@ export class MessageView {
 
   /** Shows `message` (its authoritative form) at `position`. The body is re-rendered only when it changed. */
   update(message: ChatMessageView, position: MessagePosition): void {
+    const at = positionKey(position);
+    if (this.updated?.message === message && this.updated.position === at) return;
+    this.updated = { message, position: at };
     this.message = message;
     this.element.dataset.status = message.status;
     this.element.setAttribute('aria-busy', String(message.status === 'streaming'));

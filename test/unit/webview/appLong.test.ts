@@ -83,3 +83,36 @@ test('a conversation opened from the history gives the composer the focus once i
     assert.equal(window.document.activeElement, input);
   });
 });
+
+test('a state of changes only adds the new messages and leaves the views of the others untouched', () => {
+  withGlobalDom((window) => {
+    fakeObserver(window);
+    const h = harness(window);
+    const messages = conversation(20);
+    h.send({ type: 'state', state: state(messages) });
+    const before = h.findAll('message');
+    // A mark in each status line, which an update of the message would clear.
+    for (const m of before) m.querySelector('.message-status')!.append(window.document.createElement('mark'));
+    const reply = message('a20', 'assistant', '', { status: 'streaming' });
+    const order = [...messages.map((m) => m.id), 'u20', 'a20'];
+    h.send({
+      type: 'state',
+      state: state([message('u20', 'user', 'Question 20'), reply], { order, streamingId: 'a20' }),
+    });
+    const after = h.findAll('message');
+    assert.deepEqual(
+      after.map((m) => m.dataset.messageId),
+      order,
+    );
+    assert.deepEqual(after.slice(0, 40), before);
+    // Updated: only the last question and reply before the new ones, whose actions change.
+    assert.deepEqual(
+      after.filter((m) => !m.querySelector('.message-status mark')).map((m) => m.dataset.messageId),
+      ['u19', 'a19', 'u20', 'a20'],
+    );
+    // The last question and reply before the new one lose Edit and Regenerate while the reply streams.
+    assert.equal(h.findAll('regenerate').length, 0);
+    assert.equal(h.findAll('edit').length, 0);
+    assert.equal(after[41].dataset.status, 'streaming');
+  });
+});
