@@ -8,19 +8,7 @@ import { IncrementalMarkdown } from '../markdown/incremental';
 import { FINAL_HIGHLIGHT_LIMIT, type MarkdownRenderer } from '../markdown/render';
 import { TEST_IDS } from '../testids';
 import { ReasoningView } from './reasoning';
-
-/** Where a message sits in the conversation, which decides the actions it offers. */
-export interface MessagePosition {
-  isLastAssistant: boolean;
-  isLastUser: boolean;
-  /** A reply is streaming somewhere in the conversation. */
-  busy: boolean;
-  /**
-   * A settled reply far from the viewport: its body keeps the plain source text (found by find-in-page, about as tall)
-   * until `renderDeferred` turns it into markdown.
-   */
-  defer?: boolean;
-}
+import { positionKey, type MessagePosition } from './messagePosition';
 
 type Post = (message: WebviewToHostMessage) => void;
 
@@ -37,14 +25,6 @@ const ERROR_ACTION_BUTTONS: Record<Exclude<ErrorAction, 'retry'>, [icon: string,
   setApiKey: ['key', 'Set API Key'],
   openSettings: ['settings-gear', 'Open Settings'],
 };
-
-/**
- * What of a position the message's view shows: a reply streaming elsewhere matters to the last question and reply
- * alone, and `defer` only to a body rendered again, which only a changed message is.
- */
-function positionKey({ isLastAssistant, isLastUser, busy }: MessagePosition): string {
-  return [isLastAssistant, isLastUser, busy && (isLastAssistant || isLastUser)].join();
-}
 
 export class MessageView {
   readonly element: HTMLElement;
@@ -116,12 +96,15 @@ export class MessageView {
     const at = positionKey(position);
     if (this.updated?.message === message && this.updated.position === at) return;
     this.updated = { message, position: at };
+    const streamed = this.stream && this.message.text === message.text;
     this.message = message;
     this.element.dataset.status = message.status;
     this.element.setAttribute('aria-busy', String(message.status === 'streaming'));
     this.reasoning.update(message.reasoning, message.status === 'streaming');
     if (message.status === 'streaming' && message.role === 'assistant') {
       if (!this.stream || this.renderedText !== message.text) this.startStream(message.text);
+    } else if (streamed && this.finishStream()) {
+      // Settled as it streamed.
     } else if (this.stream || this.renderedText !== message.text) {
       if (position.defer && message.role === 'assistant') this.showSource();
       else this.renderFinal();
@@ -187,6 +170,18 @@ export class MessageView {
     this.longRunCheckedUpTo = 0;
     this.stream = { markdown, frozen, tail };
     this.renderStreamText();
+  }
+
+  /** A reply that settled with the text it streamed keeps the blocks it rendered; false when it must render whole. */
+  private finishStream(): boolean {
+    const rest = this.stream?.markdown.finish();
+    if (!this.stream || rest === undefined) return false;
+    this.stream.frozen.insertAdjacentHTML('beforeend', rest);
+    this.body.replaceChildren(...this.stream.frozen.childNodes);
+    this.stream = undefined;
+    this.renderedText = this.message.text;
+    this.markLongRuns();
+    return true;
   }
 
   private showSource(): void {

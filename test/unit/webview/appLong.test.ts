@@ -116,3 +116,24 @@ test('a state of changes only adds the new messages and leaves the views of the 
     assert.equal(after[41].dataset.status, 'streaming');
   });
 });
+
+test('a reply that settles with the text it streamed keeps the blocks it rendered, unless it defines a link reference', () => {
+  withGlobalDom((window) => {
+    const h = harness(window);
+    for (const [id, text] of [
+      ['a1', 'First paragraph.\n\nSecond [link].\n\nLast'],
+      ['a2', 'See [docs].\n\n[docs]: https://example.com/docs\n\nLast'],
+    ]) {
+      const reply = message(id, 'assistant', '', { status: 'streaming' });
+      h.send({ type: 'state', state: state([message('u1', 'user', 'Q'), reply], { streamingId: id }) });
+      h.send({ type: 'delta', conversationId: 'c1', messageId: id, text });
+      h.paint();
+      const body = () => h.find('message-body', h.findAll('message')[1])!;
+      const first = body().querySelector('p');
+      h.send({ type: 'messageUpdated', conversationId: 'c1', message: message(id, 'assistant', text) });
+      assert.equal(body().querySelector('.stream-frozen'), null);
+      assert.equal(body().querySelector('p') === first, id === 'a1', id);
+      if (id === 'a2') assert.equal(body().querySelector('a')?.getAttribute('href'), 'https://example.com/docs');
+    }
+  });
+});
