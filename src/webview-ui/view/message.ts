@@ -96,14 +96,15 @@ export class MessageView {
     const at = positionKey(position);
     if (this.updated?.message === message && this.updated.position === at) return;
     this.updated = { message, position: at };
-    const streamed = this.stream && this.message.text === message.text;
+    // What streamed, which the final text continues (its last deltas may not have been posted: it supersedes them).
+    const streamed = this.stream && message.text.startsWith(this.message.text) ? this.message.text : undefined;
     this.message = message;
     this.element.dataset.status = message.status;
     this.element.setAttribute('aria-busy', String(message.status === 'streaming'));
     this.reasoning.update(message.reasoning, message.status === 'streaming');
     if (message.status === 'streaming' && message.role === 'assistant') {
       if (!this.stream || this.renderedText !== message.text) this.startStream(message.text);
-    } else if (streamed && this.finishStream()) {
+    } else if (streamed !== undefined && this.finishStream(message.text.slice(streamed.length))) {
       // Settled as it streamed.
     } else if (this.stream || this.renderedText !== message.text) {
       if (position.defer && message.role === 'assistant') this.showSource();
@@ -173,7 +174,8 @@ export class MessageView {
   }
 
   /** A reply that settled with the text it streamed keeps the blocks it rendered; false when it must render whole. */
-  private finishStream(): boolean {
+  private finishStream(unsent: string): boolean {
+    this.stream?.markdown.append(unsent);
     const rest = this.stream?.markdown.finish();
     if (!this.stream || rest === undefined) return false;
     this.stream.frozen.insertAdjacentHTML('beforeend', rest);

@@ -117,7 +117,7 @@ test('a state of changes only adds the new messages and leaves the views of the 
   });
 });
 
-test('a reply that settles with the text it streamed keeps the blocks it rendered, unless it defines a link reference', () => {
+test('a reply that settles with the text it streamed (and more) keeps the blocks it rendered, unless it defines a link reference', () => {
   withGlobalDom((window) => {
     const h = harness(window);
     for (const [id, text] of [
@@ -126,13 +126,15 @@ test('a reply that settles with the text it streamed keeps the blocks it rendere
     ]) {
       const reply = message(id, 'assistant', '', { status: 'streaming' });
       h.send({ type: 'state', state: state([message('u1', 'user', 'Q'), reply], { streamingId: id }) });
-      h.send({ type: 'delta', conversationId: 'c1', messageId: id, text });
+      // The last word's delta never came: the final message superseded it.
+      h.send({ type: 'delta', conversationId: 'c1', messageId: id, text: text.slice(0, -2) });
       h.paint();
       const body = () => h.find('message-body', h.findAll('message')[1])!;
       const first = body().querySelector('p');
       h.send({ type: 'messageUpdated', conversationId: 'c1', message: message(id, 'assistant', text) });
       assert.equal(body().querySelector('.stream-frozen'), null);
       assert.equal(body().querySelector('p') === first, id === 'a1', id);
+      assert.match(body().textContent ?? '', /Last\s*$/);
       if (id === 'a2') assert.equal(body().querySelector('a')?.getAttribute('href'), 'https://example.com/docs');
     }
   });
