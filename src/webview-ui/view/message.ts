@@ -178,8 +178,9 @@ export class MessageView {
     this.stream?.markdown.append(unsent);
     const rest = this.stream?.markdown.finish();
     if (!this.stream || rest === undefined) return false;
+    // The blocks stay where they are (their wrappers lay out as their contents): moved, they would be laid out anew.
+    this.stream.tail.remove();
     this.stream.frozen.insertAdjacentHTML('beforeend', rest);
-    this.body.replaceChildren(...this.stream.frozen.childNodes);
     this.stream = undefined;
     this.renderedText = this.message.text;
     this.markLongRuns();

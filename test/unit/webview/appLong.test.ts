@@ -132,7 +132,7 @@ test('a reply that settles with the text it streamed (and more) keeps the blocks
       const body = () => h.find('message-body', h.findAll('message')[1])!;
       const first = body().querySelector('p');
       h.send({ type: 'messageUpdated', conversationId: 'c1', message: message(id, 'assistant', text) });
-      assert.equal(body().querySelector('.stream-frozen'), null);
+      assert.equal(body().querySelector('.stream-tail'), null);
       assert.equal(body().querySelector('p') === first, id === 'a1', id);
       assert.match(body().textContent ?? '', /Last\s*$/);
       if (id === 'a2') assert.equal(body().querySelector('a')?.getAttribute('href'), 'https://example.com/docs');
