@@ -22,6 +22,7 @@ import { ReplyDeltas } from './replyDeltas';
 import { ContextChips } from './contextChips';
 import { latestSelection, type NewContextItem } from './contextItems';
 import { t } from '../shared/l10n';
+import { ShownMessages } from './shownMessages';
 
 export class ChatController extends DisposableBase {
   private readonly service: ChatService;
@@ -30,6 +31,7 @@ export class ChatController extends DisposableBase {
   private readonly post: (message: HostToWebviewMessage) => void;
   private readonly deltas: ReplyDeltas;
   private readonly chips: ContextChips;
+  private readonly shown = new ShownMessages();
   private current: Promise<Conversation>;
   private currentId: string | undefined;
   private ready = false;
@@ -98,6 +100,7 @@ export class ChatController extends DisposableBase {
   webviewLost(): void {
     this.ready = false;
     this.deltas.discard();
+    this.shown.forget();
   }
 
   focusInput(): void {
@@ -156,6 +159,7 @@ export class ChatController extends DisposableBase {
   private readonly handlers: RequestHandlers = {
     ready: async () => {
       this.ready = true;
+      this.shown.forget();
       await this.postState();
       this.postSetupCard();
       if (this.focusWhenReady) {
@@ -243,7 +247,10 @@ export class ChatController extends DisposableBase {
     }
   }
 
-  /** Sends the whole state; deltas gathered before it are dropped because the state already holds their text. */
+  /**
+   * Sends the state: whole after `ready` or when the conversation changes, else only the messages that changed. Deltas
+   * gathered before it are dropped because the state holds their text (a reply that grew since the last state changed).
+   */
   async postState(): Promise<void> {
     if (!this.ready) return;
     const version = ++this.stateVersion;
@@ -259,7 +266,7 @@ export class ChatController extends DisposableBase {
     const state: ChatState = {
       conversationId: conversation.id,
       title: conversation.title,
-      messages: structuredClone(conversation.messages),
+      ...this.shown.take(conversation.id, conversation.messages),
       ...(streamingId ? { streamingId } : {}),
       history,
       backend: this.actions.backend(),

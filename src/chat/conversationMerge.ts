@@ -12,11 +12,26 @@ export interface MergeBase {
   /** The pinned context's stored form. */
   context: string;
   /** Each message's stored form, by id. */
-  messages: ReadonlyMap<string, string>;
+  messages: ReadonlyMap<string, Signature>;
 }
 
-function signature(message: ChatMessageView): string {
-  return JSON.stringify(toStoredMessage(message));
+/**
+ * A message's stored form: its text apart, so that comparing two signatures compares the texts as they are instead
+ * of encoding them first (the cost of a save of a long conversation was mostly JSON-encoding texts for this).
+ */
+interface Signature {
+  text: string;
+  /** Everything else of the stored form, JSON-encoded. */
+  rest: string;
+}
+
+function signature(message: ChatMessageView): Signature {
+  const { text, ...rest } = toStoredMessage(message);
+  return { text, rest: JSON.stringify(rest) };
+}
+
+function same(a: Signature | undefined, b: Signature | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.text === b.text && a.rest === b.rest);
 }
 
 function contextSignature(conversation: Conversation): string {
@@ -51,9 +66,9 @@ export function mergeConversations(
   const pick = (mine: ChatMessageView | undefined, id: string): ChatMessageView | undefined => {
     const before = base?.messages.get(id);
     const mineSignature = mine && signature(mine);
-    if (mineSignature !== before) return mine;
+    if (!same(mineSignature, before)) return mine;
     const other = theirsById.get(id);
-    return other && signature(other) === mineSignature ? mine : other;
+    return other && same(signature(other), mineSignature) ? mine : other;
   };
   const messages = ours.messages
     .map((mine) => pick(mine, mine.id))

@@ -29,6 +29,7 @@ import { ContextLengths, readWorkspaceInstructions } from './promptSources';
 import { contextActions } from './contextPicker';
 import { instructionsNotice, readContext } from './contextReader';
 import { probeLoopLag } from './loopLagProbe';
+import { probeCpuProfile } from './cpuProfileProbe';
 import { Proposals } from './proposals';
 import { SettingsReader } from './settingsReader';
 import { watchStorageFolder } from './storageWatcher';
@@ -88,8 +89,9 @@ export class ChatRuntime extends DisposableBase {
         if (event.type === 'streamingChanged') this.indicator.set(event.streaming);
         if (event.type === 'messageUpdated') this.setupCard.replySettled(event.message);
       });
-      const probe = probeLoopLag(this.chatService);
-      if (probe) this._register(probe);
+      for (const probe of [probeLoopLag(this.chatService), probeCpuProfile(this.chatService, log)]) {
+        if (probe) this._register(probe);
+      }
     }
     return this.chatService;
   }

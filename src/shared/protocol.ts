@@ -128,6 +128,11 @@ export interface ChatState {
   conversationId: string;
   title: string;
   messages: ChatMessageView[];
+  /**
+   * Present when the webview shows this conversation already: the ids of all its messages in order, and `messages`
+   * holds only those that changed since the last state (the others are as the webview has them).
+   */
+  order?: string[];
   /** Id of the assistant message that is streaming, if any. */
   streamingId?: string;
   history: ConversationSummary[];

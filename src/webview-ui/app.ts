@@ -24,8 +24,7 @@ const FOLLOW_THRESHOLD_PX = 30;
 const SLOW_FRAME_MS = 12;
 
 function lastIdWithRole(messages: ChatMessageView[], role: ChatMessageView['role']): string | undefined {
-  for (let i = messages.length - 1; i >= 0; i--) if (messages[i].role === role) return messages[i].id;
-  return undefined;
+  return [...messages].reverse().find((message) => message.role === role)?.id;
 }
 
 export interface AppEnvironment {
@@ -159,7 +158,7 @@ export class ChatApp {
     this.header.setTitle(state.title);
     this.header.setBackend(state.backend);
     this.historyPanel.update(state.history, state.conversationId);
-    const streaming = state.messages.map((m) =>
+    const streaming = this.messagesOf(state).map((m) =>
       m.id === state.streamingId && m.status !== 'streaming' ? { ...m, status: 'streaming' as const } : m,
     );
     if (!shown) this.announcer.reset(streaming);
@@ -177,6 +176,14 @@ export class ChatApp {
       this.opening = undefined;
       this.composer.focus();
     }
+  }
+
+  /** The state's messages; a state of changes only takes the others from what is shown. */
+  private messagesOf(state: ChatState): ChatMessageView[] {
+    if (!state.order) return state.messages;
+    const byId = new Map(this.messages.map((m) => [m.id, m]));
+    for (const message of state.messages) byId.set(message.id, message);
+    return state.order.map((id) => byId.get(id)).filter((m) => m !== undefined);
   }
 
   private upsertMessage(message: ChatMessageView): void {

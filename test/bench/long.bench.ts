@@ -14,6 +14,7 @@ import { ChatView, VSCodeSession } from '../support/ui';
 import { ensureCodeServer, repoRoot } from '../support/vscode-host.mjs';
 import { median, report } from './benchSupport';
 import { measureHeapMB } from './longHeap';
+import { PROFILE_DIR, startProfile } from './longProfile';
 import { LONG_TITLE, streamedReplyLines, TURNS, writeLongConversation } from './longWorkload';
 import {
   armOpenProbe,
@@ -35,12 +36,15 @@ interface ReplyServer {
   /** Date.now() when the first content event of the latest reply was handed to the operating system. */
   firstByteAt(): number;
   requests(): number;
+  /** Holds the next reply after half its lines until the returned function is called (or 30 s pass). */
+  holdNext(): () => void;
 }
 
 /** A Vitalentum-protocol server: each request gets the 2,000-line reply, its first line alone, the rest at full speed. */
 async function startReplyServer(): Promise<ReplyServer> {
   let firstByteAt = 0;
   let requests = 0;
+  let hold: Promise<void> | undefined;
   const event = (text: string): string => `data: ${JSON.stringify({ choices: [{ delta: { content: text } }] })}\n\n`;
   const server = createServer((req, res) => {
     void (async () => {
@@ -51,7 +55,14 @@ async function startReplyServer(): Promise<ReplyServer> {
       const [first, ...rest] = streamedReplyLines(run);
       res.write(event(`${first}\n`), () => (firstByteAt = Date.now()));
       let batch = '';
-      for (const line of rest) {
+      const held = hold;
+      hold = undefined;
+      for (const [index, line] of rest.entries()) {
+        if (held && index === rest.length >> 1) {
+          res.write(batch);
+          batch = '';
+          await held;
+        }
         batch += event(`${line}\n`);
         if (batch.length < BATCH_BYTES) continue;
         if (!res.write(batch)) await once(res, 'drain');
@@ -63,7 +74,21 @@ async function startReplyServer(): Promise<ReplyServer> {
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, server, firstByteAt: () => firstByteAt, requests: () => requests };
+  const holdNext = (): (() => void) => {
+    let release!: () => void;
+    hold = new Promise<void>((resolve) => {
+      release = resolve;
+      setTimeout(resolve, 30_000);
+    });
+    return release;
+  };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    server,
+    firstByteAt: () => firstByteAt,
+    requests: () => requests,
+    holdNext,
+  };
 }
 
 async function newChat(chat: ChatView): Promise<void> {
@@ -91,12 +116,17 @@ interface StreamRun {
 /** Sends a question, types into the composer while the reply streams, and reads the probes. */
 async function streamRun(page: Page, chat: ChatView, replies: ReplyServer, screenshot?: () => Promise<unknown>) {
   const run = replies.requests() + 1;
+  const stopProfile = run === 2 ? await startProfile(page) : undefined;
   const previous = await chat.lastReply().getAttribute('data-message-id');
-  await chat.input.click();
+  // Located once: a locator queried again while the reply streams would run in the webview's thread it measures.
+  const input = await chat.input.elementHandle();
+  if (!input) throw new Error('the composer is not there');
+  await input.click();
+  await input.fill(`Stream run ${run}`);
   await startStreamProbe(chat.frame, `Streamed reply ${run} begins here.`);
-  await chat.send(`Stream run ${run}`);
+  await page.keyboard.press('Enter');
   let keys = 0;
-  const settled = chat.waitForNewReply(previous, 'complete', 120_000).then(() => (done = true));
+  const settled = waitForNewReply(chat, previous).then(() => (done = true));
   let done = false;
   while (!done) {
     await page.keyboard.press('x');
@@ -105,8 +135,10 @@ async function streamRun(page: Page, chat: ChatView, replies: ReplyServer, scree
     await page.waitForTimeout(KEY_INTERVAL_MS);
   }
   await settled;
+  await stopProfile?.('webview-stream');
   const probe = await stopStreamProbe(chat.frame);
-  await chat.input.fill('');
+  await input.fill('');
+  await input.dispose();
   if (probe.firstShownAt === undefined) throw new Error('the first text of the reply was not seen');
   // Key presses Event Timing did not report took less than its floor.
   const durations = [
@@ -119,6 +151,22 @@ async function streamRun(page: Page, chat: ChatView, replies: ReplyServer, scree
     keys,
     firstTokenMs: probe.firstShownAt - replies.firstByteAt(),
   } satisfies StreamRun;
+}
+
+/** The last message is a complete reply other than `previousId`: checked ten times a second, on the list's children. */
+async function waitForNewReply(chat: ChatView, previousId: string | null): Promise<void> {
+  await chat.frame.waitForFunction(
+    (id) => {
+      const last = document.querySelector('[data-testid="message-list"] > article:last-of-type');
+      return (
+        last?.getAttribute('data-role') === 'assistant' &&
+        last.getAttribute('data-message-id') !== id &&
+        last.getAttribute('data-status') === 'complete'
+      );
+    },
+    previousId,
+    { polling: 100, timeout: 120_000 },
+  );
 }
 
 async function waitForLagLines(file: string, count: number): Promise<{ p99: number; max: number }[]> {
@@ -147,7 +195,10 @@ async function main(): Promise<void> {
   const vscode = await VSCodeSession.start({
     settings: { 'vitalentum.baseUrl': replies.url },
     extensionPath: build.folder,
-    env: { VITALENTUM_LOOP_LAG_FILE: lagFile },
+    env: {
+      VITALENTUM_LOOP_LAG_FILE: lagFile,
+      ...(PROFILE_DIR ? { VITALENTUM_CPU_PROFILE_DIR: PROFILE_DIR } : {}),
+    },
     prepareUserData: (userDataDir) => (lines = writeLongConversation(userDataDir)),
   });
   try {
@@ -160,7 +211,9 @@ async function main(): Promise<void> {
     const opens = [];
     for (let run = 0; run <= RUNS; run++) {
       if (run > 0) await newChat(chat);
+      const stopProfile = run === 2 ? await startProfile(vscode.page) : undefined;
       opens.push(await openLong(chat));
+      await stopProfile?.('webview-open');
     }
     const [cold, ...warm] = opens;
     report({ name: 'long.openColdMs', value: cold.focusedMs ?? cold.paintedMs, unit: 'ms' });
@@ -176,9 +229,12 @@ async function main(): Promise<void> {
     const streams: StreamRun[] = [];
     for (let run = 0; run <= RUNS; run++) {
       // In the warm-up run only: once the streamed reply shows, while it streams.
+      // The reply is held after half its lines, so the screenshot shows it mid-stream.
+      const release = run === 0 ? replies.holdNext() : undefined;
       const shoot = async () => {
         await chat.lastReply().filter({ hasText: 'Streamed reply' }).waitFor({ timeout: 60_000 });
         await vscode.screenshot('long-conversation-mid-stream');
+        release?.();
       };
       const result = await streamRun(vscode.page, chat, replies, run === 0 ? shoot : undefined);
       if (run > 0) streams.push(result);

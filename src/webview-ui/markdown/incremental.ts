@@ -13,6 +13,7 @@ export interface IncrementalRender {
 
 /** A trailing CR may be the first half of CRLF, a trailing high surrogate the first half of a pair. */
 const INCOMPLETE_END = /(?:\r|[\uD800-\uDBFF])$/;
+const REFERENCE_DEFINITION = /^ {0,3}\[[^\]]+\]:/m;
 
 export class IncrementalMarkdown {
   private text = '';
@@ -28,6 +29,19 @@ export class IncrementalMarkdown {
     const cut = INCOMPLETE_END.test(pending) ? pending.length - 1 : pending.length;
     this.held = pending.slice(cut);
     this.text += neutralizeControlChars(pending.slice(0, cut));
+  }
+
+  /**
+   * The HTML of the rest as stable blocks, the text being complete: the reply's final form without rendering it all
+   * again. `undefined` when the text defines a link reference, which blocks before it resolve only in a whole render.
+   */
+  finish(): string | undefined {
+    this.text += neutralizeControlChars(this.held);
+    this.held = '';
+    if (REFERENCE_DEFINITION.test(this.text)) return undefined;
+    const rest = this.text.slice(this.frozenUpTo);
+    this.frozenUpTo = this.text.length;
+    return rest === '' ? '' : this.renderer.render(rest, this.env);
   }
 
   render(): IncrementalRender {

@@ -10,19 +10,7 @@ import { TEST_IDS } from '../testids';
 import { errorBox } from './errorBox';
 import { ReasoningView } from './reasoning';
 import { t } from '../../shared/l10n';
-
-/** Where a message sits in the conversation, which decides the actions it offers. */
-export interface MessagePosition {
-  isLastAssistant: boolean;
-  isLastUser: boolean;
-  /** A reply is streaming somewhere in the conversation. */
-  busy: boolean;
-  /**
-   * A settled reply far from the viewport: its body keeps the plain source text (found by find-in-page, about as tall)
-   * until `renderDeferred` turns it into markdown.
-   */
-  defer?: boolean;
-}
+import { positionKey, type MessagePosition } from './messagePosition';
 
 type Post = (message: WebviewToHostMessage) => void;
 
@@ -48,6 +36,8 @@ export class MessageView {
   private longRunCheckedUpTo = 0;
   /** The body holds the plain source of a settled reply, waiting to be rendered. */
   private deferred = false;
+  /** What the last update showed, so an update with the same message at the same place does nothing. */
+  private updated: { message: ChatMessageView; position: string } | undefined;
   private errorDetailOpen = false;
   private detailsOpen = false;
 
@@ -104,12 +94,19 @@ export class MessageView {
 
   /** Shows `message` (its authoritative form) at `position`. The body is re-rendered only when it changed. */
   update(message: ChatMessageView, position: MessagePosition): void {
+    const at = positionKey(position);
+    if (this.updated?.message === message && this.updated.position === at) return;
+    this.updated = { message, position: at };
+    // What streamed, which the final text continues (its last deltas may not have been posted: it supersedes them).
+    const streamed = this.stream && message.text.startsWith(this.message.text) ? this.message.text : undefined;
     this.message = message;
     this.element.dataset.status = message.status;
     this.element.setAttribute('aria-busy', String(message.status === 'streaming'));
     this.reasoning.update(message.reasoning, message.status === 'streaming');
     if (message.status === 'streaming' && message.role === 'assistant') {
       if (!this.stream || this.renderedText !== message.text) this.startStream(message.text);
+    } else if (streamed !== undefined && this.finishStream(message.text.slice(streamed.length))) {
+      // Settled as it streamed.
     } else if (this.stream || this.renderedText !== message.text) {
       if (position.defer && message.role === 'assistant') this.showSource();
       else this.renderFinal();
@@ -178,6 +175,20 @@ export class MessageView {
     this.longRunCheckedUpTo = 0;
     this.stream = { markdown, frozen, tail };
     this.renderStreamText();
+  }
+
+  /** A reply that settled with the text it streamed keeps the blocks it rendered; false when it must render whole. */
+  private finishStream(unsent: string): boolean {
+    this.stream?.markdown.append(unsent);
+    const rest = this.stream?.markdown.finish();
+    if (!this.stream || rest === undefined) return false;
+    // The blocks stay where they are (their wrappers lay out as their contents): moved, they would be laid out anew.
+    this.stream.tail.remove();
+    this.stream.frozen.insertAdjacentHTML('beforeend', rest);
+    this.stream = undefined;
+    this.renderedText = this.message.text;
+    this.markLongRuns();
+    return true;
   }
 
   private showSource(): void {

@@ -26,7 +26,20 @@ export function setup(dir: string, { now, context }: { now?: () => number; conte
   const posted: HostToWebviewMessage[] = [];
   const actions = new RecordingActions();
   const controller = new ChatController({ service, post: (m) => posted.push(m), actions, log, scheduler, context });
-  const states = (): ChatState[] => posted.flatMap((m) => (m.type === 'state' ? [m.state] : []));
+  /** Each state as the webview sees it: a state of changes only completed with the messages it had. */
+  const states = (): ChatState[] => {
+    let shown: ChatMessageView[] = [];
+    return posted.flatMap((m) => {
+      if (m.type !== 'state') return [];
+      const { order, ...state } = m.state;
+      if (order) {
+        const byId = new Map([...shown, ...state.messages].map((message) => [message.id, message]));
+        state.messages = order.map((id) => byId.get(id)!);
+      }
+      shown = state.messages;
+      return [state];
+    });
+  };
   const updates = (): ChatMessageView[] => posted.flatMap((m) => (m.type === 'messageUpdated' ? [m.message] : []));
   const deltas = (): string[] => posted.flatMap((m) => (m.type === 'delta' ? [m.text] : []));
   /** Ends every reply and waits for the store's writes, so the folder can be removed. */

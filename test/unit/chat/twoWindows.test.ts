@@ -34,11 +34,15 @@ function openWindow(dir: string) {
   });
   controller.handleMessage({ type: 'ready' });
 
-  /** What the webview shows: the last full state with the final messages posted after it. */
+  /** What the webview shows: the last state (completed, when it holds changes only) with the final messages after it. */
   const shown = (): string[] => {
     let messages: ChatMessageView[] = [];
     for (const message of posted) {
-      if (message.type === 'state') messages = [...message.state.messages];
+      if (message.type === 'state') {
+        const { order, messages: sent } = message.state;
+        const byId = new Map([...messages, ...sent].map((m) => [m.id, m]));
+        messages = order ? order.map((id) => byId.get(id)!) : [...sent];
+      }
       if (message.type === 'messageUpdated') {
         messages = messages.map((m) => (m.id === message.message.id ? message.message : m));
       }

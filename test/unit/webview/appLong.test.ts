@@ -83,3 +83,59 @@ test('a conversation opened from the history gives the composer the focus once i
     assert.equal(window.document.activeElement, input);
   });
 });
+
+test('a state of changes only adds the new messages and leaves the views of the others untouched', () => {
+  withGlobalDom((window) => {
+    fakeObserver(window);
+    const h = harness(window);
+    const messages = conversation(20);
+    h.send({ type: 'state', state: state(messages) });
+    const before = h.findAll('message');
+    // A mark in each status line, which an update of the message would clear.
+    for (const m of before) m.querySelector('.message-status')!.append(window.document.createElement('mark'));
+    const reply = message('a20', 'assistant', '', { status: 'streaming' });
+    const order = [...messages.map((m) => m.id), 'u20', 'a20'];
+    h.send({
+      type: 'state',
+      state: state([message('u20', 'user', 'Question 20'), reply], { order, streamingId: 'a20' }),
+    });
+    const after = h.findAll('message');
+    assert.deepEqual(
+      after.map((m) => m.dataset.messageId),
+      order,
+    );
+    assert.deepEqual(after.slice(0, 40), before);
+    // Updated: only the last question and reply before the new ones, whose actions change.
+    assert.deepEqual(
+      after.filter((m) => !m.querySelector('.message-status mark')).map((m) => m.dataset.messageId),
+      ['u19', 'a19', 'u20', 'a20'],
+    );
+    // The last question and reply before the new one lose Edit and Regenerate while the reply streams.
+    assert.equal(h.findAll('regenerate').length, 0);
+    assert.equal(h.findAll('edit').length, 0);
+    assert.equal(after[41].dataset.status, 'streaming');
+  });
+});
+
+test('a reply that settles with the text it streamed (and more) keeps the blocks it rendered, unless it defines a link reference', () => {
+  withGlobalDom((window) => {
+    const h = harness(window);
+    for (const [id, text] of [
+      ['a1', 'First paragraph.\n\nSecond [link].\n\nLast'],
+      ['a2', 'See [docs].\n\n[docs]: https://example.com/docs\n\nLast'],
+    ]) {
+      const reply = message(id, 'assistant', '', { status: 'streaming' });
+      h.send({ type: 'state', state: state([message('u1', 'user', 'Q'), reply], { streamingId: id }) });
+      // The last word's delta never came: the final message superseded it.
+      h.send({ type: 'delta', conversationId: 'c1', messageId: id, text: text.slice(0, -2) });
+      h.paint();
+      const body = () => h.find('message-body', h.findAll('message')[1])!;
+      const first = body().querySelector('p');
+      h.send({ type: 'messageUpdated', conversationId: 'c1', message: message(id, 'assistant', text) });
+      assert.equal(body().querySelector('.stream-tail'), null);
+      assert.equal(body().querySelector('p') === first, id === 'a1', id);
+      assert.match(body().textContent ?? '', /Last\s*$/);
+      if (id === 'a2') assert.equal(body().querySelector('a')?.getAttribute('href'), 'https://example.com/docs');
+    }
+  });
+});

@@ -1,0 +1,43 @@
+// The states the controller posts: whole after `ready`, then, for the conversation the webview shows already, only
+// the messages that changed with the order of all of them (a reply starting in a long conversation posts two).
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { until } from '../../support/deadline';
+import { readyAndAsk, withChat } from './controllerHarness';
+
+describe('ChatController states', () => {
+  it('posts the whole state after ready, then only the messages that changed, in the order of all', async () => {
+    await withChat(async (chat) => {
+      const first = await readyAndAsk(chat, 'Q1');
+      first.push('A1', { end: 'done' });
+      await until(() => chat.updates().length === 1);
+      const raw = () => chat.posted.flatMap((m) => (m.type === 'state' ? [m.state] : []));
+      assert.equal(raw()[0].order, undefined, 'the state after ready is whole');
+
+      chat.controller.handleMessage({ type: 'send', text: 'Q2' });
+      await chat.script.stream(1);
+      await until(() => raw().at(-1)?.streamingId !== undefined && raw().at(-1)?.messages.length === 2);
+      const started = raw().at(-1)!;
+      assert.deepEqual(
+        started.messages.map((m) => m.text),
+        ['Q2', ''],
+      );
+      assert.equal(started.order?.length, 4);
+      assert.deepEqual(
+        chat
+          .states()
+          .at(-1)
+          ?.messages.map((m) => m.text),
+        ['Q1', 'A1', 'Q2', ''],
+      );
+
+      // A reloaded webview has nothing: it gets the whole state again.
+      chat.controller.webviewLost();
+      const count = raw().length;
+      chat.controller.handleMessage({ type: 'ready' });
+      await until(() => raw().length > count);
+      assert.equal(raw().at(-1)?.order, undefined);
+      assert.equal(raw().at(-1)?.messages.length, 4);
+    });
+  });
+});
