@@ -36,5 +36,7 @@ const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(report
 // A test that ran out of time is reported as cancelled, not failed.
 const failures = count('fail') + count('cancelled');
 const failed = failures + (code !== 0 && failures === 0 ? 1 : 0);
+// Skipped tests are named in the spec output; they are counted here so that none goes unnoticed.
+if (count('skipped') > 0) console.log(`\nui: ${count('skipped')} skipped`);
 console.log(`\nui: ${count('pass')} passed, ${failed} failed`);
 process.exit(code);

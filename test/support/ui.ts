@@ -23,7 +23,7 @@ type TestBody = () => Promise<void>;
  * node:test's `it` with UI_TEST_TIMEOUT_MS as each test's default timeout, which Node's --test-timeout cannot give:
  * Node 20 and 22 apply that to a whole file.
  */
-export function it(name: string, ...rest: [TestBody] | [{ timeout: number }, TestBody]): void {
+export function it(name: string, ...rest: [TestBody] | [{ timeout?: number; skip?: string }, TestBody]): void {
   const [options, body] = rest.length === 1 ? [{}, rest[0]] : rest;
   void nodeIt(name, { timeout: UI_TEST_TIMEOUT_MS, ...options }, body);
 }
