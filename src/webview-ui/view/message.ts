@@ -183,8 +183,11 @@ export class MessageView {
     const rest = this.stream?.markdown.finish();
     if (!this.stream || rest === undefined) return false;
     // The blocks stay where they are (their wrappers lay out as their contents): moved, they would be laid out anew.
-    this.stream.tail.remove();
-    this.stream.frozen.insertAdjacentHTML('beforeend', rest);
+    const { frozen, tail } = this.stream;
+    this.keepingFocus(() => {
+      tail.remove();
+      frozen.insertAdjacentHTML('beforeend', rest);
+    });
     this.stream = undefined;
     this.renderedText = this.message.text;
     this.markLongRuns();
