@@ -127,13 +127,15 @@ describe('applying code from a reply', () => {
       );
     }
     await suite.vscode.openFile('fibonacci.ts');
+    // The test before wrote the file back on disk; the editor takes that in a moment later.
+    const selected = 'let [a, b] = [0, 1];';
+    assert.ok((await waitForEditorText((text) => text.includes(selected))).includes(selected), 'the file is restored');
     await suite.vscode.page.keyboard.press('Control+Home');
     await suite.vscode.page.keyboard.press('ArrowDown');
     await suite.vscode.page.keyboard.press('Home');
     await suite.vscode.page.keyboard.press('Shift+End');
     const view = await chat();
     await view.by('context-item').filter({ hasText: 'fibonacci.ts:2' }).waitFor();
-    const selected = 'let [a, b] = [0, 1];';
     for (const question of ['[echo] Is this idiomatic?', `[echo] ${FENCE}ts\nlet [a, b] = [1, 1];\n${FENCE}`]) {
       await view.sendAndWait(question);
       const history = suite.server.requests.at(-1)?.history ?? [];
