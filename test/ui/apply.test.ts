@@ -127,7 +127,9 @@ describe('applying code from a reply', () => {
       );
     }
     await suite.vscode.openFile('fibonacci.ts');
-    // The test before wrote the file back on disk; the editor takes that in a moment later.
+    // The test before wrote the file back on disk, which the editor takes in only a moment later: read it now.
+    await suite.vscode.runCommand('File: Revert File');
+    await suite.vscode.page.locator('.editor-group-container.active .monaco-editor .view-lines').click();
     const selected = 'let [a, b] = [0, 1];';
     assert.ok((await waitForEditorText((text) => text.includes(selected))).includes(selected), 'the file is restored');
     await suite.vscode.page.keyboard.press('Control+Home');
