@@ -82,8 +82,8 @@ describe('files dropped on the chat, and files it does not send', () => {
     await explorerRow(suite, 'big.log').click();
     await explorerRow(suite, 'data.bin').click({ modifiers: ['Control'] });
     await dragOntoChat(suite, explorerRow(suite, 'data.bin'));
-    await chip(suite, 'big.log').waitFor({ timeout: 10_000 });
-    await chip(suite, 'data.bin').waitFor({ timeout: 10_000 });
+    await chip(suite, 'big.log').waitFor({ timeout: 30_000 });
+    await chip(suite, 'data.bin').waitFor({ timeout: 30_000 });
     // A file outside the workspace, opened by its path from Quick Open (in the editor's group, beside the chat) and
     // added from the palette.
     await suite.vscode.page.locator('.editor-group-container').first().locator('.tab.active').click();
