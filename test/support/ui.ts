@@ -10,7 +10,7 @@ import { ChatView } from './uiChat';
 import { copyFixtureWorkspace, startCodeServer } from './vscode-host.mjs';
 import { launchBrowser, openWorkbench, saveScreenshot } from './workbench.mjs';
 
-export { ChatView } from './uiChat';
+export { ChatView, renderedText, renderedTexts } from './uiChat';
 
 /** The longest a UI test or hook may take; the waits inside it have shorter deadlines of their own. */
 export const UI_TEST_TIMEOUT_MS = 180_000;
@@ -115,17 +115,27 @@ export class VSCodeSession {
       await this.focusWorkbench();
       await this.page.keyboard.press('F1');
       try {
+        // Typed only once the palette holds the focus: typed earlier, the title would land in whatever has it.
+        await this.page.waitForFunction(
+          () => document.activeElement?.matches('.quick-input-widget input') === true,
+          undefined,
+          { timeout: 5_000 },
+        );
         await input.fill(`>${title}`, { timeout: 5_000 });
+        await this.pickRow(title, 10_000);
         break;
       } catch (error) {
         if (attempt === 3) throw error;
       }
     }
-    await this.pickRow(title);
     if (opensPicker) {
-      await this.page.waitForFunction(
-        () => !document.querySelector<HTMLInputElement>('.quick-input-widget input')?.value.startsWith('>'),
-      );
+      // The palette hides before the command runs: wait for the command's own picker, shown and holding the focus.
+      await this.page.waitForFunction(() => {
+        const field = document.querySelector<HTMLInputElement>('.quick-input-widget input');
+        return (
+          field !== null && field.checkVisibility() && !field.value.startsWith('>') && document.activeElement === field
+        );
+      });
     } else {
       await input.waitFor({ state: 'hidden' });
     }
@@ -155,13 +165,13 @@ export class VSCodeSession {
   }
 
   /** Picks the quick-input row whose label is exactly `label`. */
-  async pickRow(label: string): Promise<void> {
+  async pickRow(label: string, timeoutMs = ACTION_TIMEOUT_MS): Promise<void> {
     const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
     const row = this.page
       .locator('.quick-input-widget .monaco-list-row')
       .filter({ has: this.page.locator('.label-name', { hasText: exact }) })
       .first();
-    await row.click();
+    await row.click({ timeout: timeoutMs });
   }
 
   async setColorTheme(label: string): Promise<void> {

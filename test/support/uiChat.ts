@@ -1,8 +1,27 @@
 // The chat as a person sees it in one webview (the panel or the sidebar): the input, the buttons, the messages.
-import type { Frame } from 'playwright-core';
+import type { Frame, Locator } from 'playwright-core';
 import type { VSCodeSession } from './ui';
 
 const byTestId = (id: string) => `[data-testid="${id}"]`;
+
+/**
+ * The text a person sees in `target` (its innerText), read after the webview's next frame: a message lays out only
+ * from the frame after it is added (content-visibility), and until then innerText reads it as empty.
+ */
+export async function renderedText(target: Locator): Promise<string> {
+  return target.evaluate(async (element) => {
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    return (element as HTMLElement).innerText;
+  });
+}
+
+/** `renderedText` of every element `targets` matches, in document order. */
+export async function renderedTexts(targets: Locator): Promise<string[]> {
+  return targets.evaluateAll(async (elements) => {
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    return elements.map((element) => (element as HTMLElement).innerText);
+  });
+}
 
 /** The chat as a person sees it in one webview: the input, the buttons, the rendered messages. */
 export class ChatView {
@@ -66,7 +85,7 @@ export class ChatView {
   }
 
   async replyText(reply = this.lastReply()): Promise<string> {
-    return reply.locator(byTestId('message-body')).innerText();
+    return renderedText(reply.locator(byTestId('message-body')));
   }
 
   /** Waits until the last reply has `status` (one of ChatMessageView's statuses) and returns its visible text. */

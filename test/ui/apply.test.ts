@@ -44,6 +44,15 @@ describe('applying code from a reply', () => {
   const titleButton = (name: string) =>
     suite.vscode.page.locator(`.editor-group-container.active .editor-actions [aria-label^="${name}"]`);
 
+  /**
+   * Waits until the diff is gone and VS Code has given the keyboard focus to the editor in front, which it does a
+   * moment later: a palette opened before that would close again, and what was typed into it land in the editor.
+   */
+  async function diffClosed(): Promise<void> {
+    await diffTab().first().waitFor({ state: 'hidden' });
+    await suite.vscode.page.locator('.editor-group-container.active .monaco-editor.focused').first().waitFor();
+  }
+
   async function chat(): Promise<ChatView> {
     await suite.vscode.runCommand('Ask Vitalentum');
     suite.chat = await ChatView.find(suite.vscode, 'panel');
@@ -101,7 +110,7 @@ describe('applying code from a reply', () => {
     await suite.chat.lastReply().locator('[data-testid="code-apply"]').first().click();
     await diffTab().first().waitFor();
     await titleButton('Accept Changes').click();
-    await diffTab().first().waitFor({ state: 'hidden' });
+    await diffClosed();
     await waitForEditorText((text) => !text.includes('let [a, b] = [0, 1];'));
     // Read from the disk, since the editor shows only the lines in view.
     const want = original();
@@ -147,7 +156,7 @@ describe('applying code from a reply', () => {
     await view.lastReply().locator('[data-testid="code-apply"]').first().click();
     await diffTab().first().waitFor();
     await titleButton('Accept Changes').click();
-    await diffTab().first().waitFor({ state: 'hidden' });
+    await diffClosed();
     await suite.vscode.runCommand('File: Save');
     const saved = await waitForFile(file('fibonacci.ts'), (text) => text !== want && text !== '');
     writeFileSync(file('fibonacci.ts'), want);
@@ -170,7 +179,7 @@ describe('applying code from a reply', () => {
       .locator('.editor-group-container.active .original-in-monaco-diff-editor', { hasText: 'meanwhile' })
       .waitFor();
     await titleButton('Accept Changes').click();
-    await diffTab().first().waitFor({ state: 'hidden' });
+    await diffClosed();
     const applied = await waitForEditorText((text) => text.trim() === 'export const fresh = 1;');
     assert.equal(applied.trim(), 'export const fresh = 1;');
     await suite.vscode.runCommand('File: Revert File');

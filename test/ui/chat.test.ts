@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe } from 'node:test';
 import { STOP_DEADLINE_MS } from '../support/deadline';
 import type { ProtocolServer } from '../support/protocolServer';
-import { ChatView, it, useChatSuite } from '../support/ui';
+import { ChatView, it, renderedText, renderedTexts, useChatSuite } from '../support/ui';
 import { waitForFile } from '../support/waitForFile';
 
 function lastHumanText(server: ProtocolServer): string {
@@ -27,14 +27,7 @@ describe('chatting in the panel', () => {
 
   it('streams the answer into the chat as it arrives', async () => {
     await suite.chat.send('How do I compute Fibonacci numbers? [pace:25]');
-    assert.equal(
-      await suite.chat
-        .messages('user')
-        .last()
-        .innerText()
-        .then((t) => t.includes('How do I compute')),
-      true,
-    );
+    assert.match(await renderedText(suite.chat.messages('user').last()), /How do I compute/);
     const { snapshots, status } = await suite.chat.watchReply();
     assert.equal(status, 'complete');
     // The answer grew on screen in several steps, each a prefix of the next.
@@ -72,14 +65,14 @@ describe('chatting in the panel', () => {
   });
 
   it('keeps the conversation across a window reload', async () => {
-    const before = await suite.chat.messages().allInnerTexts();
+    const before = await renderedTexts(suite.chat.messages());
     await suite.vscode.reload();
     suite.chat = await ChatView.find(suite.vscode, 'panel');
     await suite.chat
       .messages()
       .nth(before.length - 1)
       .waitFor();
-    const after = await suite.chat.messages().allInnerTexts();
+    const after = await renderedTexts(suite.chat.messages());
     assert.equal(after.length, before.length);
     assert.match(after[1], /Fibonacci/);
     assert.match(after.at(-1)!, /w0/);
@@ -171,7 +164,7 @@ describe('chatting in the sidebar', () => {
     const item = panel.by('history-item').filter({ hasText: 'Hello from the sidebar' });
     await item.locator('[data-testid="history-open"]').click();
     await panel.messages('user').first().waitFor();
-    assert.match(await panel.messages('user').first().innerText(), /Hello from the sidebar/);
+    assert.match(await renderedText(panel.messages('user').first()), /Hello from the sidebar/);
     assert.match(await panel.replyText(), /Fibonacci/);
     await suite.vscode.screenshot('chat-panel-light');
   });

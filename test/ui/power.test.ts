@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe } from 'node:test';
 import { STOP_DEADLINE_MS } from '../support/deadline';
 import { MARKDOWN_ANSWER, startProtocolServer } from '../support/protocolServer';
-import { ChatView, it, useChatSuite } from '../support/ui';
+import { ChatView, it, renderedTexts, useChatSuite } from '../support/ui';
 import {
   activeEditorText,
   chatRequests,
@@ -59,7 +59,7 @@ describe('daily features of the chat', () => {
     const request = await nthRequest(suite.server, CONVERSE, requestsBefore + 1);
     assert.deepEqual(humanTexts(request), ['How do I compute Fibonacci numbers? [echo] Edited and sent again.']);
     assert.equal((request.history ?? []).length, 1, 'the old exchange was sent along');
-    assert.deepEqual(await suite.chat.messages('user').locator('[data-testid="message-body"]').allInnerTexts(), [
+    assert.deepEqual(await renderedTexts(suite.chat.messages('user').locator('[data-testid="message-body"]')), [
       'How do I compute Fibonacci numbers? [echo] Edited and sent again.',
     ]);
     assert.equal(await suite.chat.messages('assistant').count(), 1);
