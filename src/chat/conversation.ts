@@ -27,6 +27,26 @@ export function untitled(): string {
 }
 const TITLE_LENGTH = 60;
 
+/**
+ * A copy of the conversation that later changes to it do not reach. Its texts are shared (strings do not change),
+ * so the copy costs little however long the conversation; a message's parts (error, stats, reasoning...) are flat.
+ */
+export function snapshotOf(conversation: Conversation): Conversation {
+  const copy: Conversation = { ...conversation, messages: conversation.messages.map(copyMessage) };
+  if (conversation.context) copy.context = structuredClone(conversation.context);
+  return copy;
+}
+
+function copyMessage(message: ChatMessageView): ChatMessageView {
+  const copy = { ...message };
+  if (message.error) copy.error = { ...message.error };
+  if (message.stats) copy.stats = { ...message.stats };
+  if (message.reasoning) copy.reasoning = { ...message.reasoning };
+  if (message.dropped) copy.dropped = { ...message.dropped };
+  if (message.promptCut) copy.promptCut = { ...message.promptCut };
+  return copy;
+}
+
 export function createConversation(now: number): Conversation {
   return { id: randomUUID(), title: untitled(), createdAt: now, updatedAt: now, messages: [] };
 }

@@ -4,7 +4,7 @@
 import type { ChatMessageView } from '../shared/protocol';
 import type { Conversation } from './conversation';
 import { toStoredContext } from './contextFormat';
-import { toStoredMessage } from './conversationFormat';
+import { toStoredMessage, type StoredMessage } from './conversationFormat';
 
 /** What a copy held when it was last in step with the disk, reduced to what the merge compares. */
 export interface MergeBase {
@@ -19,18 +19,22 @@ export interface MergeBase {
  * A message's stored form: its text apart, so that comparing two signatures compares the texts as they are instead
  * of encoding them first (the cost of a save of a long conversation was mostly JSON-encoding texts for this).
  */
-interface Signature {
+export interface Signature {
   text: string;
   /** Everything else of the stored form, JSON-encoded. */
   rest: string;
 }
 
-function signature(message: ChatMessageView): Signature {
-  const { text, ...rest } = toStoredMessage(message);
+export function storedSignature(stored: StoredMessage): Signature {
+  const { text, ...rest } = stored;
   return { text, rest: JSON.stringify(rest) };
 }
 
-function same(a: Signature | undefined, b: Signature | undefined): boolean {
+function signature(message: ChatMessageView): Signature {
+  return storedSignature(toStoredMessage(message));
+}
+
+export function sameSignature(a: Signature | undefined, b: Signature | undefined): boolean {
   return a === b || (a !== undefined && b !== undefined && a.text === b.text && a.rest === b.rest);
 }
 
@@ -66,9 +70,9 @@ export function mergeConversations(
   const pick = (mine: ChatMessageView | undefined, id: string): ChatMessageView | undefined => {
     const before = base?.messages.get(id);
     const mineSignature = mine && signature(mine);
-    if (!same(mineSignature, before)) return mine;
+    if (!sameSignature(mineSignature, before)) return mine;
     const other = theirsById.get(id);
-    return other && same(signature(other), mineSignature) ? mine : other;
+    return other && sameSignature(signature(other), mineSignature) ? mine : other;
   };
   const messages = ours.messages
     .map((mine) => pick(mine, mine.id))

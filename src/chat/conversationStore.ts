@@ -1,11 +1,11 @@
 // Conversations on disk, shared by every window: one file per conversation plus an index of summaries. Each save
 // merges this window's copy with the file of the moment under a lock, and writes through a temporary file and a
-// rename, so no window loses another's messages and a crash leaves the previous version, never half a file.
-import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+// rename, so no window loses another's messages and a crash leaves the previous version, never half a file. A file
+// that nobody but this window wrote since its last write is not read back: its copy in memory is what it holds.
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConversationSummary } from '../shared/protocol';
-import { toSummary, type Conversation } from './conversation';
+import { snapshotOf, toSummary, type Conversation } from './conversation';
 import {
   fromStored,
   isNewerFormat,
@@ -15,7 +15,9 @@ import {
 } from './conversationFormat';
 import { ConversationIndex, INDEX_FILE } from './conversationIndex';
 import { adoptMerge, baseOf, mergeConversations, type MergeBase } from './conversationMerge';
+import { ConversationText } from './conversationText';
 import { withFileLock } from './fileLock';
+import { readTextIfAny, sameStamp, stampOf, writeAtomically, type FileStamp } from './storeFiles';
 import {
   conversationIdOfJournal,
   journalFileOf,
@@ -56,6 +58,9 @@ export class ConversationStore {
   private readonly index: ConversationIndex;
   /** Per conversation, what its file held when this window last read or wrote it. */
   private readonly bases = new Map<string, MergeBase>();
+  /** Per conversation, the version of its file and of its reply journal this window last read or wrote. */
+  private readonly stamps = new Map<string, { file: FileStamp | undefined; journal: FileStamp | undefined }>();
+  private readonly texts = new ConversationText();
   /** Conversations deleted here or by another window: a late save must not bring them back. */
   private readonly deleted = new Set<string>();
   /** Writes run one after another, and reads that update `bases` run between them. */
@@ -76,7 +81,7 @@ export class ConversationStore {
         const conversation = await this.read(id);
         return conversation && toSummary(conversation);
       },
-      writeAtomically: (file, text) => this.writeAtomically(file, text),
+      writeAtomically,
     });
   }
 
@@ -95,9 +100,13 @@ export class ConversationStore {
   load(id: string): Promise<Conversation | undefined> {
     if (!isValidConversationId(id)) return Promise.resolve(undefined);
     return this.enqueue(async () => {
+      // Taken before the read: a write in between makes the stamps older than what was read, never newer.
+      const stamps = await this.stampsOf(id).catch(() => undefined);
       const conversation = await this.read(id);
-      if (conversation) this.bases.set(id, baseOf(conversation));
-      else await this.index.remove(id);
+      if (conversation) {
+        this.bases.set(id, baseOf(conversation));
+        if (stamps) this.stamps.set(id, stamps);
+      } else await this.index.remove(id);
       return conversation;
     });
   }
@@ -111,29 +120,43 @@ export class ConversationStore {
     // The copy is taken now when nothing runs ahead of this save, so the file holds what the chat had when it asked.
     // Otherwise it is taken when this save's turn comes: what runs ahead may merge other windows' changes into the
     // conversation, and a copy from before that would read as this window undoing them.
-    const early = this.queued === 0 ? structuredClone(conversation) : undefined;
+    const early = this.queued === 0 ? snapshotOf(conversation) : undefined;
     return this.enqueue(async () => {
-      const ours = early ?? structuredClone(conversation);
+      const ours = early ?? snapshotOf(conversation);
       if (this.deleted.has(id)) return 'deleted';
       await mkdir(this.folder, { recursive: true });
       return withFileLock(this.lockOf(id), async () => {
-        const text = await this.readText(id);
-        if (text === undefined && this.bases.has(id)) return this.forget(id);
-        const theirs = text === undefined ? undefined : await this.withJournal(id, this.parse(id, text));
-        if (theirs === 'newer') {
-          throw new Error(t('it was saved by a newer version of the extension; update the extension to open it.'));
-        }
-        // A file that does not read (damaged) is replaced by this window's copy.
-        const merged = theirs ? mergeConversations(this.bases.get(id), ours, theirs) : ours;
+        const stamps = await this.stampsOf(id);
+        if (stamps.file === undefined && this.bases.has(id)) return this.forget(id);
+        const mine = this.stamps.get(id);
+        const unchanged = sameStamp(stamps.file, mine?.file) && sameStamp(stamps.journal, mine?.journal);
+        const merged = unchanged ? ours : await this.mergeWithFile(id, ours);
         const written = toStored(merged);
-        await this.writeAtomically(this.fileOf(id), JSON.stringify(written));
+        await writeAtomically(this.fileOf(id), this.texts.of(written));
         // The file now holds the reply a journal kept, merged with everything else.
         await removeJournal(this.folder, id);
+        this.stamps.set(id, { file: await stampOf(this.fileOf(id)), journal: undefined });
         this.bases.set(id, baseOf(fromStored(written)));
         await this.index.set(toSummary(merged));
+        // Nothing came from other windows when the file was as this window left it.
+        if (unchanged) return 'current';
         return adoptMerge(conversation, mergeConversations(baseOf(ours), conversation, merged)) ? 'merged' : 'current';
       });
     });
+  }
+
+  /** `ours` merged with what the file and its journal hold now; a file that does not read is replaced by `ours`. */
+  private async mergeWithFile(id: string, ours: Conversation): Promise<Conversation> {
+    const text = await this.readText(id);
+    const theirs = text === undefined ? undefined : await this.withJournal(id, this.parse(id, text));
+    if (theirs === 'newer') {
+      throw new Error(t('it was saved by a newer version of the extension; update the extension to open it.'));
+    }
+    return theirs ? mergeConversations(this.bases.get(id), ours, theirs) : ours;
+  }
+
+  private async stampsOf(id: string): Promise<{ file: FileStamp | undefined; journal: FileStamp | undefined }> {
+    return { file: await stampOf(this.fileOf(id)), journal: await stampOf(journalFileOf(this.folder, id)) };
   }
 
   /**
@@ -146,7 +169,12 @@ export class ConversationStore {
     return this.enqueue(async () => {
       if (this.deleted.has(id)) return;
       await mkdir(this.folder, { recursive: true });
-      await withFileLock(this.lockOf(id), () => this.writeAtomically(journalFileOf(this.folder, id), text));
+      await withFileLock(this.lockOf(id), async () => {
+        const file = journalFileOf(this.folder, id);
+        await writeAtomically(file, text);
+        const stamps = this.stamps.get(id);
+        if (stamps) stamps.journal = await stampOf(file);
+      });
     });
   }
 
@@ -180,6 +208,8 @@ export class ConversationStore {
 
   private forget(id: string): 'deleted' {
     this.bases.delete(id);
+    this.stamps.delete(id);
+    this.texts.forget(id);
     this.deleted.add(id);
     return 'deleted';
   }
@@ -235,14 +265,8 @@ export class ConversationStore {
     return withJournal(parsed as Conversation, await readJournal(this.folder, id)) as T;
   }
 
-  /** The file's text, or `undefined` when there is no such file; other failures throw, since they prove nothing. */
-  private async readText(id: string): Promise<string | undefined> {
-    try {
-      return await readFile(this.fileOf(id), 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
-    }
+  private readText(id: string): Promise<string | undefined> {
+    return readTextIfAny(this.fileOf(id));
   }
 
   /** The conversation in a file's text; `undefined` when damaged, `'newer'` when of a newer format (both logged). */
@@ -260,18 +284,5 @@ export class ConversationStore {
       this.log.warn(`Skipped stored conversation ${id}: ${describe(error)}`);
     }
     return undefined;
-  }
-
-  /** Write to a temporary file, then rename: a crash mid-write leaves the previous version, not half a file. */
-  private async writeAtomically(file: string, text: string): Promise<void> {
-    await mkdir(this.folder, { recursive: true });
-    const temporary = `${file}.${randomUUID()}.tmp`;
-    try {
-      await writeFile(temporary, text, 'utf8');
-      await rename(temporary, file);
-    } catch (error) {
-      await rm(temporary, { force: true });
-      throw error;
-    }
   }
 }

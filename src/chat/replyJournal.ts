@@ -3,7 +3,7 @@
 // save does not grow with the conversation. Whoever reads the conversation reads this file with it; the next full
 // save of the conversation takes the reply in and removes the file. Code that predates it ignores the file, and loses
 // at most the reply that was arriving when a window crashed.
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ChatMessageView } from '../shared/protocol';
 import type { Conversation } from './conversation';
@@ -14,6 +14,7 @@ import {
   toStoredMessage,
   type StoredMessage,
 } from './conversationFormat';
+import { readTextIfAny } from './storeFiles';
 
 /** The journal's own format version. */
 const JOURNAL_VERSION = 1;
@@ -37,13 +38,8 @@ export function journalText(conversationId: string, reply: ChatMessageView): str
  * unknown, so it reads as incomplete); `undefined` when there is no journal or it does not read (then it is ignored).
  */
 export async function readJournal(folder: string, id: string): Promise<ChatMessageView | undefined> {
-  let text: string;
-  try {
-    text = await readFile(journalFileOf(folder, id), 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+  const text = await readTextIfAny(journalFileOf(folder, id));
+  if (text === undefined) return undefined;
   try {
     const value = JSON.parse(text) as { version?: unknown; conversationId?: unknown; message?: unknown };
     if (value.version !== JOURNAL_VERSION || value.conversationId !== id) return undefined;

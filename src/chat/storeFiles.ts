@@ -1,0 +1,52 @@
+// The conversation store's file operations. Every file is written to a temporary file that is then renamed over it,
+// so a crash leaves the previous version, never half a file, and each version is a new inode: with its size and
+// modification time, a stamp tells whether a file is still the version a window last read or wrote, without reading it.
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface FileStamp {
+  readonly ino: number;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+/** `undefined` for a file that does not exist; other failures throw, since they prove nothing about the file. */
+async function unlessMissing<T>(work: Promise<T>): Promise<T | undefined> {
+  try {
+    return await work;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** The file's text, or `undefined` when there is no such file. */
+export function readTextIfAny(file: string): Promise<string | undefined> {
+  return unlessMissing(readFile(file, 'utf8'));
+}
+
+/** The file's stamp, or `undefined` when there is no such file. */
+export async function stampOf(file: string): Promise<FileStamp | undefined> {
+  const stats = await unlessMissing(stat(file));
+  return stats && { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs };
+}
+
+/** Whether two stamps are of the same version of a file (two absent files are the same). */
+export function sameStamp(a: FileStamp | undefined, b: FileStamp | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
+}
+
+/** Writes to a temporary file in the same folder, then renames it over `file`. */
+export async function writeAtomically(file: string, text: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${randomUUID()}.tmp`;
+  try {
+    await writeFile(temporary, text, 'utf8');
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}

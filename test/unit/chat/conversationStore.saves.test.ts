@@ -1,0 +1,164 @@
+// What a save costs and what it reads: a file this window wrote last is not read back (its copy in memory is what it
+// holds), while a file or a reply journal another window wrote is; the file's text, built from each message's JSON
+// kept from the last save, is what encoding the whole conversation gives; and the copy a save takes is its own.
+import { describe, it, mock } from 'node:test';
+import assert from 'node:assert/strict';
+import fsPromises, { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  addReply,
+  addUserMessage,
+  createConversation,
+  snapshotOf,
+  type Conversation,
+} from '../../../src/chat/conversation';
+import { toStored } from '../../../src/chat/conversationFormat';
+import { ConversationStore } from '../../../src/chat/conversationStore';
+import { ConversationText } from '../../../src/chat/conversationText';
+import { RecordingLog, withTempDir } from './helpers';
+
+function answered(question: string, answer: string, at: number, conversation = createConversation(at)): Conversation {
+  addUserMessage(conversation, question, at);
+  const reply = addReply(conversation, at);
+  reply.text = answer;
+  reply.status = 'complete';
+  return conversation;
+}
+
+/** The conversation's own files (its file and its reply journal) read while `work` runs (the store reads with fs/promises). */
+async function conversationFilesRead(dir: string, id: string, work: () => Promise<unknown>): Promise<string[]> {
+  const reads = mock.method(fsPromises, 'readFile');
+  try {
+    await work();
+    return reads.mock.calls
+      .map((call) => path.relative(dir, String(call.arguments[0])))
+      .filter((file) => file.startsWith(id));
+  } finally {
+    reads.mock.restore();
+  }
+}
+
+describe('ConversationStore saves', () => {
+  it('does not read back a file it wrote last, and does read one another window wrote since', async () => {
+    await withTempDir(async (dir) => {
+      const store = new ConversationStore(dir, new RecordingLog());
+      const mine = answered('Q1', 'A1', 1000);
+      await store.save(mine);
+      const file = path.join(dir, `${mine.id}.json`);
+      addUserMessage(mine, 'mine', 2000);
+      assert.deepEqual(await conversationFilesRead(dir, mine.id, () => store.save(mine)), []);
+      assert.deepEqual(
+        JSON.parse(await readFile(file, 'utf8')).messages.map((m: { text: string }) => m.text),
+        ['Q1', 'A1', 'mine'],
+      );
+
+      // Another window's write is a new file (a rename): the next save reads and merges it.
+      const other = await new ConversationStore(dir, new RecordingLog()).load(mine.id);
+      assert.ok(other);
+      addUserMessage(other, 'theirs', 3000);
+      await new ConversationStore(dir, new RecordingLog()).save(other);
+      addUserMessage(mine, 'mine again', 4000);
+      assert.ok((await conversationFilesRead(dir, mine.id, () => store.save(mine))).includes(`${mine.id}.json`));
+      assert.deepEqual(
+        mine.messages.map((m) => m.text),
+        ['Q1', 'A1', 'mine', 'theirs', 'mine again'],
+      );
+    });
+  });
+
+  it('reads the file when another window wrote the reply journal beside it', async () => {
+    await withTempDir(async (dir) => {
+      const store = new ConversationStore(dir, new RecordingLog());
+      const mine = answered('Q1', 'A1', 1000);
+      await store.save(mine);
+      const other = new ConversationStore(dir, new RecordingLog());
+      const theirs = await other.load(mine.id);
+      assert.ok(theirs);
+      addUserMessage(theirs, 'Q2', 2000);
+      const reply = addReply(theirs, 2000);
+      reply.text = 'arriving';
+      await other.saveReply(theirs, reply);
+      addUserMessage(mine, 'Q3', 3000);
+      assert.equal(await store.save(mine), 'merged');
+      assert.deepEqual(
+        mine.messages.map((m) => m.text),
+        ['Q1', 'A1', 'arriving', 'Q3'],
+      );
+    });
+  });
+
+  it('loads a conversation and saves it without reading it again, journal included', async () => {
+    await withTempDir(async (dir) => {
+      const writer = new ConversationStore(dir, new RecordingLog());
+      const saved = answered('Q1', 'A1', 1000);
+      await writer.save(saved);
+      const reply = addReply(saved, 2000);
+      reply.text = 'cut short by a crash';
+      await writer.saveReply(saved, reply);
+
+      const store = new ConversationStore(dir, new RecordingLog());
+      const mine = await store.load(saved.id);
+      assert.ok(mine);
+      assert.deepEqual(
+        mine.messages.map((m) => m.text),
+        ['Q1', 'A1', 'cut short by a crash'],
+      );
+      addUserMessage(mine, 'Q2', 3000);
+      assert.deepEqual(await conversationFilesRead(dir, mine.id, () => store.save(mine)), []);
+      const stored = await new ConversationStore(dir, new RecordingLog()).load(mine.id);
+      assert.deepEqual(
+        stored?.messages.map((m) => m.text),
+        ['Q1', 'A1', 'cut short by a crash', 'Q2'],
+      );
+    });
+  });
+});
+
+describe('ConversationText', () => {
+  it('gives the JSON of the stored conversation through every kind of change', () => {
+    const texts = new ConversationText();
+    const conversation = answered('Q1', 'A1', 1000);
+    const check = () => assert.equal(texts.of(toStored(conversation)), JSON.stringify(toStored(conversation)));
+    check();
+    const reply = addReply(conversation, 2000);
+    check();
+    reply.text = 'growing';
+    check();
+    reply.status = 'error';
+    reply.error = { kind: 'server', message: 'It failed.' };
+    check();
+    reply.error = { kind: 'server', message: 'It failed differently.' };
+    check();
+    conversation.messages[0].text = 'edited "quoted" \n text';
+    conversation.title = 'Renamed "messages":[]';
+    conversation.context = [{ id: 'c1', kind: 'file', path: 'a.ts', text: 'x', addedAt: 1 } as never];
+    check();
+    conversation.messages.splice(0, 2);
+    check();
+  });
+});
+
+describe('snapshotOf', () => {
+  it('makes a copy that no later change to the conversation reaches', () => {
+    const conversation = answered('Q1', 'A1', 1000);
+    const reply = conversation.messages[1];
+    reply.error = { kind: 'server', message: 'It failed.' };
+    reply.stats = { protocol: 'openai', durationMs: 5, chunks: 1, chars: 2 };
+    reply.reasoning = { text: 'hmm', durationMs: 3 };
+    reply.dropped = { messages: 1, windowTokens: 100 };
+    reply.promptCut = { sentTokens: 10, countedTokens: 4 };
+    conversation.context = [{ id: 'c1', kind: 'file', path: 'a.ts', text: 'x', addedAt: 1 } as never];
+    const before = structuredClone(conversation);
+    const snapshot = snapshotOf(conversation);
+    reply.text += ' more';
+    reply.error.message = 'changed';
+    reply.stats.chunks = 9;
+    reply.reasoning.durationMs = 99;
+    reply.dropped.messages = 9;
+    reply.promptCut.countedTokens = 9;
+    (conversation.context[0] as unknown as { path: string }).path = 'b.ts';
+    conversation.messages.push(conversation.messages[0]);
+    conversation.title = 'changed';
+    assert.deepEqual(snapshot, before);
+  });
+});
