@@ -16,26 +16,33 @@ export interface MergeBase {
 }
 
 /**
- * A message's stored form: its text apart, so that comparing two signatures compares the texts as they are instead
- * of encoding them first (the cost of a save of a long conversation was mostly JSON-encoding texts for this).
+ * What the merge compares of a message: its stored form, compared field by field. Texts are compared as they are,
+ * never encoded first (encoding them made up most of the cost of saving a long conversation).
  */
-export interface Signature {
-  text: string;
-  /** Everything else of the stored form, JSON-encoded. */
-  rest: string;
-}
-
-export function storedSignature(stored: StoredMessage): Signature {
-  const { text, ...rest } = stored;
-  return { text, rest: JSON.stringify(rest) };
-}
+export type Signature = StoredMessage;
 
 function signature(message: ChatMessageView): Signature {
-  return storedSignature(toStoredMessage(message));
+  return toStoredMessage(message);
 }
 
 export function sameSignature(a: Signature | undefined, b: Signature | undefined): boolean {
-  return a === b || (a !== undefined && b !== undefined && a.text === b.text && a.rest === b.rest);
+  return a === b || (a !== undefined && b !== undefined && sameJson(a, b));
+}
+
+/**
+ * Whether two values read from or written as JSON are equal. Node's isDeepStrictEqual answers too, at several times
+ * the cost: it is called for every message of a conversation at every save.
+ */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = Object.keys(x);
+  if (keys.length !== Object.keys(y).length) return false;
+  for (const key of keys) if (!(key in y) || !sameJson(x[key], y[key])) return false;
+  return true;
 }
 
 function contextSignature(conversation: Conversation): string {

@@ -1,7 +1,7 @@
 // The text of a conversation's file. Each message's JSON is kept from the conversation's last save and used again
 // while the message is unchanged, so a save of a long conversation encodes only what changed since.
-import type { StoredConversation } from './conversationFormat';
-import { sameSignature, storedSignature, type Signature } from './conversationMerge';
+import type { StoredConversation, StoredMessage } from './conversationFormat';
+import { sameSignature } from './conversationMerge';
 
 /** The conversations whose messages' JSON is kept: the one in the chat, and a few the user switched from. */
 const CONVERSATIONS_KEPT = 3;
@@ -9,7 +9,7 @@ const CONVERSATIONS_KEPT = 3;
 const NO_MESSAGES = '"messages":[]';
 
 interface Encoded {
-  signature: Signature;
+  message: StoredMessage;
   json: string;
 }
 
@@ -22,10 +22,9 @@ export class ConversationText {
     const before = this.kept.get(stored.id);
     const now = new Map<string, Encoded>();
     const parts = stored.messages.map((message) => {
-      const signature = storedSignature(message);
       const earlier = before?.get(message.id);
-      const json = earlier && sameSignature(earlier.signature, signature) ? earlier.json : JSON.stringify(message);
-      now.set(message.id, { signature, json });
+      const json = earlier && sameSignature(earlier.message, message) ? earlier.json : JSON.stringify(message);
+      now.set(message.id, { message, json });
       return json;
     });
     this.kept.delete(stored.id);
