@@ -20,8 +20,11 @@ import { SetupCardPanel } from './view/setupCard';
 
 /** Within this many pixels of the bottom the view keeps following new text. */
 const FOLLOW_THRESHOLD_PX = 30;
-/** A frame that took longer than this delays the next one, so a huge reply cannot starve input handling. */
-const SLOW_FRAME_MS = 12;
+/**
+ * The script time a frame gives to rendering streamed text; the rest of a burst waits for the next frames, so key
+ * presses and painting are never held up for long, however much text arrives at once.
+ */
+const FRAME_BUDGET_MS = 6;
 
 function lastIdWithRole(messages: ChatMessageView[], role: ChatMessageView['role']): string | undefined {
   return [...messages].reverse().find((message) => message.role === role)?.id;
@@ -48,7 +51,6 @@ export class ChatApp {
   private persisted: WebviewState;
   private followBottom = true;
   private frameScheduled = false;
-  private nextFrameDelay = 0;
   private readonly dirty = new Set<MessageView>();
   private readonly lazy: LazyReplies;
   /** A conversation picked in the history: the composer takes the focus once it shows. */
@@ -210,7 +212,7 @@ export class ChatApp {
     if (kind === 'text') view.appendDelta(text);
     else view.appendReasoning(text);
     this.dirty.add(view);
-    this.scheduleFrame(this.nextFrameDelay);
+    this.scheduleFrame();
   }
 
   /** Creates, orders and updates the message views to match `this.messages`. */
@@ -233,38 +235,44 @@ export class ChatApp {
         busy,
         defer: index < eagerFrom,
       });
-      const shown = view;
-      this.announcer.observe(message, () => shown.visibleText);
+      // A settled reply whose rest the frames still render is announced once it shows whole.
+      const shownView = view;
+      if (!view.hasRenderPending) this.announcer.observe(message, () => shownView.visibleText);
       this.lazy.watch(view);
       if (view.element.previousElementSibling !== previous || view.element.parentElement !== this.messageList) {
         if (previous) previous.after(view.element);
         else this.messageList.prepend(view.element);
       }
-      if (!view.isStreaming) this.dirty.delete(view);
+      if (view.hasRenderPending) this.dirty.add(view);
+      else if (!view.isStreaming) this.dirty.delete(view);
       previous = view.element;
     }
     this.emptyState.hidden = this.messages.length > 0;
     this.composer.setBusy(busy);
     if (followBefore) this.scrollToBottom();
+    if (this.dirty.size > 0) this.scheduleFrame();
   }
 
-  private scheduleFrame(delayMs: number): void {
+  private scheduleFrame(): void {
     if (this.frameScheduled) return;
     this.frameScheduled = true;
-    const run = () => this.env.requestFrame(() => this.renderFrame());
-    if (delayMs > 0) setTimeout(run, delayMs);
-    else run();
+    this.env.requestFrame(() => this.renderFrame());
   }
 
   private renderFrame(): void {
     this.frameScheduled = false;
-    const started = this.env.now();
+    const deadline = this.env.now() + FRAME_BUDGET_MS;
+    const hasTime = () => this.env.now() < deadline;
     const follow = this.followBottom;
-    for (const view of this.dirty) view.renderStreamFrame();
+    const views = [...this.dirty];
     this.dirty.clear();
+    for (const view of views) {
+      view.renderStreamFrame(hasTime);
+      if (view.hasRenderPending) this.dirty.add(view);
+      else if (!view.isStreaming) this.announcer.observe(view.current, () => view.visibleText);
+    }
     if (follow) this.scrollToBottom();
-    const cost = this.env.now() - started;
-    this.nextFrameDelay = cost > SLOW_FRAME_MS ? cost * 2 : 0;
+    if (this.dirty.size > 0) this.scheduleFrame();
   }
 
   private scrollToBottom(): void {

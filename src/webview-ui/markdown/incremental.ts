@@ -1,5 +1,6 @@
 // The streaming form of one reply: text is appended as it arrives; each render returns the blocks that just became
-// stable (rendered once, never again) and the HTML of the still-growing tail.
+// stable (rendered once, never again) and the HTML of the still-growing tail. A render can be given a share of the
+// stable text, so that a burst of text is rendered over several frames instead of in one long task.
 import { neutralizeControlChars } from '../controlChars';
 import { lastStableBoundary } from './blocks';
 import { FINAL_HIGHLIGHT_LIMIT, type MarkdownRenderer, type RenderEnv, STREAMING_HIGHLIGHT_LIMIT } from './render';
@@ -7,8 +8,10 @@ import { FINAL_HIGHLIGHT_LIMIT, type MarkdownRenderer, type RenderEnv, STREAMING
 export interface IncrementalRender {
   /** HTML of blocks that became stable since the previous render, to append after the earlier ones. */
   frozen: string;
-  /** HTML of the last, still-growing part, replacing the previous tail. */
+  /** HTML of the last, still-growing part, replacing the previous tail; empty while stable blocks wait their turn. */
   tail: string;
+  /** Everything appended so far is rendered: no stable block waits for a later render. */
+  caughtUp: boolean;
 }
 
 /** A trailing CR may be the first half of CRLF, a trailing high surrogate the first half of a pair. */
@@ -19,6 +22,8 @@ export class IncrementalMarkdown {
   private text = '';
   private held = '';
   private frozenUpTo = 0;
+  /** The text is complete: all of it counts as stable. */
+  private complete = false;
   /** Shared by the stable blocks so a link reference defined in one is known to the later ones. */
   private readonly env: RenderEnv = { highlightLimit: FINAL_HIGHLIGHT_LIMIT };
 
@@ -32,29 +37,40 @@ export class IncrementalMarkdown {
   }
 
   /**
-   * The HTML of the rest as stable blocks, the text being complete: the reply's final form without rendering it all
-   * again. `undefined` when the text defines a link reference, which blocks before it resolve only in a whole render.
+   * The text is complete: the rest renders as stable blocks, the reply's final form without rendering it all again.
+   * False when the text defines a link reference, which the blocks before it resolve only in a whole render.
    */
-  finish(): string | undefined {
+  finish(): boolean {
     this.text += neutralizeControlChars(this.held);
     this.held = '';
-    if (REFERENCE_DEFINITION.test(this.text)) return undefined;
-    const rest = this.text.slice(this.frozenUpTo);
-    this.frozenUpTo = this.text.length;
-    return rest === '' ? '' : this.renderer.render(rest, this.env);
+    if (REFERENCE_DEFINITION.test(this.text)) return false;
+    this.complete = true;
+    return true;
   }
 
-  render(): IncrementalRender {
-    const boundary = lastStableBoundary(this.text, this.frozenUpTo);
+  /** Renders about `maxChars` of the stable text waiting (one block at least), then the tail once none waits. */
+  render(maxChars = Infinity): IncrementalRender {
+    const stable = this.complete ? this.text.length : lastStableBoundary(this.text, this.frozenUpTo);
+    const boundary = stable - this.frozenUpTo > maxChars ? this.boundaryAfter(maxChars, stable) : stable;
     let frozen = '';
     if (boundary > this.frozenUpTo) {
       frozen = this.renderer.render(this.text.slice(this.frozenUpTo, boundary), this.env);
       this.frozenUpTo = boundary;
     }
+    if (boundary < stable || this.complete) return { frozen, tail: '', caughtUp: boundary === stable };
     const tail = this.renderer.render(this.text.slice(this.frozenUpTo), {
       highlightLimit: STREAMING_HIGHLIGHT_LIMIT,
       references: { ...this.env.references },
     });
-    return { frozen, tail };
+    return { frozen, tail, caughtUp: true };
+  }
+
+  /** The last block boundary within about `maxChars` of unrendered text, or the first beyond for a longer block. */
+  private boundaryAfter(maxChars: number, stable: number): number {
+    for (let reach = maxChars; this.frozenUpTo + reach < stable; reach *= 2) {
+      const boundary = lastStableBoundary(this.text.slice(0, this.frozenUpTo + reach), this.frozenUpTo);
+      if (boundary > this.frozenUpTo) return boundary;
+    }
+    return stable;
   }
 }

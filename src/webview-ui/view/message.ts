@@ -22,6 +22,22 @@ const LONG_RUN_LENGTH = 1000;
 const LONG_RUN = new RegExp(`\\S{${LONG_RUN_LENGTH}}`);
 const LONG_RUN_CLASS = 'long-runs';
 
+/**
+ * How much stable markdown source a frame renders per step: about one answer of a few dozen lines, a few
+ * milliseconds of parsing, highlighting and sanitizing. A frame takes steps while it has time.
+ */
+const RENDER_STEP_CHARS = 4000;
+
+interface Stream {
+  markdown: IncrementalMarkdown;
+  frozen: HTMLElement;
+  tail: HTMLElement;
+  /** Stable blocks wait to be rendered in later frames. */
+  behind: boolean;
+  /** The reply has settled: once the rest is rendered, the stream ends and the view shows the settled status. */
+  settled: boolean;
+}
+
 export class MessageView {
   readonly element: HTMLElement;
   private readonly reasoning = new ReasoningView();
@@ -30,7 +46,7 @@ export class MessageView {
   private readonly actions: HTMLElement;
   private readonly details: HTMLElement;
   private message: ChatMessageView;
-  private stream: { markdown: IncrementalMarkdown; frozen: HTMLElement; tail: HTMLElement } | undefined;
+  private stream: Stream | undefined;
   private renderedText: string | undefined;
   /** How much of the streaming text was already searched for a long run. */
   private longRunCheckedUpTo = 0;
@@ -88,8 +104,19 @@ export class MessageView {
     return this.body.textContent ?? '';
   }
 
+  /** The view renders in frames: its reply streams, or has settled and the frames still render the rest. */
   get isStreaming(): boolean {
     return this.stream !== undefined;
+  }
+
+  /** Stable blocks wait to be rendered, or the settled reply's rest: the view wants another frame. */
+  get hasRenderPending(): boolean {
+    return this.stream !== undefined && (this.stream.behind || this.stream.settled);
+  }
+
+  /** The message as this view last received it. */
+  get current(): ChatMessageView {
+    return this.message;
   }
 
   /** Shows `message` (its authoritative form) at `position`. The body is re-rendered only when it changed. */
@@ -100,17 +127,16 @@ export class MessageView {
     // What streamed, which the final text continues (its last deltas may not have been posted: it supersedes them).
     const streamed = this.stream && message.text.startsWith(this.message.text) ? this.message.text : undefined;
     this.message = message;
-    this.element.dataset.status = message.status;
-    this.element.setAttribute('aria-busy', String(message.status === 'streaming'));
     this.reasoning.update(message.reasoning, message.status === 'streaming');
     if (message.status === 'streaming' && message.role === 'assistant') {
       if (!this.stream || this.renderedText !== message.text) this.startStream(message.text);
     } else if (streamed !== undefined && this.finishStream(message.text.slice(streamed.length))) {
-      // Settled as it streamed.
+      // Settles as it streamed, once the frames have rendered the rest.
     } else if (this.stream || this.renderedText !== message.text) {
       if (position.defer && message.role === 'assistant') this.showSource();
       else this.renderFinal();
     }
+    this.showStatus();
     this.renderStatus(message.error, !position.busy && position.isLastAssistant);
     this.renderActions(position);
     this.renderDetails();
@@ -137,22 +163,50 @@ export class MessageView {
     this.reasoning.append(text);
   }
 
-  /** Renders what arrived since the last frame: the reasoning, then newly stable blocks once and the growing tail. */
-  renderStreamFrame(): void {
+  /**
+   * Renders what arrived since the last frame: the reasoning, then newly stable blocks once and the growing tail.
+   * Stable blocks are rendered a step at a time while `hasTime()`, at least one step; the rest waits for the next frame.
+   */
+  renderStreamFrame(hasTime: () => boolean = () => true): void {
     this.reasoning.renderFrame();
-    if (this.renderedText !== this.message.text) this.renderStreamText();
+    if (this.stream && (this.stream.behind || this.stream.settled || this.renderedText !== this.message.text)) {
+      this.renderStreamText(hasTime);
+    }
   }
 
-  private renderStreamText(): void {
+  /** The status the view shows: a settled reply whose text is still being rendered shows as streaming until then. */
+  private showStatus(): void {
+    const status = this.stream ? 'streaming' : this.message.status;
+    this.element.dataset.status = status;
+    this.element.setAttribute('aria-busy', String(status === 'streaming'));
+  }
+
+  private renderStreamText(hasTime: () => boolean): void {
     if (!this.stream) return;
     const stream = this.stream;
-    const { frozen, tail } = stream.markdown.render();
+    let frozen = '';
+    let step;
+    do {
+      step = stream.markdown.render(RENDER_STEP_CHARS);
+      frozen += step.frozen;
+    } while (!step.caughtUp && hasTime());
+    const { tail } = step;
     this.keepingFocus(() => {
       if (frozen !== '') stream.frozen.insertAdjacentHTML('beforeend', frozen);
+      // While blocks wait, the old tail would repeat what they now show.
       stream.tail.innerHTML = tail;
     });
+    stream.behind = !step.caughtUp;
     this.renderedText = this.message.text;
     this.markLongRuns();
+    if (stream.settled && step.caughtUp) this.endStream();
+  }
+
+  /** The blocks stay where they are (their wrappers lay out as their contents): moved, they would be laid out anew. */
+  private endStream(): void {
+    this.stream?.tail.remove();
+    this.stream = undefined;
+    this.showStatus();
   }
 
   /** Searches only the text that arrived since the last check, plus enough before it to catch a run across it. */
@@ -173,24 +227,21 @@ export class MessageView {
     this.body.replaceChildren(frozen, tail);
     this.body.classList.remove(LONG_RUN_CLASS);
     this.longRunCheckedUpTo = 0;
-    this.stream = { markdown, frozen, tail };
-    this.renderStreamText();
+    this.stream = { markdown, frozen, tail, behind: false, settled: false };
+    // One step now, so the reply shows at once; the frames render the rest of a long text.
+    this.renderStreamText(() => false);
   }
 
-  /** A reply that settled with the text it streamed keeps the blocks it rendered; false when it must render whole. */
+  /**
+   * A reply that settled with the text it streamed keeps the blocks it rendered, and the frames render the rest; false
+   * when it must render whole.
+   */
   private finishStream(unsent: string): boolean {
-    this.stream?.markdown.append(unsent);
-    const rest = this.stream?.markdown.finish();
-    if (!this.stream || rest === undefined) return false;
-    // The blocks stay where they are (their wrappers lay out as their contents): moved, they would be laid out anew.
-    const { frozen, tail } = this.stream;
-    this.keepingFocus(() => {
-      tail.remove();
-      frozen.insertAdjacentHTML('beforeend', rest);
-    });
-    this.stream = undefined;
-    this.renderedText = this.message.text;
-    this.markLongRuns();
+    if (!this.stream) return false;
+    this.stream.markdown.append(unsent);
+    if (!this.stream.markdown.finish()) return false;
+    this.stream.settled = true;
+    this.renderStreamText(() => false);
     return true;
   }
 

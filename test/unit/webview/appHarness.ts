@@ -6,9 +6,10 @@ import type { ChatMessageView, ChatState } from '../../../src/shared/protocol';
 import type { WebviewState } from '../../../src/shared/webviewState';
 import { ChatApp } from '../../../src/webview-ui/app';
 import { createHostChannel } from '../../../src/webview-ui/host';
+import type { MarkdownRenderer } from '../../../src/webview-ui/markdown/render';
 import { createTestRenderer, type TestWindow } from './dom';
 
-const renderer = createTestRenderer();
+export const renderer = createTestRenderer();
 
 export interface Harness {
   app: ChatApp;
@@ -24,7 +25,17 @@ export interface Harness {
   send(message: HostToWebviewMessage): void;
 }
 
-export function harness(window: TestWindow, stored: WebviewState = { draft: '' }): Harness {
+/** A clock and renderer of the test's own (the default clock stands still, so a frame never runs out of time). */
+export interface HarnessOptions {
+  now?: () => number;
+  renderer?: MarkdownRenderer;
+}
+
+export function harness(
+  window: TestWindow,
+  stored: WebviewState = { draft: '' },
+  options: HarnessOptions = {},
+): Harness {
   const root = window.document.getElementById('app');
   assert.ok(root);
   const posted: WebviewToHostMessage[] = [];
@@ -41,9 +52,9 @@ export function harness(window: TestWindow, stored: WebviewState = { draft: '' }
       getState: () => stored,
       setState: (s) => saved.push(s),
     }),
-    renderer,
+    renderer: options.renderer ?? renderer,
     requestFrame: (callback) => frames.push(callback),
-    now: () => 0,
+    now: options.now ?? (() => 0),
   });
   return {
     app,

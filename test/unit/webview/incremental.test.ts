@@ -70,3 +70,27 @@ test('a reference defined in an earlier block resolves in a later one while stre
   const { tail } = stream.render();
   assert.match(tail, /<a href="https:\/\/example.com\/x"/);
 });
+
+test('rendered a small share at a time, the stable text comes out the same, and the tail waits until it is caught up', () => {
+  // A text that defines a link reference renders whole when complete, never in shares.
+  const text = SAMPLE.replace('[r]: https://example.org/ref\n\n', '');
+  const expected = fullRender(text);
+  const stream = new IncrementalMarkdown(renderer);
+  let frozen = '';
+  let steps = 0;
+  for (let offset = 0; offset < text.length; offset += 40) {
+    stream.append(text.slice(offset, offset + 40));
+    const step = stream.render(10);
+    frozen += step.frozen;
+    steps++;
+    if (!step.caughtUp) assert.equal(step.tail, '', 'a tail shown while stable blocks wait');
+  }
+  assert.ok(stream.finish());
+  for (let step = stream.render(10); ; step = stream.render(10)) {
+    frozen += step.frozen;
+    assert.equal(step.tail, '');
+    if (step.caughtUp) break;
+    assert.ok(++steps < 200, 'the render never caught up');
+  }
+  assert.equal(frozen, expected);
+});
