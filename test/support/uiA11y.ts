@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as Axe from 'axe-core';
 import type { Frame } from 'playwright-core';
-import type { VSCodeSession } from './ui';
+import type { VSCodeSession } from './uiSession';
 import { repoRoot } from './vscode-host.mjs';
 
 export const resultsDir = path.join(repoRoot, 'test-results', 'a11y');

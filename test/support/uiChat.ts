@@ -1,6 +1,6 @@
 // The chat as a person sees it in one webview (the panel or the sidebar): the input, the buttons, the messages.
 import type { Frame, Locator } from 'playwright-core';
-import type { VSCodeSession } from './ui';
+import type { VSCodeSession } from './uiSession';
 
 const byTestId = (id: string) => `[data-testid="${id}"]`;
 

@@ -80,7 +80,14 @@ describe('files dropped on the chat, and files it does not send', () => {
     // group, which must be the editor's, not the chat's.
     await suite.vscode.page.locator('.tab[aria-label^="fibonacci.ts"]').first().click();
     await explorerRow(suite, 'big.log').click();
+    // The Explorer selects the active editor's file once it opens, which would undo a Ctrl+click made before then.
+    await suite.vscode.page.locator('.tab.active[aria-label^="big.log"]').first().waitFor();
     await explorerRow(suite, 'data.bin').click({ modifiers: ['Control'] });
+    for (const name of ['big.log', 'data.bin']) {
+      await suite.vscode.page
+        .locator(`.explorer-folders-view .monaco-list-row.selected[aria-label^="${name}"]`)
+        .waitFor({ timeout: 10_000 });
+    }
     await dragOntoChat(suite, explorerRow(suite, 'data.bin'));
     await chip(suite, 'big.log').waitFor({ timeout: 30_000 });
     await chip(suite, 'data.bin').waitFor({ timeout: 30_000 });
