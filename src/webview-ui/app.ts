@@ -14,12 +14,11 @@ import { Composer } from './view/composer';
 import { Header } from './view/header';
 import { HistoryPanel } from './view/history';
 import { handleListClicks } from './listClicks';
+import { BottomFollower } from './view/bottomFollower';
 import { EAGER_MESSAGES, LazyReplies } from './view/lazyReplies';
 import { MessageView } from './view/message';
 import { SetupCardPanel } from './view/setupCard';
 
-/** Within this many pixels of the bottom the view keeps following new text. */
-const FOLLOW_THRESHOLD_PX = 30;
 /**
  * The script time a frame gives to rendering streamed text; the rest of a burst waits for the next frames, so key
  * presses and painting are never held up for long, however much text arrives at once.
@@ -49,7 +48,7 @@ export class ChatApp {
   private messages: ChatMessageView[] = [];
   private conversationId: string | undefined;
   private persisted: WebviewState;
-  private followBottom = true;
+  private readonly bottom: BottomFollower;
   private frameScheduled = false;
   private readonly dirty = new Set<MessageView>();
   private readonly lazy: LazyReplies;
@@ -86,7 +85,7 @@ export class ChatApp {
     this.composer = new Composer(
       {
         send: (text) => {
-          this.followBottom = true;
+          this.bottom.resume();
           post({ type: 'send', text });
         },
         stop: () => post({ type: 'stop' }),
@@ -95,6 +94,7 @@ export class ChatApp {
       post,
     );
     this.lazy = new LazyReplies(this.messageList);
+    this.bottom = new BottomFollower(this.messageList);
     const chat = h(
       'main',
       { class: 'chat' },
@@ -109,10 +109,6 @@ export class ChatApp {
     root.replaceChildren(chat);
     this.composer.setText(this.persisted.draft);
 
-    this.messageList.addEventListener('scroll', () => {
-      const list = this.messageList;
-      this.followBottom = list.scrollHeight - list.scrollTop - list.clientHeight <= FOLLOW_THRESHOLD_PX;
-    });
     handleListClicks(this.messageList, env.host);
     root.ownerDocument.addEventListener('keydown', (event) => this.onKeyDown(event));
   }
@@ -153,7 +149,7 @@ export class ChatApp {
       this.views.clear();
       this.lazy.clear();
       this.messageList.replaceChildren(this.emptyState);
-      this.followBottom = true;
+      this.bottom.resume();
     }
     this.conversationId = state.conversationId;
     this.persist({ conversationId: state.conversationId });
@@ -217,7 +213,7 @@ export class ChatApp {
 
   /** Creates, orders and updates the message views to match `this.messages`. */
   private syncViews(): void {
-    const followBefore = this.followBottom;
+    const followBefore = this.bottom.following;
     const busy = this.messages.some((m) => m.status === 'streaming');
     const lastAssistant = lastIdWithRole(this.messages, 'assistant');
     const lastUser = lastIdWithRole(this.messages, 'user');
@@ -249,7 +245,7 @@ export class ChatApp {
     }
     this.emptyState.hidden = this.messages.length > 0;
     this.composer.setBusy(busy);
-    if (followBefore) this.scrollToBottom();
+    if (followBefore) this.bottom.scrollToBottom();
     if (this.dirty.size > 0) this.scheduleFrame();
   }
 
@@ -263,7 +259,7 @@ export class ChatApp {
     this.frameScheduled = false;
     const deadline = this.env.now() + FRAME_BUDGET_MS;
     const hasTime = () => this.env.now() < deadline;
-    const follow = this.followBottom;
+    const follow = this.bottom.following;
     const views = [...this.dirty];
     this.dirty.clear();
     for (const view of views) {
@@ -271,13 +267,8 @@ export class ChatApp {
       if (view.hasRenderPending) this.dirty.add(view);
       else if (!view.isStreaming) this.announcer.observe(view.current, () => view.visibleText);
     }
-    if (follow) this.scrollToBottom();
+    if (follow) this.bottom.scrollToBottom();
     if (this.dirty.size > 0) this.scheduleFrame();
-  }
-
-  private scrollToBottom(): void {
-    this.messageList.scrollTop = this.messageList.scrollHeight;
-    this.followBottom = true;
   }
 
   private onKeyDown(event: KeyboardEvent): void {

@@ -1,18 +1,19 @@
 // One message in the conversation: role label, reasoning, body, error box or status notice, actions and reply details.
 import type { WebviewToHostMessage } from '../../shared/messages';
-import { canContinue, type ChatMessageView, type ReplyError } from '../../shared/protocol';
+import type { ChatMessageView, ReplyError } from '../../shared/protocol';
 import { neutralizeControlChars } from '../controlChars';
-import { disclosure, h, icon, textButton, uniqueId } from '../dom';
+import { disclosure, h, icon, uniqueId } from '../dom';
 import { droppedNotice, promptCutNotice, statsRows, statusNotice } from '../format';
-import { IncrementalMarkdown } from '../markdown/incremental';
 import { FINAL_HIGHLIGHT_LIMIT, type MarkdownRenderer } from '../markdown/render';
 import { TEST_IDS } from '../testids';
 import { errorBox } from './errorBox';
 import { ReasoningView } from './reasoning';
 import { t } from '../../shared/l10n';
+import { actionButtons } from './messageActions';
 import { positionKey, type MessagePosition } from './messagePosition';
+import { StreamedBody } from './streamedBody';
 
-type Post = (message: WebviewToHostMessage) => void;
+export type Post = (message: WebviewToHostMessage) => void;
 
 /**
  * Chrome takes seconds to wrap a run of thousands of characters without a space while kerning is on (it shapes the
@@ -22,22 +23,6 @@ const LONG_RUN_LENGTH = 1000;
 const LONG_RUN = new RegExp(`\\S{${LONG_RUN_LENGTH}}`);
 const LONG_RUN_CLASS = 'long-runs';
 
-/**
- * How much stable markdown source a frame renders per step: about one answer of a few dozen lines, a few
- * milliseconds of parsing, highlighting and sanitizing. A frame takes steps while it has time.
- */
-const RENDER_STEP_CHARS = 4000;
-
-interface Stream {
-  markdown: IncrementalMarkdown;
-  frozen: HTMLElement;
-  tail: HTMLElement;
-  /** Stable blocks wait to be rendered in later frames. */
-  behind: boolean;
-  /** The reply has settled: once the rest is rendered, the stream ends and the view shows the settled status. */
-  settled: boolean;
-}
-
 export class MessageView {
   readonly element: HTMLElement;
   private readonly reasoning = new ReasoningView();
@@ -46,7 +31,7 @@ export class MessageView {
   private readonly actions: HTMLElement;
   private readonly details: HTMLElement;
   private message: ChatMessageView;
-  private stream: Stream | undefined;
+  private stream: StreamedBody | undefined;
   private renderedText: string | undefined;
   /** How much of the streaming text was already searched for a long run. */
   private longRunCheckedUpTo = 0;
@@ -111,7 +96,7 @@ export class MessageView {
 
   /** Stable blocks wait to be rendered, or the settled reply's rest: the view wants another frame. */
   get hasRenderPending(): boolean {
-    return this.stream !== undefined && (this.stream.behind || this.stream.settled);
+    return this.stream?.hasRenderPending ?? false;
   }
 
   /** The message as this view last received it. */
@@ -154,7 +139,7 @@ export class MessageView {
   appendDelta(text: string): void {
     if (!this.stream) this.startStream(this.message.text);
     this.message = { ...this.message, text: this.message.text + text };
-    this.stream?.markdown.append(text);
+    this.stream?.append(text);
   }
 
   appendReasoning(text: string): void {
@@ -169,7 +154,7 @@ export class MessageView {
    */
   renderStreamFrame(hasTime: () => boolean = () => true): void {
     this.reasoning.renderFrame();
-    if (this.stream && (this.stream.behind || this.stream.settled || this.renderedText !== this.message.text)) {
+    if (this.stream && (this.stream.hasRenderPending || this.renderedText !== this.message.text)) {
       this.renderStreamText(hasTime);
     }
   }
@@ -183,28 +168,10 @@ export class MessageView {
 
   private renderStreamText(hasTime: () => boolean): void {
     if (!this.stream) return;
-    const stream = this.stream;
-    let frozen = '';
-    let step;
-    do {
-      step = stream.markdown.render(RENDER_STEP_CHARS);
-      frozen += step.frozen;
-    } while (!step.caughtUp && hasTime());
-    const { tail } = step;
-    this.keepingFocus(() => {
-      if (frozen !== '') stream.frozen.insertAdjacentHTML('beforeend', frozen);
-      // While blocks wait, the old tail would repeat what they now show.
-      stream.tail.innerHTML = tail;
-    });
-    stream.behind = !step.caughtUp;
+    const ended = this.stream.render(hasTime, (change) => this.keepingFocus(change));
     this.renderedText = this.message.text;
     this.markLongRuns();
-    if (stream.settled && step.caughtUp) this.endStream();
-  }
-
-  /** The blocks stay where they are (their wrappers lay out as their contents): moved, they would be laid out anew. */
-  private endStream(): void {
-    this.stream?.tail.remove();
+    if (!ended) return;
     this.stream = undefined;
     this.showStatus();
   }
@@ -220,14 +187,9 @@ export class MessageView {
   }
 
   private startStream(text: string): void {
-    const markdown = new IncrementalMarkdown(this.renderer);
-    markdown.append(text);
-    const frozen = h('div', { class: 'stream-frozen' });
-    const tail = h('div', { class: 'stream-tail' });
-    this.body.replaceChildren(frozen, tail);
+    this.stream = new StreamedBody(this.renderer, this.body, text);
     this.body.classList.remove(LONG_RUN_CLASS);
     this.longRunCheckedUpTo = 0;
-    this.stream = { markdown, frozen, tail, behind: false, settled: false };
     // One step now, so the reply shows at once; the frames render the rest of a long text.
     this.renderStreamText(() => false);
   }
@@ -237,10 +199,7 @@ export class MessageView {
    * when it must render whole.
    */
   private finishStream(unsent: string): boolean {
-    if (!this.stream) return false;
-    this.stream.markdown.append(unsent);
-    if (!this.stream.markdown.finish()) return false;
-    this.stream.settled = true;
+    if (!this.stream?.settle(unsent)) return false;
     this.renderStreamText(() => false);
     return true;
   }
@@ -299,27 +258,8 @@ export class MessageView {
     );
   }
 
-  private renderActions({ isLastAssistant, isLastUser, busy }: MessagePosition): void {
-    const buttons: HTMLButtonElement[] = [];
-    const status = this.message.status;
-    if (!busy && isLastAssistant) {
-      // A failure whose own action is not Retry (a refused key, a setting) still needs a way to ask again.
-      if (status === 'error' && this.message.error?.action !== 'retry') {
-        buttons.push(textButton('refresh', t('Retry'), TEST_IDS.retry, () => this.post({ type: 'retry' })));
-      }
-      if (canContinue(this.message)) {
-        buttons.push(
-          textButton('debug-continue', t('Continue'), TEST_IDS.continue, () => this.post({ type: 'continue' })),
-        );
-      }
-      if (status !== 'error') {
-        buttons.push(textButton('sync', t('Regenerate'), TEST_IDS.regenerate, () => this.post({ type: 'regenerate' })));
-      }
-    }
-    if (!busy && isLastUser) {
-      buttons.push(textButton('edit', t('Edit'), TEST_IDS.edit, () => this.post({ type: 'editLast' })));
-    }
-    this.actions.replaceChildren(...buttons);
+  private renderActions(position: MessagePosition): void {
+    this.actions.replaceChildren(...actionButtons(this.message, position, this.post));
   }
 
   private renderDetails(): void {

@@ -1,0 +1,68 @@
+// The body of a reply while it streams, and while the frames render the rest of one that has settled: stable blocks
+// are rendered once and appended, the growing tail is rendered again each frame, a step of stable text at a time.
+import { h } from '../dom';
+import { IncrementalMarkdown } from '../markdown/incremental';
+import type { MarkdownRenderer } from '../markdown/render';
+
+/**
+ * How much stable markdown source a step renders: about one answer of a few dozen lines, a few milliseconds of
+ * parsing, highlighting and sanitizing. A frame takes steps while it has time.
+ */
+const RENDER_STEP_CHARS = 4000;
+
+export class StreamedBody {
+  private readonly markdown: IncrementalMarkdown;
+  private readonly frozen = h('div', { class: 'stream-frozen' });
+  private readonly tail = h('div', { class: 'stream-tail' });
+  /** Stable blocks wait to be rendered in later frames. */
+  private behind = false;
+  /** The reply has settled: once the rest is rendered, the stream ends. */
+  private settled = false;
+
+  constructor(renderer: MarkdownRenderer, body: HTMLElement, text: string) {
+    this.markdown = new IncrementalMarkdown(renderer);
+    this.markdown.append(text);
+    body.replaceChildren(this.frozen, this.tail);
+  }
+
+  /** Text waits to be rendered whatever arrives next: stable blocks, or the rest of a settled reply. */
+  get hasRenderPending(): boolean {
+    return this.behind || this.settled;
+  }
+
+  append(text: string): void {
+    this.markdown.append(text);
+  }
+
+  /** The reply settled with `unsent` still to add; false when it must be rendered whole instead. */
+  settle(unsent: string): boolean {
+    this.markdown.append(unsent);
+    if (!this.markdown.finish()) return false;
+    this.settled = true;
+    return true;
+  }
+
+  /**
+   * Renders steps of stable text while `hasTime()` (one at least), then the tail once none waits; `replace` runs the
+   * DOM changes. True when the stream has ended: the reply settled and shows whole, its blocks where they are (moved,
+   * they would be laid out anew).
+   */
+  render(hasTime: () => boolean, replace: (change: () => void) => void): boolean {
+    let frozen = '';
+    let step;
+    do {
+      step = this.markdown.render(RENDER_STEP_CHARS);
+      frozen += step.frozen;
+    } while (!step.caughtUp && hasTime());
+    const { tail } = step;
+    replace(() => {
+      if (frozen !== '') this.frozen.insertAdjacentHTML('beforeend', frozen);
+      // While blocks wait, the old tail would repeat what they now show.
+      this.tail.innerHTML = tail;
+    });
+    this.behind = !step.caughtUp;
+    if (!this.settled || this.behind) return false;
+    this.tail.remove();
+    return true;
+  }
+}
