@@ -183,12 +183,18 @@ export class ConversationStore {
     const { id } = conversation;
     return this.once(id, async () => {
       if (this.deleted.has(id)) return 'deleted';
+      // This window's own writes are reported too: a file as this window left it holds nothing new.
+      const stamps = await this.stampsOf(id);
+      const mine = this.stamps.get(id);
+      if (mine && sameStamp(stamps.file, mine.file) && sameStamp(stamps.journal, mine.journal)) return 'current';
       const text = await this.readText(id);
       if (text === undefined) return this.bases.has(id) ? this.forget(id) : 'current';
       const stored = await this.withJournal(id, this.parse(id, text));
       if (!stored || stored === 'newer') return 'current';
       const merged = mergeConversations(this.bases.get(id), conversation, stored);
       this.bases.set(id, baseOf(stored));
+      // Taken before the read, so never newer than what was read.
+      this.stamps.set(id, stamps);
       return adoptMerge(conversation, merged) ? 'merged' : 'current';
     });
   }

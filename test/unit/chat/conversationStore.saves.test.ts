@@ -114,6 +114,39 @@ describe('ConversationStore saves', () => {
   });
 });
 
+describe('ConversationStore refreshes', () => {
+  it('does not read back its own writes when they are reported, and reads another window’s once', async () => {
+    await withTempDir(async (dir) => {
+      const store = new ConversationStore(dir, new RecordingLog());
+      const mine = answered('Q1', 'A1', 1000);
+      await store.save(mine);
+      const reply = addReply(mine, 2000);
+      reply.text = 'arriving';
+      await store.saveReply(mine, reply);
+      assert.deepEqual(await conversationFilesRead(dir, mine.id, () => store.refresh(mine)), []);
+
+      const other = await new ConversationStore(dir, new RecordingLog()).load(mine.id);
+      assert.ok(other);
+      addUserMessage(other, 'theirs', 3000);
+      await new ConversationStore(dir, new RecordingLog()).save(other);
+      assert.ok((await conversationFilesRead(dir, mine.id, () => store.refresh(mine))).includes(`${mine.id}.json`));
+      assert.deepEqual(
+        mine.messages.map((m) => m.text),
+        ['Q1', 'A1', 'arriving', 'theirs'],
+      );
+      // What the refresh read is known: the next save need not read it again.
+      reply.text += ' and done';
+      reply.status = 'complete';
+      assert.deepEqual(await conversationFilesRead(dir, mine.id, () => store.save(mine)), []);
+      const stored = await new ConversationStore(dir, new RecordingLog()).load(mine.id);
+      assert.deepEqual(
+        stored?.messages.map((m) => m.text),
+        ['Q1', 'A1', 'arriving and done', 'theirs'],
+      );
+    });
+  });
+});
+
 describe('ConversationText', () => {
   it('gives the JSON of the stored conversation through every kind of change', () => {
     const texts = new ConversationText();
