@@ -93,7 +93,7 @@ export class ChatApp {
       },
       post,
     );
-    this.lazy = new LazyReplies(this.messageList);
+    this.lazy = new LazyReplies(this.messageList, (callback) => env.requestFrame(callback));
     this.bottom = new BottomFollower(this.messageList);
     const chat = h(
       'main',

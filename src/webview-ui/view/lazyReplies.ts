@@ -1,49 +1,72 @@
 // Settled replies far from the viewport stay plain source text until they come near it, so a conversation of
 // thousands of messages opens in the time of a screenful and keeps rendered markdown only where the user has looked.
+// Which replies are near is worked out from the list's scroll position once per frame after a scroll, with a binary
+// search over the messages: an IntersectionObserver watching thousands of them recomputes every one at each layout,
+// which cost more than the rendering it saved.
 import type { MessageView } from './message';
 
 /** How far beyond the visible part of the list a reply is rendered ahead of the user's scrolling. */
-const AHEAD = '1500px 0px';
+const AHEAD_PX = 1500;
 /** The last messages of a conversation, which render at once so the first paint shows them finished. */
 export const EAGER_MESSAGES = 6;
 
 export class LazyReplies {
   private readonly views = new Map<Element, MessageView>();
-  private readonly observer: IntersectionObserver | undefined;
+  private scheduled = false;
 
-  constructor(root: HTMLElement) {
-    const Observer = root.ownerDocument.defaultView?.IntersectionObserver;
-    this.observer =
-      Observer &&
-      new Observer(
-        (entries) => {
-          for (const entry of entries) if (entry.isIntersecting) this.render(entry.target);
-        },
-        { root, rootMargin: AHEAD },
-      );
+  constructor(
+    private readonly list: HTMLElement,
+    private readonly requestFrame: (callback: () => void) => void,
+  ) {
+    list.addEventListener('scroll', () => this.schedule(), { passive: true });
   }
 
-  /** Renders `view` once it comes near the viewport (at once where nothing can tell, as in tests without layout). */
+  /** Renders `view` once it comes near the viewport. */
   watch(view: MessageView): void {
     if (!view.isDeferred || this.views.has(view.element)) return;
-    if (!this.observer) return view.renderDeferred();
     this.views.set(view.element, view);
-    this.observer.observe(view.element);
+    this.schedule();
   }
 
   forget(view: MessageView): void {
-    if (this.views.delete(view.element)) this.observer?.unobserve(view.element);
+    this.views.delete(view.element);
   }
 
   clear(): void {
-    for (const element of this.views.keys()) this.observer?.unobserve(element);
     this.views.clear();
   }
 
-  private render(element: Element): void {
-    const view = this.views.get(element);
-    this.views.delete(element);
-    this.observer?.unobserve(element);
-    view?.renderDeferred();
+  private schedule(): void {
+    if (this.scheduled || this.views.size === 0) return;
+    this.scheduled = true;
+    this.requestFrame(() => {
+      this.scheduled = false;
+      this.renderNear();
+    });
+  }
+
+  /** Renders the waiting replies within AHEAD_PX of the visible part of the list. */
+  private renderNear(): void {
+    const bounds = this.list.getBoundingClientRect();
+    const [top, bottom] = [bounds.top - AHEAD_PX, bounds.bottom + AHEAD_PX];
+    const items = this.list.children;
+    // The messages are in the list's order, top to bottom: the first one reaching into the range is searched for.
+    let [low, high] = [0, items.length];
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (items[middle].getBoundingClientRect().bottom < top) low = middle + 1;
+      else high = middle;
+    }
+    const near: MessageView[] = [];
+    for (let i = low; i < items.length && items[i].getBoundingClientRect().top <= bottom; i++) {
+      const view = this.views.get(items[i]);
+      if (view) near.push(view);
+    }
+    for (const view of near) {
+      this.views.delete(view.element);
+      view.renderDeferred();
+    }
+    // Rendered replies change height, which may bring others near.
+    if (near.length > 0) this.schedule();
   }
 }

@@ -5,36 +5,27 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { click, harness, message, state } from './appHarness';
 import { withGlobalDom } from './dom';
-import type { TestWindow } from './dom';
 
-/** An IntersectionObserver the test drives: it records what is observed and reports intersections on demand. */
-function fakeObserver(window: TestWindow) {
-  const observers: { callback: IntersectionObserverCallback; observed: Set<Element> }[] = [];
-  class FakeObserver {
-    private readonly entry: (typeof observers)[number];
-    constructor(callback: IntersectionObserverCallback) {
-      this.entry = { callback, observed: new Set() };
-      observers.push(this.entry);
-    }
-    observe(element: Element): void {
-      this.entry.observed.add(element);
-    }
-    unobserve(element: Element): void {
-      this.entry.observed.delete(element);
-    }
-    disconnect(): void {
-      this.entry.observed.clear();
-    }
-  }
-  Object.defineProperty(window, 'IntersectionObserver', { value: FakeObserver, configurable: true });
+/**
+ * A layout the test sets (jsdom has none): each message 100 px tall, one under the other, in a list 500 px tall that
+ * shows its bottom; `scrollTo` moves it, as the user's scrolling would, and reports a scroll.
+ */
+function fakeLayout(list: HTMLElement) {
+  const HEIGHT = 100;
+  let scrollTop = Infinity;
+  const rect = (top: number, height: number) => ({ top, bottom: top + height, height }) as DOMRect;
+  list.getBoundingClientRect = () => rect(0, 500);
+  const place = () => {
+    const items = [...list.children].filter((item) => !(item as HTMLElement).hidden);
+    const top = Math.min(scrollTop, Math.max(0, items.length * HEIGHT - 500));
+    items.forEach((item, i) => (item.getBoundingClientRect = () => rect(i * HEIGHT - top, HEIGHT)));
+  };
   return {
-    observed: () => observers.flatMap((o) => [...o.observed]),
-    intersect(element: Element): void {
-      for (const o of observers) {
-        if (!o.observed.has(element)) continue;
-        const entry = { target: element, isIntersecting: true } as unknown as IntersectionObserverEntry;
-        o.callback([entry], o as unknown as IntersectionObserver);
-      }
+    place,
+    scrollTo(top: number): void {
+      scrollTop = top;
+      place();
+      list.dispatchEvent(new list.ownerDocument.defaultView!.Event('scroll'));
     },
   };
 }
@@ -50,23 +41,29 @@ function conversation(turns: number) {
 
 test('a long conversation renders its last messages at once and the others when they come near', () => {
   withGlobalDom((window) => {
-    const io = fakeObserver(window);
     const h = harness(window);
+    const layout = fakeLayout(h.find('message-list')!);
     h.send({ type: 'state', state: state(conversation(50)) });
     const replies = h.findAll('message').filter((m) => m.dataset.role === 'assistant');
-    const rendered = replies.filter((r) => r.querySelector('[data-testid="code-block"]'));
-    assert.deepEqual(
-      rendered.map((r) => r.dataset.messageId),
-      ['a47', 'a48', 'a49'],
-    );
+    const rendered = () =>
+      replies.filter((r) => r.querySelector('[data-testid="code-block"]')).map((r) => r.dataset.messageId);
+    assert.deepEqual(rendered(), ['a47', 'a48', 'a49']);
     const first = replies[0].querySelector<HTMLElement>('[data-testid="message-body"]');
     assert.equal(first?.textContent, answer(0));
     assert.equal(first?.classList.contains('deferred'), true);
-    assert.equal(io.observed().length, 47);
-    io.intersect(replies[0]);
+    // At the next frame, the replies within 1500 px of the bottom screenful render: messages 79 to 99.
+    layout.place();
+    h.paint();
+    assert.deepEqual(
+      rendered(),
+      Array.from({ length: 11 }, (_, i) => `a${39 + i}`),
+    );
+    layout.scrollTo(0);
+    h.paint();
     assert.ok(replies[0].querySelector('[data-testid="code-block"]'));
     assert.equal(replies[0].querySelector('strong')?.textContent, '0');
-    assert.equal(io.observed().length, 46);
+    assert.equal(rendered().length, 21);
+    assert.equal(replies[20].querySelector('[data-testid="code-block"]'), null, 'a reply far from view rendered');
   });
 });
 
@@ -86,7 +83,6 @@ test('a conversation opened from the history gives the composer the focus once i
 
 test('a state of changes only adds the new messages and leaves the views of the others untouched', () => {
   withGlobalDom((window) => {
-    fakeObserver(window);
     const h = harness(window);
     const messages = conversation(20);
     h.send({ type: 'state', state: state(messages) });
