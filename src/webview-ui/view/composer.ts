@@ -14,6 +14,8 @@ export interface ComposerEvents {
 
 /** The textarea grows with its content up to this share of the view height, then scrolls. */
 const MAX_INPUT_HEIGHT_RATIO = 0.4;
+/** The engine grows the textarea with its text (CSS `field-sizing`), within the same bounds as `grow` keeps. */
+const SIZES_TO_CONTENT = typeof CSS !== 'undefined' && CSS.supports('field-sizing', 'content');
 
 export class Composer {
   readonly element: HTMLElement;
@@ -111,6 +113,9 @@ export class Composer {
   }
 
   private grow(): void {
+    // Where the engine sizes the field to its content (styles.css), nothing is measured on each key press: a
+    // measurement there would lay out the whole chat while a reply streams into it.
+    if (SIZES_TO_CONTENT) return;
     this.input.style.height = 'auto';
     const max = Math.max(80, window.innerHeight * MAX_INPUT_HEIGHT_RATIO);
     this.input.style.height = `${Math.min(this.input.scrollHeight + 2, max)}px`;
