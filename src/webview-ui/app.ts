@@ -95,6 +95,7 @@ export class ChatApp {
     );
     this.lazy = new LazyReplies(this.messageList, (callback) => env.requestFrame(callback));
     this.bottom = new BottomFollower(this.messageList);
+    this.messageList.append(this.bottom.anchor);
     const chat = h(
       'main',
       { class: 'chat' },
@@ -148,7 +149,7 @@ export class ChatApp {
     if (!shown) {
       this.views.clear();
       this.lazy.clear();
-      this.messageList.replaceChildren(this.emptyState);
+      this.messageList.replaceChildren(this.emptyState, this.bottom.anchor);
       this.bottom.resume();
     }
     this.conversationId = state.conversationId;
@@ -259,7 +260,6 @@ export class ChatApp {
     this.frameScheduled = false;
     const deadline = this.env.now() + FRAME_BUDGET_MS;
     const hasTime = () => this.env.now() < deadline;
-    const follow = this.bottom.following;
     const views = [...this.dirty];
     this.dirty.clear();
     for (const view of views) {
@@ -267,7 +267,6 @@ export class ChatApp {
       if (view.hasRenderPending) this.dirty.add(view);
       else if (!view.isStreaming) this.announcer.observe(view.current, () => view.visibleText);
     }
-    if (follow) this.bottom.scrollToBottom();
     if (this.dirty.size > 0) this.scheduleFrame();
   }
 

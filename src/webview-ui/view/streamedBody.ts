@@ -5,10 +5,11 @@ import { IncrementalMarkdown } from '../markdown/incremental';
 import type { MarkdownRenderer } from '../markdown/render';
 
 /**
- * How much stable markdown source a step renders: about one answer of a few dozen lines, a few milliseconds of
- * parsing, highlighting and sanitizing. A frame takes steps while it has time.
+ * How much stable markdown source a step renders: a paragraph or a short code block, a few milliseconds of parsing,
+ * highlighting and sanitizing (a larger step overran the frame's budget by tens of milliseconds). A frame takes steps
+ * while it has time.
  */
-const RENDER_STEP_CHARS = 4000;
+const RENDER_STEP_CHARS = 1000;
 
 export class StreamedBody {
   private readonly markdown: IncrementalMarkdown;

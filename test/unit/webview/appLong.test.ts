@@ -16,9 +16,14 @@ function fakeLayout(list: HTMLElement) {
   const rect = (top: number, height: number) => ({ top, bottom: top + height, height }) as DOMRect;
   list.getBoundingClientRect = () => rect(0, 500);
   const place = () => {
-    const items = [...list.children].filter((item) => !(item as HTMLElement).hidden);
-    const top = Math.min(scrollTop, Math.max(0, items.length * HEIGHT - 500));
-    items.forEach((item, i) => (item.getBoundingClientRect = () => rect(i * HEIGHT - top, HEIGHT)));
+    // The messages, then the empty state (hidden) and the scroll anchor, of no height.
+    const items = [...list.children];
+    const messages = items.filter((item) => (item as HTMLElement).dataset.testid === 'message');
+    const top = Math.min(scrollTop, Math.max(0, messages.length * HEIGHT - 500));
+    items.forEach((item, i) => {
+      const height = i < messages.length ? HEIGHT : 0;
+      item.getBoundingClientRect = () => rect(Math.min(i, messages.length) * HEIGHT - top, height);
+    });
   };
   return {
     place,
