@@ -17,6 +17,7 @@ import { handleListClicks } from './listClicks';
 import { BottomFollower } from './view/bottomFollower';
 import { EAGER_MESSAGES, LazyReplies } from './view/lazyReplies';
 import { MessageView } from './view/message';
+import { MessageGroups } from './view/messageGroups';
 import { SetupCardPanel } from './view/setupCard';
 
 /**
@@ -52,6 +53,7 @@ export class ChatApp {
   private frameScheduled = false;
   private readonly dirty = new Set<MessageView>();
   private readonly lazy: LazyReplies;
+  private readonly groups: MessageGroups;
   /** A conversation picked in the history: the composer takes the focus once it shows. */
   private opening: string | undefined;
 
@@ -96,6 +98,7 @@ export class ChatApp {
     this.lazy = new LazyReplies(this.messageList, (callback) => env.requestFrame(callback));
     this.bottom = new BottomFollower(this.messageList);
     this.messageList.append(this.bottom.anchor);
+    this.groups = new MessageGroups(this.messageList, this.emptyState);
     const chat = h(
       'main',
       { class: 'chat' },
@@ -149,7 +152,7 @@ export class ChatApp {
     if (!shown) {
       this.views.clear();
       this.lazy.clear();
-      this.messageList.replaceChildren(this.emptyState, this.bottom.anchor);
+      this.groups.clear();
       this.bottom.resume();
     }
     this.conversationId = state.conversationId;
@@ -236,14 +239,12 @@ export class ChatApp {
       const shownView = view;
       if (!view.hasRenderPending) this.announcer.observe(message, () => shownView.visibleText);
       this.lazy.watch(view);
-      if (view.element.previousElementSibling !== previous || view.element.parentElement !== this.messageList) {
-        if (previous) previous.after(view.element);
-        else this.messageList.prepend(view.element);
-      }
+      this.groups.place(view.element, index, previous);
       if (view.hasRenderPending) this.dirty.add(view);
       else if (!view.isStreaming) this.dirty.delete(view);
       previous = view.element;
     }
+    this.groups.trim(this.messages.length);
     this.emptyState.hidden = this.messages.length > 0;
     this.composer.setBusy(busy);
     if (followBefore) this.bottom.scrollToBottom();

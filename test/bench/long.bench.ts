@@ -153,11 +153,12 @@ async function streamRun(page: Page, chat: ChatView, replies: ReplyServer, scree
   } satisfies StreamRun;
 }
 
-/** The last message is a complete reply other than `previousId`: checked ten times a second, on the list's children. */
+/** The last message is a complete reply other than `previousId`: checked ten times a second, on the last group. */
 async function waitForNewReply(chat: ChatView, previousId: string | null): Promise<void> {
   await chat.frame.waitForFunction(
     (id) => {
-      const last = document.querySelector('[data-testid="message-list"] > article:last-of-type');
+      const groups = document.querySelectorAll('[data-testid="message-list"] > .message-group');
+      const last = groups[groups.length - 1]?.lastElementChild;
       return (
         last?.getAttribute('data-role') === 'assistant' &&
         last.getAttribute('data-message-id') !== id &&

@@ -39,7 +39,20 @@ export class VSCodeSession {
     readonly workspace: string,
   ) {}
 
+  /**
+   * Starts code-server and the browser, and waits for the workbench with the extension loaded. A start that fails
+   * (the browser was seen to close while the workbench loaded) is tried once more, from scratch.
+   */
   static async start(options: SessionOptions = {}): Promise<VSCodeSession> {
+    try {
+      return await VSCodeSession.startOnce(options);
+    } catch (error) {
+      console.log(`VS Code did not start (${String(error).split('\n')[0]}); starting it again`);
+      return VSCodeSession.startOnce(options);
+    }
+  }
+
+  private static async startOnce(options: SessionOptions): Promise<VSCodeSession> {
     const scratch = mkdtempSync(path.join(os.tmpdir(), 'vitalentum-ui-'));
     const userDataDir = path.join(scratch, 'user-data');
     const workspace = copyFixtureWorkspace(scratch);

@@ -1,7 +1,7 @@
 // Settled replies far from the viewport stay plain source text until they come near it, so a conversation of
 // thousands of messages opens in the time of a screenful and keeps rendered markdown only where the user has looked.
 // Which replies are near is worked out from the list's scroll position once per frame after a scroll, with a binary
-// search over the messages: an IntersectionObserver watching thousands of them recomputes every one at each layout,
+// search over the groups of messages and the messages in them: an IntersectionObserver watching thousands of them recomputes every one at each layout,
 // which cost more than the rendering it saved.
 import type { MessageView } from './message';
 
@@ -49,18 +49,13 @@ export class LazyReplies {
   private renderNear(): void {
     const bounds = this.list.getBoundingClientRect();
     const [top, bottom] = [bounds.top - AHEAD_PX, bounds.bottom + AHEAD_PX];
-    const items = this.list.children;
-    // The messages are in the list's order, top to bottom: the first one reaching into the range is searched for.
-    let [low, high] = [0, items.length];
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (items[middle].getBoundingClientRect().bottom < top) low = middle + 1;
-      else high = middle;
-    }
     const near: MessageView[] = [];
-    for (let i = low; i < items.length && items[i].getBoundingClientRect().top <= bottom; i++) {
-      const view = this.views.get(items[i]);
-      if (view) near.push(view);
+    // The list holds groups of messages (view/messageGroups.ts), both in order, top to bottom.
+    for (const group of within(this.list.children, top, bottom)) {
+      for (const element of within(group.children, top, bottom)) {
+        const view = this.views.get(element);
+        if (view) near.push(view);
+      }
     }
     for (const view of near) {
       this.views.delete(view.element);
@@ -69,4 +64,15 @@ export class LazyReplies {
     // Rendered replies change height, which may bring others near.
     if (near.length > 0) this.schedule();
   }
+}
+
+/** The elements of `items`, which are in order top to bottom, that reach into `top`..`bottom`: a binary search. */
+function* within(items: HTMLCollection, top: number, bottom: number): Generator<Element> {
+  let [low, high] = [0, items.length];
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (items[middle].getBoundingClientRect().bottom < top) low = middle + 1;
+    else high = middle;
+  }
+  for (let i = low; i < items.length && items[i].getBoundingClientRect().top <= bottom; i++) yield items[i];
 }

@@ -7,8 +7,8 @@ import { click, harness, message, state } from './appHarness';
 import { withGlobalDom } from './dom';
 
 /**
- * A layout the test sets (jsdom has none): each message 100 px tall, one under the other, in a list 500 px tall that
- * shows its bottom; `scrollTo` moves it, as the user's scrolling would, and reports a scroll.
+ * A layout the test sets (jsdom has none): each message 100 px tall, one under the other (in their groups), in a list
+ * 500 px tall that shows its bottom; `scrollTo` moves it, as the user's scrolling would, and reports a scroll.
  */
 function fakeLayout(list: HTMLElement) {
   const HEIGHT = 100;
@@ -16,14 +16,15 @@ function fakeLayout(list: HTMLElement) {
   const rect = (top: number, height: number) => ({ top, bottom: top + height, height }) as DOMRect;
   list.getBoundingClientRect = () => rect(0, 500);
   const place = () => {
-    // The messages, then the empty state (hidden) and the scroll anchor, of no height.
-    const items = [...list.children];
-    const messages = items.filter((item) => (item as HTMLElement).dataset.testid === 'message');
+    const messages = [...list.querySelectorAll('[data-testid="message"]')];
     const top = Math.min(scrollTop, Math.max(0, messages.length * HEIGHT - 500));
-    items.forEach((item, i) => {
-      const height = i < messages.length ? HEIGHT : 0;
-      item.getBoundingClientRect = () => rect(Math.min(i, messages.length) * HEIGHT - top, height);
-    });
+    messages.forEach((message, i) => (message.getBoundingClientRect = () => rect(i * HEIGHT - top, HEIGHT)));
+    // The groups span their messages; the empty state (hidden) and the scroll anchor come last, of no height.
+    for (const item of list.children) {
+      const inside = [...item.children].filter((child) => messages.includes(child));
+      const first = inside.length > 0 ? messages.indexOf(inside[0]) : messages.length;
+      item.getBoundingClientRect = () => rect(first * HEIGHT - top, inside.length * HEIGHT);
+    }
   };
   return {
     place,
