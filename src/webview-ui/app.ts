@@ -6,6 +6,7 @@ import { t } from '../shared/l10n';
 import type { WebviewState } from '../shared/webviewState';
 import { h, uniqueId } from './dom';
 import { acceptFileDrops } from './fileDrop';
+import { FrameLoop } from './frameLoop';
 import type { HostChannel } from './host';
 import type { MarkdownRenderer } from './markdown/render';
 import { TEST_IDS } from './testids';
@@ -19,12 +20,6 @@ import { EAGER_MESSAGES, LazyReplies } from './view/lazyReplies';
 import { MessageView } from './view/message';
 import { MessageGroups } from './view/messageGroups';
 import { SetupCardPanel } from './view/setupCard';
-
-/**
- * The script time a frame gives to rendering streamed text; the rest of a burst waits for the next frames, so key
- * presses and painting are never held up for long, however much text arrives at once.
- */
-const FRAME_BUDGET_MS = 6;
 
 function lastIdWithRole(messages: ChatMessageView[], role: ChatMessageView['role']): string | undefined {
   return [...messages].reverse().find((message) => message.role === role)?.id;
@@ -50,7 +45,7 @@ export class ChatApp {
   private conversationId: string | undefined;
   private persisted: WebviewState;
   private readonly bottom: BottomFollower;
-  private frameScheduled = false;
+  private readonly frames: FrameLoop;
   private readonly dirty = new Set<MessageView>();
   private readonly lazy: LazyReplies;
   private readonly groups: MessageGroups;
@@ -95,6 +90,7 @@ export class ChatApp {
       },
       post,
     );
+    this.frames = new FrameLoop(env, (hasTime) => this.renderFrame(hasTime));
     this.lazy = new LazyReplies(this.messageList, (callback) => env.requestFrame(callback));
     this.bottom = new BottomFollower(this.messageList);
     this.messageList.append(this.bottom.anchor);
@@ -212,7 +208,7 @@ export class ChatApp {
     if (kind === 'text') view.appendDelta(text);
     else view.appendReasoning(text);
     this.dirty.add(view);
-    this.scheduleFrame();
+    this.frames.schedule();
   }
 
   /** Creates, orders and updates the message views to match `this.messages`. */
@@ -248,19 +244,11 @@ export class ChatApp {
     this.emptyState.hidden = this.messages.length > 0;
     this.composer.setBusy(busy);
     if (followBefore) this.bottom.scrollToBottom();
-    if (this.dirty.size > 0) this.scheduleFrame();
+    if (this.dirty.size > 0) this.frames.schedule();
   }
 
-  private scheduleFrame(): void {
-    if (this.frameScheduled) return;
-    this.frameScheduled = true;
-    this.env.requestFrame(() => this.renderFrame());
-  }
-
-  private renderFrame(): void {
-    this.frameScheduled = false;
-    const deadline = this.env.now() + FRAME_BUDGET_MS;
-    const hasTime = () => this.env.now() < deadline;
+  /** Renders the views with streamed text while `hasTime()`; true while some still have text to render. */
+  private renderFrame(hasTime: () => boolean): boolean {
     const views = [...this.dirty];
     this.dirty.clear();
     for (const view of views) {
@@ -268,7 +256,7 @@ export class ChatApp {
       if (view.hasRenderPending) this.dirty.add(view);
       else if (!view.isStreaming) this.announcer.observe(view.current, () => view.visibleText);
     }
-    if (this.dirty.size > 0) this.scheduleFrame();
+    return this.dirty.size > 0;
   }
 
   private onKeyDown(event: KeyboardEvent): void {
