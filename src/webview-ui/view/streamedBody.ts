@@ -11,6 +11,13 @@ import type { MarkdownRenderer } from '../markdown/render';
  */
 const RENDER_STEP_CHARS = 1000;
 
+/**
+ * How much rendered HTML a chunk of stable blocks holds before the next chunk starts: about a screenful or two.
+ * Chunks far from the viewport are skipped by layout and paint (content-visibility in styles.css), so a reply of
+ * thousands of lines costs each frame what its last screenfuls cost.
+ */
+const CHUNK_HTML_LENGTH = 16_000;
+
 export class StreamedBody {
   private readonly markdown: IncrementalMarkdown;
   private readonly frozen = h('div', { class: 'stream-frozen' });
@@ -19,6 +26,8 @@ export class StreamedBody {
   private behind = false;
   /** The reply has settled: once the rest is rendered, the stream ends. */
   private settled = false;
+  /** The chunk new stable blocks go into, and how much HTML it holds. */
+  private chunk: { element: HTMLElement; length: number } | undefined;
 
   constructor(renderer: MarkdownRenderer, body: HTMLElement, text: string) {
     this.markdown = new IncrementalMarkdown(renderer);
@@ -57,7 +66,7 @@ export class StreamedBody {
     } while (!step.caughtUp && hasTime());
     const { tail } = step;
     replace(() => {
-      if (frozen !== '') this.frozen.insertAdjacentHTML('beforeend', frozen);
+      if (frozen !== '') this.appendStable(frozen);
       // While blocks wait, the old tail would repeat what they now show.
       this.tail.innerHTML = tail;
     });
@@ -65,5 +74,14 @@ export class StreamedBody {
     if (!this.settled || this.behind) return false;
     this.tail.remove();
     return true;
+  }
+
+  private appendStable(html: string): void {
+    if (!this.chunk || this.chunk.length >= CHUNK_HTML_LENGTH) {
+      this.chunk = { element: h('div', { class: 'stream-chunk' }), length: 0 };
+      this.frozen.append(this.chunk.element);
+    }
+    this.chunk.element.insertAdjacentHTML('beforeend', html);
+    this.chunk.length += html.length;
   }
 }

@@ -40,6 +40,13 @@ test('a conversation shows its messages with roles, title, model chip and the ri
   });
 });
 
+/** The HTML of a reply's blocks: a streamed reply holds its stable ones in chunks, then the tail. */
+function blocksHtml(body: HTMLElement | null): string | undefined {
+  if (!body?.querySelector('.stream-frozen')) return body?.innerHTML;
+  const parts = [...body.querySelectorAll('.stream-chunk, .stream-tail')];
+  return parts.map((part) => part.innerHTML).join('');
+}
+
 test('streamed deltas render once per frame, Stop shows while streaming, and the final message replaces them', () => {
   withGlobalDom((window) => {
     const h = harness(window);
@@ -61,7 +68,7 @@ test('streamed deltas render once per frame, Stop shows while streaming, and the
     assert.equal(body?.querySelector('h1')?.textContent, 'Heading');
     assert.match(body?.textContent ?? '', /Last words/);
     assert.equal(h.findAll('message')[1].getAttribute('aria-busy'), 'true');
-    const streamedHtml = [...(body?.children ?? [])].map((part) => part.innerHTML).join('');
+    const streamedHtml = blocksHtml(body);
 
     const event = press(window, h.find('input'), 'Escape');
     assert.equal(event.defaultPrevented, true);
@@ -75,9 +82,7 @@ test('streamed deltas render once per frame, Stop shows while streaming, and the
     const final = h.findAll('message')[1];
     assert.equal(final.dataset.status, 'stopped');
     const finalBody = h.find('message-body', final);
-    const finalHtml = finalBody?.querySelector('.stream-frozen')
-      ? [...finalBody.children].map((part) => part.innerHTML).join('')
-      : finalBody?.innerHTML;
+    const finalHtml = blocksHtml(finalBody);
     assert.equal(finalHtml, streamedHtml, 'the streamed render equals the full render');
     assert.equal(h.find('stop')?.hidden, true);
     assert.ok(h.find('continue', final));

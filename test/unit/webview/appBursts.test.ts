@@ -64,6 +64,8 @@ test('a burst of text renders over several frames of bounded work, and the reply
     );
     const body = h.find('message-body', reply())!;
     assert.equal(body.querySelector('.stream-tail'), null);
+    // The stable blocks sit in chunks that the browser can skip once they are far from view.
+    assert.ok(body.querySelectorAll('.stream-chunk').length >= 2, 'a reply of 40 KB in one chunk');
     assert.equal(
       body.innerHTML.replace(/<\/?div[^>]*>/g, ''),
       renderer.render(BURST, { highlightLimit: FINAL_HIGHLIGHT_LIMIT }),
