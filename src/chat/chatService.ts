@@ -99,9 +99,9 @@ export class ChatService implements Disposable {
   async send(conversationId: string, text: string): Promise<void> {
     const conversation = await this.open(conversationId);
     await this.stop(conversation.id);
-    addUserMessage(conversation, text, this.now());
-    // Saved before any reply arrives (the store's writes stay in order), so the question survives whatever follows.
-    void this.held.save(conversation);
+    const question = addUserMessage(conversation, text, this.now());
+    // Saved before any reply arrives (writes stay in order) and on its own: the reply's full save rewrites the file.
+    void this.held.saveLatest(conversation, question);
     this.emit({ type: 'historyChanged' });
     await this.startReply(conversation);
   }
@@ -249,7 +249,7 @@ export class ChatService implements Disposable {
           if (active.stoppedByUser || text === '') return;
           const added = appendReasoning(reply, text, recorder.recordReasoning());
           this.emit({ type: 'reasoningDelta', conversationId: conversation.id, messageId: reply.id, text: added });
-          if (saves.due()) void this.held.saveReply(conversation, reply);
+          if (saves.due()) void this.held.saveLatest(conversation, reply);
         },
       });
       for await (const chunk of stream) {
@@ -257,7 +257,7 @@ export class ChatService implements Disposable {
         recorder.record(chunk);
         reply.text += chunk;
         this.emit({ type: 'delta', conversationId: conversation.id, messageId: reply.id, text: chunk });
-        if (saves.due()) void this.held.saveReply(conversation, reply);
+        if (saves.due()) void this.held.saveLatest(conversation, reply);
       }
       const status = active.stoppedByUser ? 'stopped' : stream.endReason === 'done' ? 'complete' : 'incomplete';
       if (!active.stoppedByUser) recorder.ended({ finishReason: stream.finishReason, usage: stream.usage });

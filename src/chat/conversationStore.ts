@@ -4,7 +4,7 @@
 // that nobody but this window wrote since its last write is not read back: its copy in memory is what it holds.
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { ConversationSummary } from '../shared/protocol';
+import type { ChatMessageView, ConversationSummary } from '../shared/protocol';
 import { snapshotOf, toSummary, type Conversation } from './conversation';
 import {
   fromStored,
@@ -26,7 +26,6 @@ import {
   removeJournal,
   withJournal,
 } from './replyJournal';
-import type { ChatMessageView } from '../shared/protocol';
 import type { Disposable } from '../common/lifecycle';
 import type { ChatLog } from '../common/log';
 import { t } from '../shared/l10n';
@@ -159,13 +158,20 @@ export class ConversationStore {
     return { file: await stampOf(this.fileOf(id)), journal: await stampOf(journalFileOf(this.folder, id)) };
   }
 
+  /** Whether this window has read or written the conversation's file, which `saveLatest` adds to. */
+  holds(id: string): boolean {
+    return this.bases.has(id);
+  }
+
   /**
-   * Saves only `reply`, which is streaming into the conversation (whose earlier messages are saved), beside the
-   * conversation's file: the cost does not grow with the conversation. The next full save takes it in.
+   * Saves beside the conversation's file only the messages added since this window last read or wrote it, and
+   * `latest` (the question just asked, or the reply streaming in). The next full save takes them in.
    */
-  saveReply(conversation: Conversation, reply: ChatMessageView): Promise<void> {
+  saveLatest(conversation: Conversation, latest: ChatMessageView): Promise<void> {
     const { id } = conversation;
-    const text = journalText(id, reply);
+    const base = this.bases.get(id);
+    const added = conversation.messages.filter((m) => m === latest || !base?.messages.has(m.id));
+    const text = journalText(id, added);
     return this.enqueue(async () => {
       if (this.deleted.has(id)) return;
       await mkdir(this.folder, { recursive: true });

@@ -75,10 +75,14 @@ export class ConversationSync implements Disposable {
     }
   }
 
-  /** Saves the reply streaming into the conversation, and only it; a failure is handled as a save's is. */
-  async saveReply(conversation: Conversation, reply: ChatMessageView): Promise<void> {
+  /**
+   * Saves the latest messages of a stored conversation on their own (the question, the reply streaming in), or the
+   * whole conversation when it is not stored yet; a failure is handled as a save's is.
+   */
+  async saveLatest(conversation: Conversation, latest: ChatMessageView): Promise<void> {
+    if (!this.deps.store.holds(conversation.id)) return this.save(conversation);
     try {
-      await this.deps.store.saveReply(conversation, reply);
+      await this.deps.store.saveLatest(conversation, latest);
     } catch (error) {
       const detail = describe(error);
       this.deps.log.error(`Could not save conversation ${conversation.id}: ${detail}`);

@@ -1,8 +1,8 @@
-// The reply still arriving, saved on its own: while a reply streams, its periodic saves write only that message to a
-// small file beside the conversation's (`<id>.reply.json`, through a temporary file and a rename), so the cost of a
-// save does not grow with the conversation. Whoever reads the conversation reads this file with it; the next full
-// save of the conversation takes the reply in and removes the file. Code that predates it ignores the file, and loses
-// at most the reply that was arriving when a window crashed.
+// The latest exchange, saved on its own: the question just asked and the reply still arriving are written to a small
+// file beside the conversation's (`<id>.reply.json`, through a temporary file and a rename), so the cost of these
+// saves does not grow with the conversation. Whoever reads the conversation reads this file with it; the next full
+// save of the conversation (once the reply settles) takes them in and removes the file. Code that predates it
+// ignores the file, and loses at most the exchange that was under way when a window crashed.
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ChatMessageView } from '../shared/protocol';
@@ -16,8 +16,8 @@ import {
 } from './conversationFormat';
 import { readTextIfAny } from './storeFiles';
 
-/** The journal's own format version. */
-const JOURNAL_VERSION = 1;
+/** The journal's own format version: 1 held one message (`message`), 2 holds several (`messages`). */
+const JOURNAL_VERSION = 2;
 const SUFFIX = '.reply.json';
 
 export function journalFileOf(folder: string, id: string): string {
@@ -29,26 +29,32 @@ export function conversationIdOfJournal(fileName: string): string | undefined {
   return fileName.endsWith(SUFFIX) ? fileName.slice(0, -SUFFIX.length) : undefined;
 }
 
-export function journalText(conversationId: string, reply: ChatMessageView): string {
-  return JSON.stringify({ version: JOURNAL_VERSION, conversationId, message: toStoredMessage(reply) });
+export function journalText(conversationId: string, messages: readonly ChatMessageView[]): string {
+  return JSON.stringify({ version: JOURNAL_VERSION, conversationId, messages: messages.map(toStoredMessage) });
 }
 
 /**
- * The reply a journal holds, read as a message of the conversation format (a stream behind it in another window is
- * unknown, so it reads as incomplete); `undefined` when there is no journal or it does not read (then it is ignored).
+ * The messages a journal holds, read as messages of the conversation format (a stream behind a reply in another
+ * window is unknown, so it reads as incomplete); none when there is no journal or it does not read (it is ignored).
  */
-export async function readJournal(folder: string, id: string): Promise<ChatMessageView | undefined> {
+export async function readJournal(folder: string, id: string): Promise<ChatMessageView[]> {
   const text = await readTextIfAny(journalFileOf(folder, id));
-  if (text === undefined) return undefined;
+  if (text === undefined) return [];
   try {
-    const value = JSON.parse(text) as { version?: unknown; conversationId?: unknown; message?: unknown };
-    if (value.version !== JOURNAL_VERSION || value.conversationId !== id) return undefined;
-    // The conversation format's own reader checks the message, as it checks every stored one.
-    const shell = { version: FORMAT_VERSION, id, title: '', createdAt: 0, updatedAt: 0, messages: [value.message] };
+    const value = JSON.parse(text) as {
+      version?: unknown;
+      conversationId?: unknown;
+      message?: unknown;
+      messages?: unknown;
+    };
+    if (value.conversationId !== id) return [];
+    const messages = value.version === 1 ? [value.message] : value.version === JOURNAL_VERSION ? value.messages : [];
+    // The conversation format's own reader checks the messages, as it checks every stored one.
+    const shell = { version: FORMAT_VERSION, id, title: '', createdAt: 0, updatedAt: 0, messages };
     const stored = readStoredConversation(shell);
-    return stored ? fromStored(stored).messages[0] : undefined;
+    return stored ? fromStored(stored).messages : [];
   } catch {
-    return undefined;
+    return [];
   }
 }
 
@@ -57,22 +63,25 @@ function isSettled(message: StoredMessage | ChatMessageView): boolean {
 }
 
 /**
- * The conversation with the journal's reply in it: added when the file lacks it, or put in place of the file's copy
- * when that is still unsettled and shorter. A settled copy in the file is newer than any journal of it.
+ * The conversation with the journal's messages in it: each added when the file lacks it, or put in place of the
+ * file's copy when that is still unsettled and shorter. A settled copy in the file is newer than any journal of it.
  */
-export function withJournal(conversation: Conversation, reply: ChatMessageView | undefined): Conversation {
-  if (!reply) return conversation;
-  const index = conversation.messages.findIndex((m) => m.id === reply.id);
+export function withJournal(conversation: Conversation, messages: readonly ChatMessageView[]): Conversation {
+  for (const message of messages) withJournalMessage(conversation, message);
+  return conversation;
+}
+
+function withJournalMessage(conversation: Conversation, message: ChatMessageView): void {
+  const index = conversation.messages.findIndex((m) => m.id === message.id);
   if (index === -1) {
-    const after = conversation.messages.findIndex((m) => m.createdAt > reply.createdAt);
-    conversation.messages.splice(after < 0 ? conversation.messages.length : after, 0, reply);
+    const after = conversation.messages.findIndex((m) => m.createdAt > message.createdAt);
+    conversation.messages.splice(after < 0 ? conversation.messages.length : after, 0, message);
   } else {
     const inFile = conversation.messages[index];
-    if (isSettled(inFile) || inFile.text.length >= reply.text.length) return conversation;
-    conversation.messages[index] = reply;
+    if (isSettled(inFile) || inFile.text.length >= message.text.length) return;
+    conversation.messages[index] = message;
   }
-  conversation.updatedAt = Math.max(conversation.updatedAt, reply.createdAt);
-  return conversation;
+  conversation.updatedAt = Math.max(conversation.updatedAt, message.createdAt);
 }
 
 export async function removeJournal(folder: string, id: string): Promise<void> {

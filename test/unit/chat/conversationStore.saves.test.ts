@@ -77,12 +77,13 @@ describe('ConversationStore saves', () => {
       addUserMessage(theirs, 'Q2', 2000);
       const reply = addReply(theirs, 2000);
       reply.text = 'arriving';
-      await other.saveReply(theirs, reply);
+      await other.saveLatest(theirs, reply);
       addUserMessage(mine, 'Q3', 3000);
       assert.equal(await store.save(mine), 'merged');
+      // The other window's question went into its journal with the reply.
       assert.deepEqual(
         mine.messages.map((m) => m.text),
-        ['Q1', 'A1', 'arriving', 'Q3'],
+        ['Q1', 'A1', 'Q2', 'arriving', 'Q3'],
       );
     });
   });
@@ -94,7 +95,7 @@ describe('ConversationStore saves', () => {
       await writer.save(saved);
       const reply = addReply(saved, 2000);
       reply.text = 'cut short by a crash';
-      await writer.saveReply(saved, reply);
+      await writer.saveLatest(saved, reply);
 
       const store = new ConversationStore(dir, new RecordingLog());
       const mine = await store.load(saved.id);
@@ -122,7 +123,7 @@ describe('ConversationStore refreshes', () => {
       await store.save(mine);
       const reply = addReply(mine, 2000);
       reply.text = 'arriving';
-      await store.saveReply(mine, reply);
+      await store.saveLatest(mine, reply);
       assert.deepEqual(await conversationFilesRead(dir, mine.id, () => store.refresh(mine)), []);
 
       const other = await new ConversationStore(dir, new RecordingLog()).load(mine.id);

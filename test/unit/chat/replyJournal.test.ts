@@ -1,5 +1,6 @@
-// A reply still arriving is saved on its own, beside its conversation's file: the periodic saves of a long
-// conversation do not rewrite it, every reader sees the reply, a crash keeps it, and the next full save takes it in.
+// The question just asked and the reply still arriving are saved on their own, beside their conversation's file: the
+// saves of a long conversation's exchange do not rewrite it, every reader sees them, a crash keeps them, and the next
+// full save takes them in.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
@@ -37,7 +38,7 @@ describe('the journal of a reply still arriving', () => {
       const modified = (await stat(file)).mtimeMs;
       for (const part of ['First part. ', 'Second part. ', 'Third part.']) {
         reply.text += part;
-        await store.saveReply(conversation, reply);
+        await store.saveLatest(conversation, reply);
       }
       assert.equal(await readFile(file, 'utf8'), before);
       assert.equal((await stat(file)).mtimeMs, modified);
@@ -51,7 +52,7 @@ describe('the journal of a reply still arriving', () => {
     await withTempDir(async (dir) => {
       const { store, conversation, reply } = await streamingInto(dir, 3);
       reply.text = 'Half of the answer';
-      await store.saveReply(conversation, reply);
+      await store.saveLatest(conversation, reply);
       const other = await new ConversationStore(dir, new RecordingLog()).load(conversation.id);
       assert.equal(other?.messages.length, conversation.messages.length);
       assert.equal(lastText(other), 'Half of the answer');
@@ -63,7 +64,7 @@ describe('the journal of a reply still arriving', () => {
     await withTempDir(async (dir) => {
       const { store, conversation, reply, file } = await streamingInto(dir, 3);
       reply.text = 'Half';
-      await store.saveReply(conversation, reply);
+      await store.saveLatest(conversation, reply);
       reply.text = 'The whole answer';
       reply.status = 'complete';
       await store.save(conversation);
@@ -81,7 +82,7 @@ describe('the journal of a reply still arriving', () => {
     await withTempDir(async (dir) => {
       const { store, conversation, reply } = await streamingInto(dir, 1);
       reply.text = 'Early text';
-      await store.saveReply(conversation, reply);
+      await store.saveLatest(conversation, reply);
       const journal = await readFile(journalFileOf(dir, conversation.id), 'utf8');
       reply.text = 'Final';
       reply.status = 'complete';
@@ -93,6 +94,43 @@ describe('the journal of a reply still arriving', () => {
       await writeFile(journalFileOf(dir, conversation.id), '{"version":1,"conv');
       const again = await new ConversationStore(dir, new RecordingLog()).load(conversation.id);
       assert.equal(lastText(again), 'Final');
+    });
+  });
+
+  it('holds the question just asked with the reply, so a crash keeps both, and the file is not rewritten', async () => {
+    await withTempDir(async (dir) => {
+      const { store, conversation, file } = await streamingInto(dir, 50);
+      conversation.messages.pop();
+      const before = await readFile(file, 'utf8');
+      const question = addUserMessage(conversation, 'One more question', 6000);
+      await store.saveLatest(conversation, question);
+      const reply = addReply(conversation, 6001);
+      reply.text = 'Half an answer';
+      await store.saveLatest(conversation, reply);
+      assert.equal(await readFile(file, 'utf8'), before, 'the conversation file was rewritten');
+      const crashed = await new ConversationStore(dir, new RecordingLog()).load(conversation.id);
+      assert.deepEqual(
+        crashed?.messages.slice(-2).map((m) => [m.text, m.status]),
+        [
+          ['One more question', 'complete'],
+          ['Half an answer', 'incomplete'],
+        ],
+      );
+    });
+  });
+
+  it('still reads a journal of the first format, which held the reply alone', async () => {
+    await withTempDir(async (dir) => {
+      const { store, conversation, reply } = await streamingInto(dir, 1);
+      reply.text = 'From an older window';
+      await store.saveLatest(conversation, reply);
+      const current = JSON.parse(await readFile(journalFileOf(dir, conversation.id), 'utf8')) as {
+        messages: unknown[];
+      };
+      const first = { version: 1, conversationId: conversation.id, message: current.messages.at(-1) };
+      await writeFile(journalFileOf(dir, conversation.id), JSON.stringify(first));
+      const read = await new ConversationStore(dir, new RecordingLog()).load(conversation.id);
+      assert.equal(lastText(read), 'From an older window');
     });
   });
 
