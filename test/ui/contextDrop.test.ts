@@ -88,8 +88,8 @@ describe('files dropped on the chat, and files it does not send', () => {
     await suite.vscode.focusWorkbench();
     await suite.vscode.page.keyboard.press('Control+P');
     await suite.vscode.page.locator('.quick-input-widget input').fill(outside);
-    await suite.vscode.page.locator('.quick-input-widget .monaco-list-row').first().waitFor();
-    await suite.vscode.page.keyboard.press('Enter');
+    // The row of that file, not the first row: before the path is looked up, the first is a recent file.
+    await suite.vscode.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'outside.txt' }).first().click();
     await suite.vscode.page.locator('.tab.active[aria-label^="outside.txt"]').first().waitFor();
     await suite.vscode.runCommand('Vitalentum: Add File to Chat');
     await chip(suite, 'outside.txt').waitFor({ timeout: 10_000 });
