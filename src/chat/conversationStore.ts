@@ -17,7 +17,7 @@ import { ConversationIndex, INDEX_FILE } from './conversationIndex';
 import { adoptMerge, baseOf, mergeConversations, type MergeBase } from './conversationMerge';
 import { ConversationText } from './conversationText';
 import { withFileLock } from './fileLock';
-import { readTextIfAny, sameStamp, stampOf, writeAtomically, type FileStamp } from './storeFiles';
+import { readTextIfAny, sameStamp, stampOf, writeAtomically, type Stamps } from './storeFiles';
 import {
   conversationIdOfJournal,
   journalFileOf,
@@ -58,7 +58,7 @@ export class ConversationStore {
   /** Per conversation, what its file held when this window last read or wrote it. */
   private readonly bases = new Map<string, MergeBase>();
   /** Per conversation, the version of its file and of its reply journal this window last read or wrote. */
-  private readonly stamps = new Map<string, { file: FileStamp | undefined; journal: FileStamp | undefined }>();
+  private readonly stamps = new Map<string, Stamps>();
   private readonly texts = new ConversationText();
   /** Conversations deleted here or by another window: a late save must not bring them back. */
   private readonly deleted = new Set<string>();
@@ -127,8 +127,7 @@ export class ConversationStore {
       return withFileLock(this.lockOf(id), async () => {
         const stamps = await this.stampsOf(id);
         if (stamps.file === undefined && this.bases.has(id)) return this.forget(id);
-        const mine = this.stamps.get(id);
-        const unchanged = sameStamp(stamps.file, mine?.file) && sameStamp(stamps.journal, mine?.journal);
+        const unchanged = this.asLeft(id, stamps);
         const merged = unchanged ? ours : await this.mergeWithFile(id, ours);
         const written = toStored(merged);
         await writeAtomically(this.fileOf(id), this.texts.of(written));
@@ -146,7 +145,7 @@ export class ConversationStore {
 
   /** `ours` merged with what the file and its journal hold now; a file that does not read is replaced by `ours`. */
   private async mergeWithFile(id: string, ours: Conversation): Promise<Conversation> {
-    const text = await this.readText(id);
+    const text = await readTextIfAny(this.fileOf(id));
     const theirs = text === undefined ? undefined : await this.withJournal(id, this.parse(id, text));
     if (theirs === 'newer') {
       throw new Error(t('it was saved by a newer version of the extension; update the extension to open it.'));
@@ -154,8 +153,14 @@ export class ConversationStore {
     return theirs ? mergeConversations(this.bases.get(id), ours, theirs) : ours;
   }
 
-  private async stampsOf(id: string): Promise<{ file: FileStamp | undefined; journal: FileStamp | undefined }> {
+  private async stampsOf(id: string): Promise<Stamps> {
     return { file: await stampOf(this.fileOf(id)), journal: await stampOf(journalFileOf(this.folder, id)) };
+  }
+
+  /** The files are as this window last read or wrote them: nobody else wrote since. */
+  private asLeft(id: string, stamps: Stamps): boolean {
+    const mine = this.stamps.get(id);
+    return mine !== undefined && sameStamp(stamps.file, mine.file) && sameStamp(stamps.journal, mine.journal);
   }
 
   /** Whether this window has read or written the conversation's file, which `saveLatest` adds to. */
@@ -191,9 +196,8 @@ export class ConversationStore {
       if (this.deleted.has(id)) return 'deleted';
       // This window's own writes are reported too: a file as this window left it holds nothing new.
       const stamps = await this.stampsOf(id);
-      const mine = this.stamps.get(id);
-      if (mine && sameStamp(stamps.file, mine.file) && sameStamp(stamps.journal, mine.journal)) return 'current';
-      const text = await this.readText(id);
+      if (this.asLeft(id, stamps)) return 'current';
+      const text = await readTextIfAny(this.fileOf(id));
       if (text === undefined) return this.bases.has(id) ? this.forget(id) : 'current';
       const stored = await this.withJournal(id, this.parse(id, text));
       if (!stored || stored === 'newer') return 'current';
@@ -257,7 +261,7 @@ export class ConversationStore {
   private async read(id: string): Promise<Conversation | undefined> {
     let text: string | undefined;
     try {
-      text = await this.readText(id);
+      text = await readTextIfAny(this.fileOf(id));
     } catch (error) {
       this.log.warn(`Skipped stored conversation ${id}: ${describe(error)}`);
     }
@@ -275,10 +279,6 @@ export class ConversationStore {
   private async withJournal<T extends Conversation | 'newer' | undefined>(id: string, parsed: T): Promise<T> {
     if (parsed === undefined || parsed === 'newer') return parsed;
     return withJournal(parsed as Conversation, await readJournal(this.folder, id)) as T;
-  }
-
-  private readText(id: string): Promise<string | undefined> {
-    return readTextIfAny(this.fileOf(id));
   }
 
   /** The conversation in a file's text; `undefined` when damaged, `'newer'` when of a newer format (both logged). */

@@ -11,6 +11,12 @@ export interface FileStamp {
   readonly mtimeMs: number;
 }
 
+/** The versions of a conversation's file and of its journal, `undefined` for one that does not exist. */
+export interface Stamps {
+  file: FileStamp | undefined;
+  journal: FileStamp | undefined;
+}
+
 /** `undefined` for a file that does not exist; other failures throw, since they prove nothing about the file. */
 async function unlessMissing<T>(work: Promise<T>): Promise<T | undefined> {
   try {
