@@ -100,7 +100,7 @@ export class ChatService implements Disposable {
     const conversation = await this.open(conversationId);
     await this.stop(conversation.id);
     const question = addUserMessage(conversation, text, this.now());
-    // Saved before any reply arrives (writes stay in order) and on its own: the reply's full save rewrites the file.
+    // Saved before any reply arrives (writes stay in order), and beside the file rather than rewriting it.
     void this.held.saveLatest(conversation, question);
     this.emit({ type: 'historyChanged' });
     await this.startReply(conversation);
@@ -283,7 +283,7 @@ export class ChatService implements Disposable {
   /** Shows the settled reply in every view and saves it; the history then shows the conversation's new time. */
   private async publish(conversation: Conversation, reply: ChatMessageView): Promise<void> {
     this.emit({ type: 'messageUpdated', conversationId: conversation.id, message: { ...reply } });
-    await this.held.save(conversation);
+    await this.held.saveSettled(conversation);
     this.emit({ type: 'historyChanged' });
   }
 

@@ -37,7 +37,8 @@ export function snapshotOf(conversation: Conversation): Conversation {
   return copy;
 }
 
-function copyMessage(message: ChatMessageView): ChatMessageView {
+/** A copy of a message that later changes to the message (a reply streaming in) do not reach. */
+export function copyMessage(message: ChatMessageView): ChatMessageView {
   const copy = { ...message };
   if (message.error) copy.error = { ...message.error };
   if (message.stats) copy.stats = { ...message.stats };

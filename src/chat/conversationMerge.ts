@@ -117,3 +117,34 @@ export function adoptMerge(target: Conversation, source: Conversation): boolean 
   target.messages.splice(0, target.messages.length, ...source.messages);
   return changed;
 }
+
+/**
+ * The messages a conversation's journal must hold for the conversation as it is now to be on disk without its file
+ * being rewritten: those the file lacks (`inFile`: the ids it holds). `undefined` when anything the file holds changed
+ * since it was last read or written (`base`): a message, the title, the pinned context.
+ */
+export function outsideFile(
+  conversation: Conversation,
+  base: MergeBase,
+  inFile: ReadonlySet<string>,
+): ChatMessageView[] | undefined {
+  if (conversation.title !== base.title || contextSignature(conversation) !== base.context) return undefined;
+  const outside: ChatMessageView[] = [];
+  let inBoth = 0;
+  for (const message of conversation.messages) {
+    if (!inFile.has(message.id)) outside.push(message);
+    else if (sameSignature(base.messages.get(message.id), signature(message))) inBoth++;
+    else return undefined;
+  }
+  return inBoth === inFile.size ? outside : undefined;
+}
+
+/**
+ * `base` with `messages` as they are now: what the disk holds once they are written beside the file. A reply still
+ * streaming is left out: another window reads it as cut short, and writing that back is no change to take from it.
+ */
+export function withWritten(base: MergeBase, messages: readonly ChatMessageView[]): MergeBase {
+  const written = new Map(base.messages);
+  for (const message of messages) if (message.status !== 'streaming') written.set(message.id, signature(message));
+  return { ...base, messages: written };
+}

@@ -5,26 +5,24 @@
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ChatMessageView, ConversationSummary } from '../shared/protocol';
-import { snapshotOf, toSummary, type Conversation } from './conversation';
-import {
-  fromStored,
-  isNewerFormat,
-  isValidConversationId,
-  readStoredConversation,
-  toStored,
-} from './conversationFormat';
+import { copyMessage, snapshotOf, toSummary, type Conversation } from './conversation';
+import { describeError, parseConversationFile } from './conversationFile';
+import { fromStored, isValidConversationId, toStored } from './conversationFormat';
 import { ConversationIndex, INDEX_FILE } from './conversationIndex';
-import { adoptMerge, baseOf, mergeConversations, type MergeBase } from './conversationMerge';
+import { adoptMerge, baseOf, mergeConversations, outsideFile, withWritten, type MergeBase } from './conversationMerge';
 import { ConversationText } from './conversationText';
 import { withFileLock } from './fileLock';
+import { StoreQueue } from './storeQueue';
 import { readTextIfAny, sameStamp, stampOf, writeAtomically, type Stamps } from './storeFiles';
 import {
   conversationIdOfJournal,
+  fitsJournal,
   journalFileOf,
-  journalText,
   readJournal,
   removeJournal,
   withJournal,
+  writeJournal,
+  type Journal,
 } from './replyJournal';
 import type { Disposable } from '../common/lifecycle';
 import type { ChatLog } from '../common/log';
@@ -46,28 +44,19 @@ export function conversationIdOfFile(fileName: string): string | undefined {
   return isValidConversationId(id) ? id : undefined;
 }
 
-/** For the log, which stays in English. */
-const NEWER = 'it was saved by a newer version of the extension; update the extension to open it.';
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 export class ConversationStore {
   private readonly index: ConversationIndex;
   /** Per conversation, what its file held when this window last read or wrote it. */
   private readonly bases = new Map<string, MergeBase>();
+  /** Per conversation, the ids of the messages its file held when this window last read or wrote it. */
+  private readonly inFile = new Map<string, ReadonlySet<string>>();
   /** Per conversation, the version of its file and of its reply journal this window last read or wrote. */
   private readonly stamps = new Map<string, Stamps>();
   private readonly texts = new ConversationText();
   /** Conversations deleted here or by another window: a late save must not bring them back. */
   private readonly deleted = new Set<string>();
-  /** Writes run one after another, and reads that update `bases` run between them. */
-  private queue: Promise<unknown> = Promise.resolve();
-  /** Work queued or running. */
-  private queued = 0;
-  /** Refreshes asked for but not started yet, so a burst of change reports reads each file once. */
-  private readonly pending = new Map<string, Promise<unknown>>();
+  /** Refreshes are asked for by key, so a burst of change reports reads each file once. */
+  private readonly queue = new StoreQueue();
 
   constructor(
     private readonly folder: string,
@@ -87,18 +76,18 @@ export class ConversationStore {
   /** Every stored conversation's summary, most recently updated first. */
   list(): Promise<ConversationSummary[]> {
     // Queued, so writes already asked for are part of the answer.
-    return this.enqueue(() => this.index.list());
+    return this.queue.enqueue(() => this.index.list());
   }
 
   /** Whether another window changed the list of conversations since this window last looked. */
   historyChanged(): Promise<boolean> {
-    return this.once(INDEX_FILE, () => this.index.changed());
+    return this.queue.once(INDEX_FILE, () => this.index.changed());
   }
 
   /** The stored conversation, or `undefined` when there is none or it is damaged (then it is logged and unlisted). */
   load(id: string): Promise<Conversation | undefined> {
     if (!isValidConversationId(id)) return Promise.resolve(undefined);
-    return this.enqueue(async () => {
+    return this.queue.enqueue(async () => {
       // Taken before the read: a write in between makes the stamps older than what was read, never newer.
       const stamps = await this.stampsOf(id).catch(() => undefined);
       const conversation = await this.read(id);
@@ -115,38 +104,68 @@ export class ConversationStore {
    * into `conversation` too, except where it changed again while the write was waiting its turn.
    */
   save(conversation: Conversation): Promise<SyncOutcome> {
-    const { id } = conversation;
     // The copy is taken now when nothing runs ahead of this save, so the file holds what the chat had when it asked.
     // Otherwise it is taken when this save's turn comes: what runs ahead may merge other windows' changes into the
     // conversation, and a copy from before that would read as this window undoing them.
-    const early = this.queued === 0 ? snapshotOf(conversation) : undefined;
-    return this.enqueue(async () => {
-      const ours = early ?? snapshotOf(conversation);
-      if (this.deleted.has(id)) return 'deleted';
+    const early = this.queue.queued === 0 ? snapshotOf(conversation) : undefined;
+    return this.queue.enqueue(() => this.writeWhole(conversation, early));
+  }
+
+  /**
+   * Saves a conversation whose latest reply just settled. While only messages its file lacks changed since this
+   * window last read or wrote it, and they are few, they go beside the file, so ending a reply does not rewrite a
+   * long conversation; otherwise, or when another window wrote meanwhile, it is saved as `save` does.
+   */
+  saveSettled(conversation: Conversation): Promise<SyncOutcome> {
+    const { id } = conversation;
+    return this.queue.enqueue(async () => {
+      const base = this.bases.get(id);
+      const inFile = this.inFile.get(id);
+      const outside = base && inFile && outsideFile(conversation, base, inFile);
+      if (!outside || !fitsJournal(outside) || this.deleted.has(id)) return this.writeWhole(conversation);
+      const journal = { messages: outside.map(copyMessage), updatedAt: conversation.updatedAt };
+      const summary = toSummary(conversation);
       await mkdir(this.folder, { recursive: true });
-      return withFileLock(this.lockOf(id), async () => {
-        const stamps = await this.stampsOf(id);
-        if (stamps.file === undefined && this.bases.has(id)) return this.forget(id);
-        const unchanged = this.asLeft(id, stamps);
-        const merged = unchanged ? ours : await this.mergeWithFile(id, ours);
-        const written = toStored(merged);
-        await writeAtomically(this.fileOf(id), this.texts.of(written));
-        // The file now holds the reply a journal kept, merged with everything else.
-        await removeJournal(this.folder, id);
-        this.stamps.set(id, { file: await stampOf(this.fileOf(id)), journal: undefined });
-        this.bases.set(id, baseOf(fromStored(written)));
-        await this.index.set(toSummary(merged));
-        // Nothing came from other windows when the file was as this window left it.
-        if (unchanged) return 'current';
-        return adoptMerge(conversation, mergeConversations(baseOf(ours), conversation, merged)) ? 'merged' : 'current';
+      const written = await withFileLock(this.lockOf(id), async () => {
+        if (!this.asLeft(id, await this.stampsOf(id))) return false;
+        await this.writeJournal(id, journal);
+        return true;
       });
+      if (!written) return this.writeWhole(conversation);
+      await this.index.set(summary);
+      return 'current';
+    });
+  }
+
+  private async writeWhole(conversation: Conversation, early?: Conversation): Promise<SyncOutcome> {
+    const { id } = conversation;
+    const ours = early ?? snapshotOf(conversation);
+    if (this.deleted.has(id)) return 'deleted';
+    await mkdir(this.folder, { recursive: true });
+    return withFileLock(this.lockOf(id), async () => {
+      const stamps = await this.stampsOf(id);
+      if (stamps.file === undefined && this.bases.has(id)) return this.forget(id);
+      const unchanged = this.asLeft(id, stamps);
+      const merged = unchanged ? ours : await this.mergeWithFile(id, ours);
+      const written = toStored(merged);
+      await writeAtomically(this.fileOf(id), this.texts.of(written));
+      // The file now holds the messages a journal kept, merged with everything else.
+      await removeJournal(this.folder, id);
+      this.stamps.set(id, { file: await stampOf(this.fileOf(id)), journal: undefined });
+      this.bases.set(id, baseOf(fromStored(written)));
+      this.inFile.set(id, new Set(written.messages.map((m) => m.id)));
+      await this.index.set(toSummary(merged));
+      // Nothing came from other windows when the file was as this window left it.
+      if (unchanged) return 'current';
+      return adoptMerge(conversation, mergeConversations(baseOf(ours), conversation, merged)) ? 'merged' : 'current';
     });
   }
 
   /** `ours` merged with what the file and its journal hold now; a file that does not read is replaced by `ours`. */
   private async mergeWithFile(id: string, ours: Conversation): Promise<Conversation> {
     const text = await readTextIfAny(this.fileOf(id));
-    const theirs = text === undefined ? undefined : await this.withJournal(id, this.parse(id, text));
+    const theirs =
+      text === undefined ? undefined : await this.withJournal(id, parseConversationFile(id, text, this.log));
     if (theirs === 'newer') {
       throw new Error(t('it was saved by a newer version of the extension; update the extension to open it.'));
     }
@@ -169,37 +188,44 @@ export class ConversationStore {
   }
 
   /**
-   * Saves beside the conversation's file only the messages added since this window last read or wrote it, and
-   * `latest` (the question just asked, or the reply streaming in). The next full save takes them in.
+   * Saves beside the conversation's file only the messages it lacks, and `latest` (the question just asked, or the
+   * reply streaming in). A later save rewrites the file with them once they grow large or something else changes.
    */
   saveLatest(conversation: Conversation, latest: ChatMessageView): Promise<void> {
     const { id } = conversation;
-    const base = this.bases.get(id);
-    const added = conversation.messages.filter((m) => m === latest || !base?.messages.has(m.id));
-    const text = journalText(id, added);
-    return this.enqueue(async () => {
+    const inFile = this.inFile.get(id);
+    // Copied now: the reply streams on into its object while the write waits its turn.
+    const messages = conversation.messages.filter((m) => m === latest || !inFile?.has(m.id)).map(copyMessage);
+    const journal = { messages, updatedAt: conversation.updatedAt };
+    return this.queue.enqueue(async () => {
       if (this.deleted.has(id)) return;
       await mkdir(this.folder, { recursive: true });
-      await withFileLock(this.lockOf(id), async () => {
-        const file = journalFileOf(this.folder, id);
-        await writeAtomically(file, text);
-        const stamps = this.stamps.get(id);
-        if (stamps) stamps.journal = await stampOf(file);
-      });
+      await withFileLock(this.lockOf(id), () => this.writeJournal(id, journal));
     });
+  }
+
+  /** Writes the journal; the disk then holds `messages` as they are now, beside the file. */
+  private async writeJournal(id: string, journal: Journal): Promise<void> {
+    const stamps = this.stamps.get(id);
+    const { stamp, keptTheirs } = await writeJournal(this.folder, id, journal, stamps?.journal);
+    const base = this.bases.get(id);
+    if (base) this.bases.set(id, withWritten(base, journal.messages));
+    // With another window's messages in it, the journal is not as this window left it: a save merges them first.
+    if (keptTheirs) this.stamps.delete(id);
+    else if (stamps) stamps.journal = stamp;
   }
 
   /** Takes in what other windows saved of a conversation this window holds. */
   refresh(conversation: Conversation): Promise<SyncOutcome> {
     const { id } = conversation;
-    return this.once(id, async () => {
+    return this.queue.once(id, async () => {
       if (this.deleted.has(id)) return 'deleted';
       // This window's own writes are reported too: a file as this window left it holds nothing new.
       const stamps = await this.stampsOf(id);
       if (this.asLeft(id, stamps)) return 'current';
       const text = await readTextIfAny(this.fileOf(id));
       if (text === undefined) return this.bases.has(id) ? this.forget(id) : 'current';
-      const stored = await this.withJournal(id, this.parse(id, text));
+      const stored = await this.withJournal(id, parseConversationFile(id, text, this.log));
       if (!stored || stored === 'newer') return 'current';
       const merged = mergeConversations(this.bases.get(id), conversation, stored);
       this.bases.set(id, baseOf(stored));
@@ -211,7 +237,7 @@ export class ConversationStore {
 
   delete(id: string): Promise<void> {
     if (!isValidConversationId(id)) return Promise.resolve();
-    return this.enqueue(async () => {
+    return this.queue.enqueue(async () => {
       this.forget(id);
       await mkdir(this.folder, { recursive: true });
       await withFileLock(this.lockOf(id), async () => {
@@ -224,29 +250,11 @@ export class ConversationStore {
 
   private forget(id: string): 'deleted' {
     this.bases.delete(id);
+    this.inFile.delete(id);
     this.stamps.delete(id);
     this.texts.forget(id);
     this.deleted.add(id);
     return 'deleted';
-  }
-
-  private enqueue<T>(work: () => Promise<T>): Promise<T> {
-    this.queued++;
-    const next = this.queue.then(work, work).finally(() => this.queued--);
-    this.queue = next.catch(() => undefined);
-    return next;
-  }
-
-  /** Queues `work` unless the same work is already queued and not started, which then answers for both. */
-  private once<T>(key: string, work: () => Promise<T>): Promise<T> {
-    const queued = this.pending.get(key) as Promise<T> | undefined;
-    if (queued) return queued;
-    const next = this.enqueue(() => {
-      this.pending.delete(key);
-      return work();
-    });
-    this.pending.set(key, next);
-    return next;
   }
 
   private fileOf(id: string): string {
@@ -263,38 +271,23 @@ export class ConversationStore {
     try {
       text = await readTextIfAny(this.fileOf(id));
     } catch (error) {
-      this.log.warn(`Skipped stored conversation ${id}: ${describe(error)}`);
+      this.log.warn(`Skipped stored conversation ${id}: ${describeError(error)}`);
     }
-    const conversation = text === undefined ? undefined : this.parse(id, text);
+    const conversation = text === undefined ? undefined : parseConversationFile(id, text, this.log);
     if (conversation === 'newer' || conversation === undefined) return undefined;
     try {
       return await this.withJournal(id, conversation);
     } catch (error) {
-      this.log.warn(`Skipped the reply saved apart for conversation ${id}: ${describe(error)}`);
+      this.log.warn(`Skipped the reply saved apart for conversation ${id}: ${describeError(error)}`);
       return conversation;
     }
   }
 
-  /** A parsed conversation with the reply its journal holds, if any. */
+  /** A parsed file's conversation with the messages its journal holds, if any; notes which messages the file holds. */
   private async withJournal<T extends Conversation | 'newer' | undefined>(id: string, parsed: T): Promise<T> {
     if (parsed === undefined || parsed === 'newer') return parsed;
-    return withJournal(parsed as Conversation, await readJournal(this.folder, id)) as T;
-  }
-
-  /** The conversation in a file's text; `undefined` when damaged, `'newer'` when of a newer format (both logged). */
-  private parse(id: string, text: string): Conversation | 'newer' | undefined {
-    try {
-      const value: unknown = JSON.parse(text);
-      if (isNewerFormat(value)) {
-        this.log.warn(`Skipped stored conversation ${id}: ${NEWER}`);
-        return 'newer';
-      }
-      const stored = readStoredConversation(value);
-      if (stored?.id === id) return fromStored(stored);
-      this.log.warn(`Skipped stored conversation ${id}: it does not have the shape of a conversation.`);
-    } catch (error) {
-      this.log.warn(`Skipped stored conversation ${id}: ${describe(error)}`);
-    }
-    return undefined;
+    const conversation = parsed as Conversation;
+    this.inFile.set(id, new Set(conversation.messages.map((m) => m.id)));
+    return withJournal(conversation, await readJournal(this.folder, id)) as T;
   }
 }

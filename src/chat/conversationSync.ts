@@ -65,9 +65,19 @@ export class ConversationSync implements Disposable {
   }
 
   /** Saves; a failure is logged and told to the user, since nothing else would show it. */
-  async save(conversation: Conversation): Promise<void> {
+  save(conversation: Conversation): Promise<void> {
+    return this.saving(conversation, () => this.deps.store.save(conversation));
+  }
+
+  /** Saves a conversation whose latest reply just settled (a long one is not rewritten for it); as `save` otherwise. */
+  saveSettled(conversation: Conversation): Promise<void> {
+    if (!this.deps.store.holds(conversation.id)) return this.save(conversation);
+    return this.saving(conversation, () => this.deps.store.saveSettled(conversation));
+  }
+
+  private async saving(conversation: Conversation, save: () => Promise<SyncOutcome>): Promise<void> {
     try {
-      this.synced(conversation, await this.deps.store.save(conversation));
+      this.synced(conversation, await save());
     } catch (error) {
       const detail = describe(error);
       this.deps.log.error(`Could not save conversation ${conversation.id}: ${detail}`);

@@ -1,5 +1,6 @@
 // Chunks arrive far faster than a screen refreshes. Text for each streaming reply is gathered here and handed on at
 // most once per interval (about one frame), so the webview receives a few dozen messages a second, not thousands.
+// Text that arrives after a quiet interval (a reply's first words) is handed on at once: gathering starts behind it.
 
 export interface Scheduler {
   setTimeout(callback: () => void, ms: number): unknown;
@@ -26,12 +27,19 @@ export class DeltaCoalescer {
   push(messageId: string, text: string): void {
     if (text === '') return;
     this.pending.set(messageId, (this.pending.get(messageId) ?? '') + text);
-    if (this.timer === undefined) {
-      this.timer = this.scheduler.setTimeout(() => {
-        this.timer = undefined;
-        this.flush();
-      }, this.intervalMs);
-    }
+    if (this.timer !== undefined) return;
+    this.flush();
+    this.gather();
+  }
+
+  /** Holds what arrives for one interval, then hands it on and holds again, until an interval passes quietly. */
+  private gather(): void {
+    this.timer = this.scheduler.setTimeout(() => {
+      this.timer = undefined;
+      if (this.pending.size === 0) return;
+      this.flush();
+      this.gather();
+    }, this.intervalMs);
   }
 
   /** Hands on everything gathered so far at once. */

@@ -53,8 +53,7 @@ export function registerChatCommands(runtime: ChatRuntime, panels: ChatPanels): 
   return [
     vscode.commands.registerCommand(COMMAND.ask, async () => {
       const selection = selectionItem(vscode.window.activeTextEditor);
-      const controller = openPanel();
-      controller.focusInput();
+      const controller = panels.createOrShow({ focusComposer: true }).chat.controller;
       // The selection stays with the conversation as a chip, so follow-up questions still have it.
       if (selection) await controller.addContext([selection]);
     }),

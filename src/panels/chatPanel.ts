@@ -16,10 +16,13 @@ export class ChatPanel extends DisposableBase {
     runtime: ChatRuntime,
     conversationId: string | undefined,
     onDispose: () => void,
+    focusComposer = false,
   ) {
     super();
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'vitalentum.svg');
-    this.chat = this._register(new ChatWebview(panel.webview, extensionUri, runtime, conversationId, 'editor'));
+    this.chat = this._register(
+      new ChatWebview(panel.webview, extensionUri, runtime, conversationId, 'editor', focusComposer),
+    );
     this._register(
       panel.onDidChangeViewState(({ webviewPanel }) => {
         if (webviewPanel.active) runtime.markActive(this.chat.controller);
@@ -45,17 +48,18 @@ export class ChatPanels extends DisposableBase implements vscode.WebviewPanelSer
     super();
   }
 
-  /** Reveals the chat panel, or opens it beside the active editor. */
-  createOrShow(): ChatPanel {
+  /** Reveals the chat panel, or opens it beside the active editor; with `focusComposer`, ready to type into. */
+  createOrShow({ focusComposer = false } = {}): ChatPanel {
     if (this.current) {
       this.current.panel.reveal(undefined, false);
+      if (focusComposer) this.current.chat.controller.focusInput();
       return this.current;
     }
     const panel = vscode.window.createWebviewPanel(VIEW.chatPanel, 'Vitalentum', vscode.ViewColumn.Beside, {
       ...webviewOptions(this.extensionUri),
       retainContextWhenHidden: false,
     });
-    return this.adopt(panel, undefined);
+    return this.adopt(panel, undefined, focusComposer);
   }
 
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
@@ -72,10 +76,17 @@ export class ChatPanels extends DisposableBase implements vscode.WebviewPanelSer
     super.dispose();
   }
 
-  private adopt(panel: vscode.WebviewPanel, conversationId: string | undefined): ChatPanel {
-    const chatPanel = new ChatPanel(panel, this.extensionUri, this.runtime, conversationId, () => {
-      if (this.current === chatPanel) this.current = undefined;
-    });
+  private adopt(panel: vscode.WebviewPanel, conversationId: string | undefined, focusComposer = false): ChatPanel {
+    const chatPanel = new ChatPanel(
+      panel,
+      this.extensionUri,
+      this.runtime,
+      conversationId,
+      () => {
+        if (this.current === chatPanel) this.current = undefined;
+      },
+      focusComposer,
+    );
     this.current = chatPanel;
     return chatPanel;
   }

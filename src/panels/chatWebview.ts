@@ -25,6 +25,7 @@ export class ChatWebview extends DisposableBase {
     runtime: ChatRuntime,
     conversationId: string | undefined,
     surface: WebviewSurface,
+    focusComposer = false,
   ) {
     super();
     webview.options = webviewOptions(extensionUri);
@@ -45,6 +46,7 @@ export class ChatWebview extends DisposableBase {
       language: vscode.env.language,
       translations: currentTranslations(),
       surface,
+      focusComposer,
     });
   }
 }

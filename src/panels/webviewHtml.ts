@@ -19,6 +19,11 @@ export interface WebviewAssets {
    * so the text colours keep the contrast the theme gave them against it.
    */
   surface: WebviewSurface;
+  /**
+   * The composer takes the focus as soon as the page shows (the chat was opened to type into), rather than after the
+   * round trip to the host for the conversation.
+   */
+  focusComposer?: boolean;
 }
 
 export type WebviewSurface = 'editor' | 'sidebar';
@@ -56,7 +61,7 @@ export function buildWebviewHtml(assets: WebviewAssets, nonce: string = createNo
 <link rel="stylesheet" href="${escapeAttribute(assets.styleUri)}">
 <title>Vitalentum</title>
 </head>
-<body data-surface="${assets.surface}">
+<body data-surface="${assets.surface}"${assets.focusComposer ? ' data-focus="composer"' : ''}>
 <div id="app"${l10n}></div>
 <script nonce="${escapeAttribute(nonce)}" src="${escapeAttribute(assets.scriptUri)}"></script>
 </body>

@@ -27,4 +27,6 @@ const app = new ChatApp(root, {
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   if (isHostMessage(event.data)) app.handle(event.data);
 });
+// Opened to be typed into: the composer has the focus before the host's first message arrives.
+if (document.body.dataset.focus === 'composer') app.handle({ type: 'focusInput' });
 host.post({ type: 'ready' });

@@ -1,6 +1,6 @@
 // What the long-conversation bench measures inside the chat webview, with the webview's own clock: opening a
 // conversation from the history, frame times and key-press latency (Event Timing API) while a reply streams, and the
-// arrival on screen of the reply's first text.
+// arrival on screen of the reply's first text (once the frame that shows it has rendered).
 import type { Frame } from 'playwright-core';
 
 /** Event Timing reports no entry shorter than this; a key press without an entry counts as this long. */
@@ -62,12 +62,23 @@ export async function startStreamProbe(frame: Frame, firstText: string): Promise
       const state: Required<ProbeWindow>['benchStream'] = { frames: [], keys: [], stop: false };
       (window as unknown as ProbeWindow).benchStream = state;
       let previous = performance.now();
+      // True from this probe's animation-frame callback to the end of that frame's rendering. It is registered before
+      // the chat renders anything, so in every frame it runs before the chat's own callbacks.
+      let inFrame = false;
       const tick = (now: number): void => {
         state.frames.push(now - previous);
         previous = now;
+        inFrame = true;
+        setTimeout(() => (inFrame = false), 0);
         if (!state.stop) requestAnimationFrame(tick);
       };
       requestAnimationFrame(tick);
+      // A task queued now runs once the frame that paints what just changed has rendered: this one when the change
+      // came within a frame's callbacks, the next one otherwise.
+      const afterPaint = (stamp: () => void): void => {
+        if (inFrame) setTimeout(stamp, 0);
+        else requestAnimationFrame(() => setTimeout(stamp, 0));
+      };
       const events = new PerformanceObserver((list) => {
         for (const entry of list.getEntries()) if (entry.name === 'keydown') state.keys.push(entry.duration);
       });
@@ -77,7 +88,7 @@ export async function startStreamProbe(frame: Frame, firstText: string): Promise
         const body = replies[replies.length - 1]?.querySelector('[data-testid="message-body"]');
         if (!body?.textContent?.includes(first)) return;
         shown.disconnect();
-        requestAnimationFrame(() => (state.firstShownAt = Date.now()));
+        afterPaint(() => (state.firstShownAt = Date.now()));
       });
       shown.observe(document.body, { subtree: true, childList: true, characterData: true });
       const end = (): void => {
@@ -97,7 +108,7 @@ export interface StreamProbe {
   frames: number[];
   /** Durations of the key presses Event Timing reported (those of 16 ms and more). */
   keys: number[];
-  /** Date.now() at the frame after the first text showed. */
+  /** Date.now() once the frame that first showed the reply's first text has rendered. */
   firstShownAt: number | undefined;
 }
 

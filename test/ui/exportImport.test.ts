@@ -2,9 +2,11 @@
 // came from without the credentials in the base URL, and the import gives back the same conversation, on screen and
 // on disk, as a new one in the history. A file that is not an export is refused with the reason.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe } from 'node:test';
+import { ConversationStore } from '../../src/chat/conversationStore';
+import { toStored, type StoredConversation } from '../../src/chat/conversationFormat';
 import { STOP_DEADLINE_MS } from '../support/deadline';
 import { ChatView, it, useChatSuite, type VSCodeSession } from '../support/ui';
 import { conversationsDir } from '../support/uiHardening';
@@ -13,26 +15,26 @@ import { activeEditorText, editUserSettings, readSettings } from '../support/uiP
 const USER = 'exporter';
 const PASSWORD = `pa55-${Math.random().toString(36).slice(2)}`;
 
-interface StoredFile {
-  id: string;
-  title: string;
-  createdAt: number;
-  messages: { id: string }[];
+/**
+ * The conversations the store holds on disk, oldest first, as any window reads them: each file with the latest
+ * exchanges saved beside it.
+ */
+async function storedConversations(session: VSCodeSession): Promise<StoredConversation[]> {
+  const fail = (line: string) => assert.fail(`the store could not read its files: ${line}`);
+  const log = { trace: () => undefined, info: () => undefined, warn: fail, error: fail };
+  const store = new ConversationStore(conversationsDir(session), log);
+  const stored: StoredConversation[] = [];
+  for (const { id } of await store.list()) {
+    const conversation = await store.load(id);
+    if (conversation) stored.push(toStored(conversation));
+  }
+  return stored.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
 }
 
-/** The conversations the store holds on disk, oldest first. */
-function storedConversations(session: VSCodeSession): StoredFile[] {
-  const folder = conversationsDir(session);
-  return readdirSync(folder)
-    .filter((name) => /^[A-Za-z0-9-]+\.json$/.test(name) && name !== 'index.json')
-    .map((name) => JSON.parse(readFileSync(path.join(folder, name), 'utf8')) as StoredFile)
-    .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
-}
-
-async function waitForStored(session: VSCodeSession, count: number): Promise<StoredFile[]> {
+async function waitForStored(session: VSCodeSession, count: number): Promise<StoredConversation[]> {
   const deadline = Date.now() + 15_000;
   for (;;) {
-    const stored = storedConversations(session);
+    const stored = await storedConversations(session);
     if (stored.length >= count) return stored;
     if (Date.now() > deadline) throw new Error(`the store holds ${stored.length} conversations, not ${count}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -40,7 +42,7 @@ async function waitForStored(session: VSCodeSession, count: number): Promise<Sto
 }
 
 /** The conversation with its own and its messages' ids left out: an import gives them anew. */
-const withoutIds = (conversation: StoredFile): unknown =>
+const withoutIds = (conversation: StoredConversation): unknown =>
   JSON.parse(JSON.stringify(conversation, (key, value: unknown) => (key === 'id' ? undefined : value)));
 
 /** Runs Import Chat and types the file's path into VS Code's own open dialog (a quick input in the browser). */
@@ -135,6 +137,6 @@ describe('export a chat, then import it', () => {
       .locator('.notification-toast', { hasText: '"notes.md" cannot be imported: it is not a chat exported by' })
       .first()
       .waitFor();
-    assert.equal(storedConversations(suite.vscode).length, 2);
+    assert.equal((await storedConversations(suite.vscode)).length, 2);
   });
 });

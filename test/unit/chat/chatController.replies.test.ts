@@ -33,13 +33,16 @@ describe('ChatController with reasoning, finish reasons and usage', () => {
         time.advance(1500);
         stream.push({ reasoning: ' 42.' });
         await until(() => reasoned.length === 3, 'the last reasoning');
-        // Three reasoning texts within one frame: one post.
+        // The first reasoning text goes at once; the two after it within one frame: one post.
         assert.equal(chat.scheduler.pending, 1);
         chat.scheduler.runAll();
         const reasoningPosts = () => chat.posted.filter((m) => m.type === 'reasoningDelta');
         assert.deepEqual(
           reasoningPosts().map((m) => m.type === 'reasoningDelta' && [m.messageId, m.text]),
-          [[chat.states().at(-1)?.streamingId, 'Six sevens are 42.']],
+          [
+            [chat.states().at(-1)?.streamingId, 'Six sevens'],
+            [chat.states().at(-1)?.streamingId, ' are 42.'],
+          ],
         );
         assert.deepEqual(chat.deltas(), []);
 
@@ -47,7 +50,7 @@ describe('ChatController with reasoning, finish reasons and usage', () => {
         stream.push({ reasoning: ' Sure.' }, 'It is **42**.', { end: 'done' });
         await until(() => chat.updates().length === 1);
         chat.scheduler.runAll();
-        assert.equal(reasoningPosts().length, 1, 'a reasoning delta after the final message');
+        assert.equal(reasoningPosts().length, 2, 'a reasoning delta after the final message');
         const [final] = chat.updates();
         assert.equal(final.text, 'It is **42**.');
         assert.deepEqual(final.reasoning, { text: 'Six sevens are 42. Sure.', durationMs: 1500 });

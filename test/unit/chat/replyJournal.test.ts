@@ -4,31 +4,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { addReply, addUserMessage, createConversation, type Conversation } from '../../../src/chat/conversation';
+import { addReply, addUserMessage, type Conversation } from '../../../src/chat/conversation';
 import { ConversationStore, conversationIdOfFile } from '../../../src/chat/conversationStore';
 import { journalFileOf } from '../../../src/chat/replyJournal';
 import { RecordingLog, withTempDir } from './helpers';
-
-/** A conversation of `turns` settled exchanges, saved, and a reply streaming at its end. */
-async function streamingInto(dir: string, turns: number) {
-  const store = new ConversationStore(dir, new RecordingLog());
-  const conversation = createConversation(1000);
-  for (let turn = 0; turn < turns; turn++) {
-    addUserMessage(conversation, `Question ${turn}`, 1000 + turn);
-    const answer = addReply(conversation, 1000 + turn);
-    answer.text = `Answer ${turn} `.repeat(50);
-    answer.status = 'complete';
-  }
-  addUserMessage(conversation, 'Last question', 5000);
-  await store.save(conversation);
-  const reply = addReply(conversation, 5001);
-  return { store, conversation, reply, file: path.join(dir, `${conversation.id}.json`) };
-}
-
-function lastText(conversation: Conversation | undefined): string | undefined {
-  return conversation?.messages.at(-1)?.text;
-}
+import { lastText, streamingInto } from './journalFixtures';
 
 describe('the journal of a reply still arriving', () => {
   it('saves only the reply while it streams, and leaves the conversation file as it was', async () => {

@@ -32,6 +32,10 @@ describe('webview HTML', () => {
     assert.match(html, new RegExp(`<link rel="stylesheet" href="${assets.styleUri.replace(/[.+]/g, '\\$&')}">`));
     assert.match(html, /<body data-surface="editor">\s*<div id="app"><\/div>/);
     assert.match(buildWebviewHtml({ ...assets, surface: 'sidebar' }), /<body data-surface="sidebar">/);
+    assert.match(
+      buildWebviewHtml({ ...assets, focusComposer: true }),
+      /<body data-surface="editor" data-focus="composer">/,
+    );
   });
 
   it('hands the translations to the script in the #app root, escaped, and names the page’s language', () => {
