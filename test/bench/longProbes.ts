@@ -61,7 +61,8 @@ export async function startStreamProbe(frame: Frame, firstText: string): Promise
     ([first, floor]) => {
       const state: Required<ProbeWindow>['benchStream'] = { frames: [], keys: [], stop: false };
       (window as unknown as ProbeWindow).benchStream = state;
-      let previous = performance.now();
+      const startedAt = performance.now();
+      let previous = startedAt;
       // True from this probe's animation-frame callback to the end of that frame's rendering. It is registered before
       // the chat renders anything, so in every frame it runs before the chat's own callbacks.
       let inFrame = false;
@@ -80,7 +81,11 @@ export async function startStreamProbe(frame: Frame, firstText: string): Promise
         else requestAnimationFrame(() => setTimeout(stamp, 0));
       };
       const events = new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) if (entry.name === 'keydown') state.keys.push(entry.duration);
+        // Entries come after the paint that follows their event, so presses from before the probe started (while
+        // the composer was filled, or at the end of the previous run) still arrive: they are not this run's.
+        for (const entry of list.getEntries()) {
+          if (entry.name === 'keydown' && entry.startTime >= startedAt) state.keys.push(entry.duration);
+        }
       });
       events.observe({ type: 'event', durationThreshold: floor, buffered: false } as PerformanceObserverInit);
       const shown = new MutationObserver(() => {
