@@ -5,6 +5,7 @@ import type { ChatMessageView } from '../shared/protocol';
 import type { Conversation } from './conversation';
 import { toStoredContext } from './contextFormat';
 import { toStoredMessage, type StoredMessage } from './conversationFormat';
+import { sameJson } from './sameJson';
 
 /** What a copy held when it was last in step with the disk, reduced to what the merge compares. */
 export interface MergeBase {
@@ -27,22 +28,6 @@ function signature(message: ChatMessageView): Signature {
 
 export function sameSignature(a: Signature | undefined, b: Signature | undefined): boolean {
   return a === b || (a !== undefined && b !== undefined && sameJson(a, b));
-}
-
-/**
- * Whether two values read from or written as JSON are equal. Node's isDeepStrictEqual answers too, at several times
- * the cost: it is called for every message of a conversation at every save.
- */
-function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  const keys = Object.keys(x);
-  if (keys.length !== Object.keys(y).length) return false;
-  for (const key of keys) if (!(key in y) || !sameJson(x[key], y[key])) return false;
-  return true;
 }
 
 function contextSignature(conversation: Conversation): string {

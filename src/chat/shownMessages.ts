@@ -2,12 +2,7 @@
 // changed since the last one (a reply starting in a conversation of thousands of messages adds two), with the order
 // of all of them.
 import type { ChatMessageView } from '../shared/protocol';
-
-interface Shown {
-  text: string;
-  /** Everything but the text, JSON-encoded: small, so comparing it costs little. */
-  rest: string;
-}
+import { sameJson } from './sameJson';
 
 export interface StateMessages {
   messages: ChatMessageView[];
@@ -15,9 +10,19 @@ export interface StateMessages {
   order?: string[];
 }
 
+/**
+ * A copy of a message that later changes to it do not reach: everything but the text is cloned, and the text is a
+ * string, which nothing changes in place.
+ */
+function copyOf(message: ChatMessageView): ChatMessageView {
+  const { text, ...rest } = message;
+  return { ...structuredClone(rest), text };
+}
+
 export class ShownMessages {
   private conversationId: string | undefined;
-  private shown = new Map<string, Shown>();
+  /** Copies of the messages as last posted, by id. */
+  private shown = new Map<string, ChatMessageView>();
 
   /** The webview shows nothing (any more): the next state is whole. */
   forget(): void {
@@ -25,21 +30,25 @@ export class ShownMessages {
     this.shown = new Map();
   }
 
-  /** Copies of what to post of `messages`, and records them as shown. */
+  /**
+   * Copies of what to post of `messages`, and records them as shown. An unchanged message is told from its copy
+   * field by field, without encoding either: a state for a conversation of thousands of messages costs little.
+   */
   take(conversationId: string, messages: readonly ChatMessageView[]): StateMessages {
     const partial = this.conversationId === conversationId;
-    const next = new Map<string, Shown>();
+    const next = new Map<string, ChatMessageView>();
+    const copies: ChatMessageView[] = [];
     const changed: ChatMessageView[] = [];
     for (const message of messages) {
-      const { text, ...rest } = message;
-      const now = { text, rest: JSON.stringify(rest) };
       const before = this.shown.get(message.id);
-      if (!before || before.text !== now.text || before.rest !== now.rest) changed.push(message);
-      next.set(message.id, now);
+      const copy = before && sameJson(before, message) ? before : copyOf(message);
+      if (copy !== before) changed.push(copy);
+      next.set(message.id, copy);
+      copies.push(copy);
     }
     this.conversationId = conversationId;
     this.shown = next;
-    if (!partial) return { messages: structuredClone([...messages]) };
-    return { messages: structuredClone(changed), order: messages.map((m) => m.id) };
+    if (!partial) return { messages: copies };
+    return { messages: changed, order: messages.map((m) => m.id) };
   }
 }

@@ -19,11 +19,8 @@ import { BottomFollower } from './view/bottomFollower';
 import { EAGER_MESSAGES, LazyReplies } from './view/lazyReplies';
 import { MessageView } from './view/message';
 import { MessageGroups } from './view/messageGroups';
+import { firstDifference, lastIndexWithRole } from './view/messageOrder';
 import { SetupCardPanel } from './view/setupCard';
-
-function lastIdWithRole(messages: ChatMessageView[], role: ChatMessageView['role']): string | undefined {
-  return [...messages].reverse().find((message) => message.role === role)?.id;
-}
 
 export interface AppEnvironment {
   host: HostChannel;
@@ -49,6 +46,8 @@ export class ChatApp {
   private readonly dirty = new Set<MessageView>();
   private readonly lazy: LazyReplies;
   private readonly groups: MessageGroups;
+  /** Where the last reply and the last question were at the last sync: their views' actions change with that. */
+  private lastPlaces: number[] = [];
   /** A conversation picked in the history: the composer takes the focus once it shows. */
   private opening: string | undefined;
 
@@ -168,8 +167,9 @@ export class ChatApp {
         this.views.delete(id);
       }
     }
+    const unchanged = shown ? firstDifference(this.messages, streaming) : 0;
     this.messages = streaming;
-    this.syncViews();
+    this.syncViews(unchanged);
     if (this.opening === state.conversationId) {
       this.opening = undefined;
       this.composer.focus();
@@ -188,7 +188,7 @@ export class ChatApp {
     const index = this.messages.findIndex((m) => m.id === message.id);
     if (index === -1) this.messages.push(message);
     else this.messages[index] = message;
-    this.syncViews();
+    this.syncViews(index === -1 ? this.messages.length - 1 : index);
   }
 
   private appendDelta(messageId: string, text: string, kind: 'text' | 'reasoning'): void {
@@ -211,23 +211,30 @@ export class ChatApp {
     this.frames.schedule();
   }
 
-  /** Creates, orders and updates the message views to match `this.messages`. */
-  private syncViews(): void {
+  /**
+   * Creates, orders and updates the message views to match `this.messages`: those from `changedFrom` on, and those
+   * that are or were the last reply or question. The others are as the last sync left them, so a reply starting in
+   * a conversation of thousands of messages touches a few views.
+   */
+  private syncViews(changedFrom: number): void {
     const followBefore = this.bottom.following;
     const busy = this.messages.some((m) => m.status === 'streaming');
-    const lastAssistant = lastIdWithRole(this.messages, 'assistant');
-    const lastUser = lastIdWithRole(this.messages, 'user');
-    let previous: Element | null = null;
+    const lastAssistant = lastIndexWithRole(this.messages, 'assistant');
+    const lastUser = lastIndexWithRole(this.messages, 'user');
+    const from = Math.max(0, Math.min(changedFrom, lastAssistant, lastUser, ...this.lastPlaces));
+    this.lastPlaces = [lastAssistant, lastUser];
+    let previous: Element | null = from > 0 ? (this.views.get(this.messages[from - 1].id)?.element ?? null) : null;
     const eagerFrom = this.messages.length - EAGER_MESSAGES;
-    for (const [index, message] of this.messages.entries()) {
+    for (let index = from; index < this.messages.length; index++) {
+      const message = this.messages[index];
       let view = this.views.get(message.id);
       if (!view) {
         view = new MessageView(message, this.env.renderer, this.env.host.post);
         this.views.set(message.id, view);
       }
       view.update(message, {
-        isLastAssistant: message.id === lastAssistant,
-        isLastUser: message.id === lastUser,
+        isLastAssistant: index === lastAssistant,
+        isLastUser: index === lastUser,
         busy,
         defer: index < eagerFrom,
       });

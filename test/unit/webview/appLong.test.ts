@@ -2,7 +2,8 @@
 // their source (so find-in-page finds them) until they come near the viewport; the composer takes the focus once a
 // conversation picked in the history shows.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { mock, test } from 'node:test';
+import { MessageView } from '../../../src/webview-ui/view/message';
 import { click, harness, message, state } from './appHarness';
 import { withGlobalDom } from './dom';
 
@@ -139,5 +140,52 @@ test('a reply that settles with the text it streamed (and more) keeps the blocks
       assert.match(body().textContent ?? '', /Last\s*$/);
       if (id === 'a2') assert.equal(body().querySelector('a')?.getAttribute('href'), 'https://example.com/docs');
     }
+  });
+});
+
+test('a reply starting in a long conversation touches only the views at its end, and moves the actions', () => {
+  withGlobalDom((window) => {
+    const h = harness(window);
+    const messages = conversation(50);
+    h.send({ type: 'state', state: state(messages) });
+    h.paint();
+    const list = h.find('message-list')!;
+    const touched = new Set<string>();
+    const note = (records: MutationRecord[]): void => {
+      for (const record of records) {
+        const element = record.target instanceof window.Element ? record.target : record.target.parentElement;
+        const id = element?.closest<HTMLElement>('[data-testid="message"]')?.dataset.messageId;
+        if (id) touched.add(id);
+      }
+    };
+    const watcher = new window.MutationObserver(note);
+    watcher.observe(list, { subtree: true, childList: true, attributes: true, characterData: true });
+    const original = MessageView.prototype.update;
+    const updated = new Set<string>();
+    const update = mock.method(
+      MessageView.prototype,
+      'update',
+      function (this: MessageView, ...args: Parameters<MessageView['update']>) {
+        updated.add(args[0].id);
+        original.apply(this, args);
+      },
+    );
+    const question = message('u50', 'user', 'One more');
+    const reply = message('a50', 'assistant', '', { status: 'streaming' });
+    const order = [...messages, question, reply].map((m) => m.id);
+    h.send({ type: 'state', state: state([question, reply], { order, streamingId: 'a50' }) });
+    h.send({ type: 'messageUpdated', conversationId: 'c1', message: { ...reply, text: 'Done', status: 'complete' } });
+    h.paint();
+    note(watcher.takeRecords());
+    watcher.disconnect();
+    update.mock.restore();
+    assert.deepEqual([...touched].sort(), ['a49', 'a50', 'u49', 'u50']);
+    assert.deepEqual([...updated].sort(), ['a49', 'a50', 'u49', 'u50']);
+    const actions = (id: string) =>
+      [...list.querySelectorAll(`[data-message-id="${id}"] button`)].map((b) => b.getAttribute('data-testid'));
+    assert.deepEqual(actions('a49').includes('regenerate'), false);
+    assert.deepEqual(actions('u49').includes('edit'), false);
+    assert.ok(actions('a50').includes('regenerate'));
+    assert.ok(actions('u50').includes('edit'));
   });
 });
