@@ -25,7 +25,8 @@ const LONG_RUN_CLASS = 'long-runs';
 
 export class MessageView {
   readonly element: HTMLElement;
-  private readonly reasoning = new ReasoningView();
+  /** Made when the message first has reasoning: most have none, and a long conversation has thousands. */
+  private reasoning: ReasoningView | undefined;
   private readonly body: HTMLElement;
   private readonly status: HTMLElement;
   private readonly actions: HTMLElement;
@@ -72,7 +73,6 @@ export class MessageView {
         icon(isUser ? 'account' : 'sparkle'),
         isUser ? t('You') : 'Vitalentum',
       ),
-      this.reasoning.element,
       this.body,
       this.status,
       this.actions,
@@ -112,7 +112,8 @@ export class MessageView {
     // What streamed, which the final text continues (its last deltas may not have been posted: it supersedes them).
     const streamed = this.stream && message.text.startsWith(this.message.text) ? this.message.text : undefined;
     this.message = message;
-    this.reasoning.update(message.reasoning, message.status === 'streaming');
+    const streaming = message.status === 'streaming';
+    if (message.reasoning || this.reasoning) this.reasoningView().update(message.reasoning, streaming);
     if (message.status === 'streaming' && message.role === 'assistant') {
       if (!this.stream || this.renderedText !== message.text) this.startStream(message.text);
     } else if (streamed !== undefined && this.finishStream(message.text.slice(streamed.length))) {
@@ -145,7 +146,7 @@ export class MessageView {
   appendReasoning(text: string): void {
     const reasoning = this.message.reasoning;
     this.message = { ...this.message, reasoning: { ...reasoning, text: (reasoning?.text ?? '') + text } };
-    this.reasoning.append(text);
+    this.reasoningView().append(text);
   }
 
   /**
@@ -153,13 +154,23 @@ export class MessageView {
    * Stable blocks are rendered a step at a time while `hasTime()`, at least one step; the rest waits for the next frame.
    */
   renderStreamFrame(hasTime: () => boolean = () => true): void {
-    this.reasoning.renderFrame();
+    this.reasoning?.renderFrame();
     if (this.stream && (this.stream.hasRenderPending || this.renderedText !== this.message.text)) {
       this.renderStreamText(hasTime);
     }
   }
 
   /** The status the view shows: a settled reply whose text is still being rendered shows as streaming until then. */
+  private reasoningView(): ReasoningView {
+    if (!this.reasoning) {
+      this.reasoning = new ReasoningView();
+      this.body.before(this.reasoning.element);
+      // Labelled for the message's state; the text comes with the update or append that needed the view.
+      this.reasoning.update({ text: '' }, this.message.status === 'streaming');
+    }
+    return this.reasoning;
+  }
+
   private showStatus(): void {
     const status = this.stream ? 'streaming' : this.message.status;
     this.element.dataset.status = status;
@@ -268,14 +279,17 @@ export class MessageView {
       this.details.replaceChildren();
       return;
     }
-    const list = h(
-      'dl',
-      { class: 'stats', 'data-testid': TEST_IDS.details },
-      ...statsRows(stats).flatMap(([label, value]) => [h('dt', {}, label), h('dd', {}, value)]),
-    );
+    // The rows are made when the list is first shown: a long conversation would have thousands of them, unseen.
+    const list = h('dl', { class: 'stats', 'data-testid': TEST_IDS.details });
+    const fill = (): void => {
+      if (list.childElementCount > 0) return;
+      list.append(...statsRows(stats).flatMap(([label, value]) => [h('dt', {}, label), h('dd', {}, value)]));
+    };
+    if (this.detailsOpen) fill();
     this.actions.append(
       disclosure(t('Details'), TEST_IDS.detailsToggle, list, this.detailsOpen, (open) => {
         this.detailsOpen = open;
+        if (open) fill();
       }),
     );
     this.details.replaceChildren(list);

@@ -18,8 +18,7 @@ test('reasoning streams into a collapsed Thinking section above the answer, whic
       }),
     });
     const reply = h.findAll('message')[1];
-    const section = reply.querySelector<HTMLElement>('.reasoning');
-    assert.equal(section?.hidden, true, 'a Thinking section before any reasoning');
+    assert.equal(reply.querySelector('.reasoning'), null, 'a Thinking section before any reasoning');
     const reason = (text: string, conversationId = 'c1') =>
       h.send({ type: 'reasoningDelta', conversationId, messageId: 'a1', text });
     reason('Because ');
@@ -28,7 +27,9 @@ test('reasoning streams into a collapsed Thinking section above the answer, whic
     const region = h.find('reasoning', reply);
     assert.equal(region?.textContent, '', 'nothing is rendered before the frame');
     h.paint();
+    const section = reply.querySelector<HTMLElement>('.reasoning');
     assert.equal(section?.hidden, false);
+    assert.equal(section?.nextElementSibling, h.find('message-body', reply), 'the section is not above the answer');
     // The carriage return waits for the next frame, where its line feed makes one line break with it.
     assert.equal(region?.textContent, 'Because the sky');
     reason('\nscatters *blue*.');
@@ -91,7 +92,7 @@ test('a stored reply shows its reasoning collapsed, and Copy and Insert act on t
       { type: 'insertCode', code: 'answer();\n' },
     ]);
     h.send({ type: 'state', state: state([message('a2', 'assistant', 'No reasoning here')]) });
-    assert.equal(h.root.querySelector<HTMLElement>('.reasoning')?.hidden, true);
+    assert.equal(h.root.querySelector('.reasoning'), null);
   });
 });
 
