@@ -5,8 +5,9 @@
  */
 const FRAME_BUDGET_MS = 6;
 /**
- * A frame that still took longer than this (the tail of a reply that is one block, rendered again whole) delays the
- * next by twice its cost, so a huge reply cannot starve input handling, and its total work stays in proportion.
+ * A frame that still took longer than this (the tail of a reply that is one block, rendered again whole) holds the
+ * next back for twice its cost from its end, so a huge reply cannot starve input handling, and its total work stays
+ * in proportion. A frame asked for once that time has passed (the next reply's first words) runs at once.
  */
 const SLOW_FRAME_MS = 12;
 
@@ -17,7 +18,8 @@ export interface FrameClock {
 
 export class FrameLoop {
   private scheduled = false;
-  private nextDelay = 0;
+  /** The clock's time before which no frame runs. */
+  private resumeAt = 0;
 
   /** `render` renders while `hasTime()` and tells whether it wants another frame. */
   constructor(
@@ -29,7 +31,8 @@ export class FrameLoop {
     if (this.scheduled) return;
     this.scheduled = true;
     const run = () => this.clock.requestFrame(() => this.frame());
-    if (this.nextDelay > 0) setTimeout(run, this.nextDelay);
+    const wait = this.resumeAt - this.clock.now();
+    if (wait > 0) setTimeout(run, wait);
     else run();
   }
 
@@ -37,8 +40,9 @@ export class FrameLoop {
     this.scheduled = false;
     const started = this.clock.now();
     const more = this.render(() => this.clock.now() < started + FRAME_BUDGET_MS);
-    const cost = this.clock.now() - started;
-    this.nextDelay = cost > SLOW_FRAME_MS ? cost * 2 : 0;
+    const ended = this.clock.now();
+    const cost = ended - started;
+    this.resumeAt = cost > SLOW_FRAME_MS ? ended + cost * 2 : 0;
     if (more) this.schedule();
   }
 }

@@ -1,0 +1,54 @@
+// The frame loop that renders streamed text: a slow frame holds the next back for twice its cost, counted from its
+// end, so a frame asked for long after (the next reply's first words) is not held back.
+import assert from 'node:assert/strict';
+import { mock, test } from 'node:test';
+import { FrameLoop } from '../../../src/webview-ui/frameLoop';
+
+function loop(costs: number[]) {
+  let now = 1000;
+  const frames: (() => void)[] = [];
+  const clock = { now: () => now, requestFrame: (callback: () => void) => frames.push(callback) };
+  const frameLoop = new FrameLoop(clock, () => {
+    now += costs.shift() ?? 1;
+    return costs.length > 0;
+  });
+  return {
+    frameLoop,
+    frames,
+    advance: (ms: number) => (now += ms),
+    runFrame: () => frames.shift()?.(),
+  };
+}
+
+test('a slow frame holds the next back for twice its cost, a quick one not at all', () => {
+  mock.timers.enable({ apis: ['setTimeout'] });
+  try {
+    const { frameLoop, frames, runFrame } = loop([20, 2, 1]);
+    frameLoop.schedule();
+    assert.equal(frames.length, 1);
+    runFrame();
+    assert.equal(frames.length, 0, 'the frame after a slow one was asked for at once');
+    mock.timers.tick(39);
+    assert.equal(frames.length, 0);
+    mock.timers.tick(1);
+    assert.equal(frames.length, 1);
+    runFrame();
+    assert.equal(frames.length, 1, 'the frame after a quick one was held back');
+  } finally {
+    mock.timers.reset();
+  }
+});
+
+test('a frame asked for after the hold has passed runs at the next frame', () => {
+  mock.timers.enable({ apis: ['setTimeout'] });
+  try {
+    const { frameLoop, frames, advance, runFrame } = loop([30]);
+    frameLoop.schedule();
+    runFrame();
+    advance(100);
+    frameLoop.schedule();
+    assert.equal(frames.length, 1, 'a reply starting after a slow frame long ago waited for it');
+  } finally {
+    mock.timers.reset();
+  }
+});
