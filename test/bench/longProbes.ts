@@ -1,6 +1,6 @@
 // What the long-conversation bench measures inside the chat webview, with the webview's own clock: opening a
 // conversation from the history, frame times and key-press latency (Event Timing API) while a reply streams, and the
-// arrival on screen of the reply's first text (once the frame that shows it has rendered).
+// arrival on screen of the reply's first text (Element Timing: when the frame that shows it was presented).
 import type { Frame } from 'playwright-core';
 
 /** Event Timing reports no entry shorter than this; a key press without an entry counts as this long. */
@@ -8,7 +8,7 @@ export const EVENT_TIMING_FLOOR_MS = 16;
 
 interface ProbeWindow {
   benchOpen?: Promise<{ paintedMs: number; focusedMs: number | undefined }>;
-  benchStream?: { frames: number[]; keys: number[]; stop: boolean; firstShownAt?: number };
+  benchStream?: { frames: number[]; keys: number[]; stop: boolean; firstPainted?: number; firstRendered?: number };
 }
 
 /**
@@ -60,6 +60,7 @@ export async function startStreamProbe(frame: Frame, firstText: string): Promise
   await frame.evaluate(
     ([first, floor]) => {
       const state: Required<ProbeWindow>['benchStream'] = { frames: [], keys: [], stop: false };
+      const IDENTIFIER = 'bench-first-text';
       (window as unknown as ProbeWindow).benchStream = state;
       const startedAt = performance.now();
       let previous = startedAt;
@@ -88,16 +89,32 @@ export async function startStreamProbe(frame: Frame, firstText: string): Promise
         }
       });
       events.observe({ type: 'event', durationThreshold: floor, buffered: false } as PerformanceObserverInit);
+      // The element holding the first text is marked for Element Timing before the frame that paints it has
+      // rendered (mutation observers run right after the script that changed the page), so its entry gives the time
+      // that frame was presented. A task after the paint is the fallback: under load such tasks can wait long.
+      const painted = new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as (PerformanceEntry & { identifier?: string; renderTime?: number })[]) {
+          if (entry.identifier === IDENTIFIER && entry.renderTime) {
+            state.firstPainted ??= performance.timeOrigin + entry.renderTime;
+          }
+        }
+      });
+      painted.observe({ type: 'element', buffered: false } as PerformanceObserverInit);
       const shown = new MutationObserver(() => {
         const replies = document.querySelectorAll('[data-testid="message"][data-role="assistant"]');
         const body = replies[replies.length - 1]?.querySelector('[data-testid="message-body"]');
         if (!body?.textContent?.includes(first)) return;
         shown.disconnect();
-        afterPaint(() => (state.firstShownAt = Date.now()));
+        const texts = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+        for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+          if (node.textContent?.includes(first)) node.parentElement?.setAttribute('elementtiming', IDENTIFIER);
+        }
+        afterPaint(() => (state.firstRendered = Date.now()));
       });
       shown.observe(document.body, { subtree: true, childList: true, characterData: true });
       const end = (): void => {
         events.disconnect();
+        painted.disconnect();
         shown.disconnect();
       };
       void new Promise<void>((resolve) => {
@@ -113,7 +130,7 @@ export interface StreamProbe {
   frames: number[];
   /** Durations of the key presses Event Timing reported (those of 16 ms and more). */
   keys: number[];
-  /** Date.now() once the frame that first showed the reply's first text has rendered. */
+  /** Date.now() when the frame that first showed the reply's first text was presented, or else once it had rendered. */
   firstShownAt: number | undefined;
 }
 
@@ -123,7 +140,11 @@ export async function stopStreamProbe(frame: Frame): Promise<StreamProbe> {
   return frame.evaluate(() => {
     const state = (window as unknown as Required<ProbeWindow>).benchStream;
     state.stop = true;
-    return { frames: state.frames.slice(1), keys: state.keys, firstShownAt: state.firstShownAt };
+    return {
+      frames: state.frames.slice(1),
+      keys: state.keys,
+      firstShownAt: state.firstPainted ?? state.firstRendered,
+    };
   });
 }
 
