@@ -59,9 +59,9 @@ export function fitsJournal(messages: readonly ChatMessageView[]): boolean {
 }
 
 /**
- * Writes `messages` as the conversation's journal. When the journal is no longer the version this window last wrote
- * or read (`known`), another window wrote it meanwhile: the messages it holds that `messages` lacks are kept. Returns
- * the new journal's stamp, and whether another window's messages were kept (this window has not seen them).
+ * Writes `ours` as the conversation's journal. When the journal is no longer the version this window last wrote or
+ * read (`known`), another window wrote it meanwhile: the messages it holds that `ours` lacks are kept. Returns the new
+ * journal's stamp, and whether another window's messages were kept (this window has not seen them).
  */
 export async function writeJournal(
   folder: string,
