@@ -2,21 +2,13 @@
 // changed since the last one (a reply starting in a conversation of thousands of messages adds two), with the order
 // of all of them.
 import type { ChatMessageView } from '../shared/protocol';
+import { copyMessage } from './conversation';
 import { sameJson } from './sameJson';
 
 export interface StateMessages {
   messages: ChatMessageView[];
   /** Present when the webview shows this conversation already: then `messages` holds only what changed. */
   order?: string[];
-}
-
-/**
- * A copy of a message that later changes to it do not reach: everything but the text is cloned, and the text is a
- * string, which nothing changes in place.
- */
-function copyOf(message: ChatMessageView): ChatMessageView {
-  const { text, ...rest } = message;
-  return { ...structuredClone(rest), text };
 }
 
 export class ShownMessages {
@@ -41,7 +33,7 @@ export class ShownMessages {
     const changed: ChatMessageView[] = [];
     for (const message of messages) {
       const before = this.shown.get(message.id);
-      const copy = before && sameJson(before, message) ? before : copyOf(message);
+      const copy = before && sameJson(before, message) ? before : copyMessage(message);
       if (copy !== before) changed.push(copy);
       next.set(message.id, copy);
       copies.push(copy);

@@ -114,7 +114,7 @@ export class MessageView {
     this.message = message;
     const streaming = message.status === 'streaming';
     if (message.reasoning || this.reasoning) this.reasoningView().update(message.reasoning, streaming);
-    if (message.status === 'streaming' && message.role === 'assistant') {
+    if (streaming && message.role === 'assistant') {
       if (!this.stream || this.renderedText !== message.text) this.startStream(message.text);
     } else if (streamed !== undefined && this.finishStream(message.text.slice(streamed.length))) {
       // Settles as it streamed, once the frames have rendered the rest.
