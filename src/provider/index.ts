@@ -14,7 +14,6 @@ export { listModels, type ModelInfo } from './listModels';
 export {
   LOCAL_HOSTS,
   LOCAL_SERVER_KINDS,
-  PROBE_TIMEOUT_MS,
   probeLocalServers,
   type FoundServer,
   type LocalServerKind,

@@ -21,8 +21,11 @@ export const LOCAL_SERVER_KINDS: readonly LocalServerKind[] = [
 /** Both names of this machine: a server may listen on IPv4 only, or on ::1 that only `localhost` reaches. */
 export const LOCAL_HOSTS: readonly string[] = ['127.0.0.1', 'localhost'];
 
-/** Long enough for a server on this machine to list its models, short enough that nothing waits for a dead port. */
-export const PROBE_TIMEOUT_MS = 600;
+/**
+ * Long enough for a server on a busy machine to list its models, short enough for a port that takes connections and
+ * never answers. A closed port refuses at once, so the deadline costs nothing where no server listens.
+ */
+const PROBE_TIMEOUT_MS = 3_000;
 
 export interface ProbeOptions {
   kinds?: readonly LocalServerKind[];

@@ -38,7 +38,10 @@ export interface ChatSuite {
   chat: ChatView;
 }
 
-export interface ChatSuiteOptions extends Pick<SessionOptions, 'colorScheme' | 'language' | 'restricted'> {
+export interface ChatSuiteOptions extends Pick<
+  SessionOptions,
+  'colorScheme' | 'language' | 'restricted' | 'prepareWorkspace'
+> {
   server?: ProtocolServerOptions;
   /** User settings besides `vitalentum.baseUrl`, which points at the suite's protocol server. */
   settings?: Record<string, unknown>;
@@ -57,9 +60,9 @@ export function useChatSuite(name: string, options: ChatSuiteOptions = {}): Chat
   const hook = { timeout: UI_TEST_TIMEOUT_MS };
   before(async () => {
     suite.server = await startProtocolServer(options.server);
-    const { colorScheme, language, restricted } = options;
+    const { colorScheme, language, restricted, prepareWorkspace } = options;
     suite.vscode = await VSCodeSession.start({
-      ...{ colorScheme, language, restricted },
+      ...{ colorScheme, language, restricted, prepareWorkspace },
       settings: { 'vitalentum.baseUrl': suite.server.url, ...options.settings },
     });
     await options.beforeChat?.(suite.vscode);

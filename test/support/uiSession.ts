@@ -24,6 +24,11 @@ export interface SessionOptions {
   env?: Record<string, string>;
   /** Runs once the user-data folder exists, before VS Code starts (a bench writes stored conversations there). */
   prepareUserData?: (userDataDir: string) => void;
+  /**
+   * Runs once the workspace is copied, before VS Code starts: files made there are in the Explorer from the start,
+   * where files made later wait for the file watcher, which a loaded machine delays.
+   */
+  prepareWorkspace?: (workspace: string) => void;
 }
 
 export class VSCodeSession {
@@ -58,6 +63,7 @@ export class VSCodeSession {
     const workspace = copyFixtureWorkspace(scratch);
     mkdirSync(userDataDir, { recursive: true });
     options.prepareUserData?.(userDataDir);
+    options.prepareWorkspace?.(workspace);
     const server = await startCodeServer({
       userDataDir,
       extensionsDir: path.join(scratch, 'extensions'),

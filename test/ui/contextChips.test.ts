@@ -29,12 +29,12 @@ describe('context chips', () => {
   const suite = useChatSuite('contextChips', {
     server: { paceMs: 1 },
     settings: { 'vitalentum.systemPrompt': SYSTEM_PROMPT },
-    beforeChat: async (vscode) => {
-      writeFileSync(path.join(vscode.workspace, 'notes.md'), '# Notes\n\nThe fibonacci helper is iterative.\n');
-      writeFileSync(path.join(vscode.workspace, 'broken.ts'), BROKEN);
-      // The chat opens beside this editor, so both stay visible.
-      await vscode.openFile('fibonacci.ts');
+    prepareWorkspace: (workspace) => {
+      writeFileSync(path.join(workspace, 'notes.md'), '# Notes\n\nThe fibonacci helper is iterative.\n');
+      writeFileSync(path.join(workspace, 'broken.ts'), BROKEN);
     },
+    // The chat opens beside this editor, so both stay visible.
+    beforeChat: (vscode) => vscode.openFile('fibonacci.ts'),
   });
 
   it('Add File to Chat from the palette sends the file’s current content on every turn', async () => {

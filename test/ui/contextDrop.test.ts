@@ -52,14 +52,14 @@ describe('files dropped on the chat, and files it does not send', () => {
   let outside = '';
   const suite = useChatSuite('contextDrop', {
     server: { paceMs: 1 },
-    beforeChat: async (vscode) => {
-      writeFileSync(path.join(vscode.workspace, 'notes.md'), NOTES);
-      writeFileSync(path.join(vscode.workspace, 'big.log'), `${BIG_MARKER}\n${'a log line\n'.repeat(30_000)}`);
-      writeFileSync(path.join(vscode.workspace, 'data.bin'), Buffer.from(`\0\x01\x02${BINARY_MARKER}\0`, 'latin1'));
-      outside = path.join(path.dirname(vscode.workspace), 'outside.txt');
+    prepareWorkspace: (workspace) => {
+      writeFileSync(path.join(workspace, 'notes.md'), NOTES);
+      writeFileSync(path.join(workspace, 'big.log'), `${BIG_MARKER}\n${'a log line\n'.repeat(30_000)}`);
+      writeFileSync(path.join(workspace, 'data.bin'), Buffer.from(`\0\x01\x02${BINARY_MARKER}\0`, 'latin1'));
+      outside = path.join(path.dirname(workspace), 'outside.txt');
       writeFileSync(outside, `${OUTSIDE_MARKER}\n`);
-      await vscode.openFile('fibonacci.ts');
     },
+    beforeChat: (vscode) => vscode.openFile('fibonacci.ts'),
   });
 
   it('an Explorer file dragged onto the chat with Shift held is pinned and sent', async () => {

@@ -49,10 +49,12 @@ describe('the Add Context picker', () => {
   const suite = useChatSuite('contextPicker', {
     server: { paceMs: 1 },
     settings: { 'vitalentum.systemPrompt': 'Answer in one line.', 'workbench.editor.enablePreview': false },
+    prepareWorkspace: (workspace) => {
+      fibonacci = readFileSync(path.join(workspace, 'fibonacci.ts'), 'utf8');
+      writeFileSync(path.join(workspace, 'notes.md'), NOTES);
+      writeFileSync(path.join(workspace, 'broken.ts'), BROKEN);
+    },
     beforeChat: async (vscode) => {
-      fibonacci = readFileSync(path.join(vscode.workspace, 'fibonacci.ts'), 'utf8');
-      writeFileSync(path.join(vscode.workspace, 'notes.md'), NOTES);
-      writeFileSync(path.join(vscode.workspace, 'broken.ts'), BROKEN);
       // Both in tabs of their own (no preview tabs), before the chat opens beside them.
       await vscode.openFile('fibonacci.ts');
       await vscode.openFile('notes.md');

@@ -20,9 +20,9 @@ describe('a restricted workspace', () => {
     server: { paceMs: 1 },
     restricted: true,
     settings: { 'vitalentum.systemPrompt': SYSTEM_PROMPT },
-    beforeChat: (vscode) => {
-      mkdirSync(path.join(vscode.workspace, '.vitalentum'), { recursive: true });
-      writeFileSync(path.join(vscode.workspace, '.vitalentum', 'instructions.md'), `${STEERING}\n`);
+    prepareWorkspace: (workspace) => {
+      mkdirSync(path.join(workspace, '.vitalentum'), { recursive: true });
+      writeFileSync(path.join(workspace, '.vitalentum', 'instructions.md'), `${STEERING}\n`);
     },
   });
 
