@@ -238,6 +238,8 @@ export class ChatApp {
         busy,
         defer: index < eagerFrom,
       });
+      // A reply whose text only its view's body holds now (see MessageView) is kept as the view's copy without it.
+      if (view.textReleased) this.messages[index] = view.current;
       // A settled reply whose rest the frames still render is announced once it shows whole.
       const shownView = view;
       if (!view.hasRenderPending) this.announcer.observe(message, () => shownView.visibleText);

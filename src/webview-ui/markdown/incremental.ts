@@ -19,9 +19,14 @@ const INCOMPLETE_END = /(?:\r|[\uD800-\uDBFF])$/;
 const REFERENCE_DEFINITION = /^ {0,3}\[[^\]]+\]:/m;
 
 export class IncrementalMarkdown {
-  private text = '';
+  /**
+   * The text not yet rendered as stable blocks. The source of a block is dropped once its HTML is handed on: the DOM
+   * holds it then, and a reply of thousands of lines is not kept twice.
+   */
+  private rest = '';
   private held = '';
-  private frozenUpTo = 0;
+  /** A block rendered already defined a link reference. */
+  private definesReference = false;
   /** The text is complete: all of it counts as stable. */
   private complete = false;
   /** Shared by the stable blocks so a link reference defined in one is known to the later ones. */
@@ -33,7 +38,7 @@ export class IncrementalMarkdown {
     const pending = this.held + raw;
     const cut = INCOMPLETE_END.test(pending) ? pending.length - 1 : pending.length;
     this.held = pending.slice(cut);
-    this.text += neutralizeControlChars(pending.slice(0, cut));
+    this.rest += neutralizeControlChars(pending.slice(0, cut));
   }
 
   /**
@@ -41,35 +46,38 @@ export class IncrementalMarkdown {
    * False when the text defines a link reference, which the blocks before it resolve only in a whole render.
    */
   finish(): boolean {
-    this.text += neutralizeControlChars(this.held);
+    this.rest += neutralizeControlChars(this.held);
     this.held = '';
-    if (REFERENCE_DEFINITION.test(this.text)) return false;
+    if (this.definesReference || REFERENCE_DEFINITION.test(this.rest)) return false;
     this.complete = true;
     return true;
   }
 
   /** Renders about `maxChars` of the stable text waiting (one block at least), then the tail once none waits. */
   render(maxChars = Infinity): IncrementalRender {
-    const stable = this.complete ? this.text.length : lastStableBoundary(this.text, this.frozenUpTo);
-    const boundary = stable - this.frozenUpTo > maxChars ? this.boundaryAfter(maxChars, stable) : stable;
+    // The rest starts at a block boundary, so where it can be cut does not depend on the blocks before it.
+    const stable = this.complete ? this.rest.length : lastStableBoundary(this.rest);
+    const boundary = stable > maxChars ? this.boundaryAfter(maxChars, stable) : stable;
     let frozen = '';
-    if (boundary > this.frozenUpTo) {
-      frozen = this.renderer.render(this.text.slice(this.frozenUpTo, boundary), this.env);
-      this.frozenUpTo = boundary;
+    if (boundary > 0) {
+      const blocks = this.rest.slice(0, boundary);
+      if (REFERENCE_DEFINITION.test(blocks)) this.definesReference = true;
+      frozen = this.renderer.render(blocks, this.env);
+      this.rest = this.rest.slice(boundary);
     }
     if (boundary < stable || this.complete) return { frozen, tail: '', caughtUp: boundary === stable };
-    const tail = this.renderer.render(this.text.slice(this.frozenUpTo), {
+    const tail = this.renderer.render(this.rest, {
       highlightLimit: STREAMING_HIGHLIGHT_LIMIT,
       references: { ...this.env.references },
     });
     return { frozen, tail, caughtUp: true };
   }
 
-  /** The last block boundary within about `maxChars` of unrendered text, or the first beyond for a longer block. */
+  /** The last block boundary within about `maxChars` of the rest, or the first beyond for a longer block. */
   private boundaryAfter(maxChars: number, stable: number): number {
-    for (let reach = maxChars; this.frozenUpTo + reach < stable; reach *= 2) {
-      const boundary = lastStableBoundary(this.text.slice(0, this.frozenUpTo + reach), this.frozenUpTo);
-      if (boundary > this.frozenUpTo) return boundary;
+    for (let reach = maxChars; reach < stable; reach *= 2) {
+      const boundary = lastStableBoundary(this.rest.slice(0, reach));
+      if (boundary > 0) return boundary;
     }
     return stable;
   }

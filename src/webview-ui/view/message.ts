@@ -1,15 +1,13 @@
 // One message in the conversation: role label, reasoning, body, error box or status notice, actions and reply details.
 import type { WebviewToHostMessage } from '../../shared/messages';
-import type { ChatMessageView, ReplyError } from '../../shared/protocol';
+import type { ChatMessageView } from '../../shared/protocol';
 import { neutralizeControlChars } from '../controlChars';
-import { disclosure, h, icon, uniqueId } from '../dom';
-import { droppedNotice, promptCutNotice, statsRows, statusNotice } from '../format';
+import { h, icon, uniqueId } from '../dom';
 import { FINAL_HIGHLIGHT_LIMIT, type MarkdownRenderer } from '../markdown/render';
 import { TEST_IDS } from '../testids';
-import { errorBox } from './errorBox';
 import { ReasoningView } from './reasoning';
 import { t } from '../../shared/l10n';
-import { actionButtons } from './messageActions';
+import { MessageFooter } from './messageFooter';
 import { positionKey, type MessagePosition } from './messagePosition';
 import { StreamedBody } from './streamedBody';
 
@@ -28,9 +26,7 @@ export class MessageView {
   /** Made when the message first has reasoning: most have none, and a long conversation has thousands. */
   private reasoning: ReasoningView | undefined;
   private readonly body: HTMLElement;
-  private readonly status: HTMLElement;
-  private readonly actions: HTMLElement;
-  private readonly details: HTMLElement;
+  private readonly footer: MessageFooter;
   private message: ChatMessageView;
   private stream: StreamedBody | undefined;
   private renderedText: string | undefined;
@@ -38,15 +34,15 @@ export class MessageView {
   private longRunCheckedUpTo = 0;
   /** The body holds the plain source of a settled reply, waiting to be rendered. */
   private deferred = false;
+  /** A settled reply before the last keeps its text only in the body, rendered or waiting: `message.text` is empty. */
+  private released = false;
   /** What the last update showed, so an update with the same message at the same place does nothing. */
   private updated: { message: ChatMessageView; position: string } | undefined;
-  private errorDetailOpen = false;
-  private detailsOpen = false;
 
   constructor(
     message: ChatMessageView,
     private readonly renderer: MarkdownRenderer,
-    private readonly post: Post,
+    post: Post,
   ) {
     this.message = message;
     const roleId = uniqueId('role');
@@ -55,9 +51,7 @@ export class MessageView {
       class: isUser ? 'message-body user-text' : 'message-body markdown',
       'data-testid': TEST_IDS.messageBody,
     });
-    this.status = h('div', { class: 'message-status' });
-    this.actions = h('div', { class: 'message-actions' });
-    this.details = h('div', { class: 'message-details' });
+    this.footer = new MessageFooter(post);
     this.element = h(
       'article',
       {
@@ -74,9 +68,7 @@ export class MessageView {
         isUser ? t('You') : 'Vitalentum',
       ),
       this.body,
-      this.status,
-      this.actions,
-      this.details,
+      ...this.footer.elements,
     );
   }
 
@@ -109,23 +101,51 @@ export class MessageView {
     const at = positionKey(position);
     if (this.updated?.message === message && this.updated.position === at) return;
     this.updated = { message, position: at };
-    // What streamed, which the final text continues (its last deltas may not have been posted: it supersedes them).
-    const streamed = this.stream && message.text.startsWith(this.message.text) ? this.message.text : undefined;
-    this.message = message;
+    // The view's own copy without the text (see `released`) comes back when only the position changed.
+    const sameText = this.released && message === this.message;
+    // Anything else is the host's new form of the message, with its text: the body shows it anew.
+    if (!sameText) {
+      this.released = false;
+      this.showText(message, position);
+    }
     const streaming = message.status === 'streaming';
     if (message.reasoning || this.reasoning) this.reasoningView().update(message.reasoning, streaming);
-    if (streaming && message.role === 'assistant') {
-      if (!this.stream || this.renderedText !== message.text) this.startStream(message.text);
+    this.showStatus();
+    this.footer.update(message, position);
+    if (message.role === 'assistant' && !streaming && !this.stream && !position.isLastAssistant) this.releaseText();
+  }
+
+  /** Shows the text of `message`, which replaces `this.message`: streaming, settling as it streamed, or whole. */
+  private showText(message: ChatMessageView, position: MessagePosition): void {
+    // What streamed, which the final text continues (its last deltas may not have been posted: it supersedes them).
+    const streamed = this.stream && message.text.startsWith(this.message.text) ? this.message.text : undefined;
+    const shown = this.renderedText;
+    this.message = message;
+    if (message.status === 'streaming' && message.role === 'assistant') {
+      if (!this.stream || shown !== message.text) this.startStream(message.text);
     } else if (streamed !== undefined && this.finishStream(message.text.slice(streamed.length))) {
       // Settles as it streamed, once the frames have rendered the rest.
-    } else if (this.stream || this.renderedText !== message.text) {
+    } else if (this.stream || shown !== message.text) {
       if (position.defer && message.role === 'assistant') this.showSource();
-      else this.renderFinal();
+      else this.renderFinal(message.text);
     }
-    this.showStatus();
-    this.renderStatus(message.error, !position.busy && position.isLastAssistant);
-    this.renderActions(position);
-    this.renderDetails();
+  }
+
+  /**
+   * Gives up the reply's text, which the body holds (rendered, or as the source waiting to be): a conversation of
+   * thousands of replies keeps each once. The last reply keeps it, since Continue appends to it.
+   */
+  private releaseText(): void {
+    if (this.released) return;
+    this.released = true;
+    this.message = { ...this.message, text: '' };
+    this.renderedText = undefined;
+    if (this.updated) this.updated = { ...this.updated, message: this.message };
+  }
+
+  /** The view gave up the reply's text, which its body holds: `current` is the message without it. */
+  get textReleased(): boolean {
+    return this.released;
   }
 
   get isDeferred(): boolean {
@@ -134,7 +154,8 @@ export class MessageView {
 
   /** Renders the markdown of a deferred reply; nothing when it is rendered already. */
   renderDeferred(): void {
-    if (this.deferred) this.renderFinal();
+    // A released reply's source is the body's text (neutralized already, which neutralizing again keeps as it is).
+    if (this.deferred) this.renderFinal(this.released ? (this.body.textContent ?? '') : this.message.text);
   }
 
   appendDelta(text: string): void {
@@ -223,11 +244,11 @@ export class MessageView {
     this.renderedText = this.message.text;
   }
 
-  private renderFinal(): void {
+  private renderFinal(source: string): void {
     this.stream = undefined;
     this.deferred = false;
     this.body.classList.remove('deferred');
-    const text = neutralizeControlChars(this.message.text);
+    const text = neutralizeControlChars(source);
     if (this.message.role === 'user') {
       this.body.textContent = text;
     } else {
@@ -235,7 +256,7 @@ export class MessageView {
       this.keepingFocus(() => (this.body.innerHTML = html));
     }
     this.body.classList.toggle(LONG_RUN_CLASS, LONG_RUN.test(text));
-    this.renderedText = this.message.text;
+    if (!this.released) this.renderedText = source;
   }
 
   /**
@@ -252,46 +273,5 @@ export class MessageView {
     const index = focusable().indexOf(active);
     render();
     if (!this.body.contains(document.activeElement)) focusable()[index]?.focus();
-  }
-
-  /** The error box, or the notices of a reply that did not fail. */
-  private renderStatus(error: ReplyError | undefined, canRetry: boolean): void {
-    if (error) {
-      const detail = { open: this.errorDetailOpen, toggled: (open: boolean) => (this.errorDetailOpen = open) };
-      this.status.replaceChildren(errorBox(error, canRetry, this.post, detail));
-      return;
-    }
-    const notices = [droppedNotice(this.message), promptCutNotice(this.message), statusNotice(this.message)];
-    this.status.replaceChildren(
-      ...notices
-        .filter((notice) => notice !== undefined)
-        .map((notice) => h('p', { class: 'notice', 'data-testid': TEST_IDS.notice }, icon('info'), notice)),
-    );
-  }
-
-  private renderActions(position: MessagePosition): void {
-    this.actions.replaceChildren(...actionButtons(this.message, position, this.post));
-  }
-
-  private renderDetails(): void {
-    const stats = this.message.stats;
-    if (!stats) {
-      this.details.replaceChildren();
-      return;
-    }
-    // The rows are made when the list is first shown: a long conversation would have thousands of them, unseen.
-    const list = h('dl', { class: 'stats', 'data-testid': TEST_IDS.details });
-    const fill = (): void => {
-      if (list.childElementCount > 0) return;
-      list.append(...statsRows(stats).flatMap(([label, value]) => [h('dt', {}, label), h('dd', {}, value)]));
-    };
-    if (this.detailsOpen) fill();
-    this.actions.append(
-      disclosure(t('Details'), TEST_IDS.detailsToggle, list, this.detailsOpen, (open) => {
-        this.detailsOpen = open;
-        if (open) fill();
-      }),
-    );
-    this.details.replaceChildren(list);
   }
 }

@@ -189,3 +189,53 @@ test('a reply starting in a long conversation touches only the views at its end,
     assert.ok(actions('u50').includes('edit'));
   });
 });
+
+test('replies before the last keep their text only in the page, and one the host changes shows its new text', () => {
+  withGlobalDom((window) => {
+    const h = harness(window);
+    const layout = fakeLayout(h.find('message-list')!);
+    const views = new Map<string, MessageView>();
+    const original = MessageView.prototype.update;
+    const update = mock.method(
+      MessageView.prototype,
+      'update',
+      function (this: MessageView, ...args: Parameters<MessageView['update']>) {
+        views.set(args[0].id, this);
+        original.apply(this, args);
+      },
+    );
+    try {
+      const messages = conversation(10);
+      h.send({ type: 'state', state: state(messages) });
+      const texts = () => Object.fromEntries([...views].map(([id, view]) => [id, view.current.text]));
+      // Questions keep theirs, and so does the last reply, which Continue appends to.
+      const kept = messages.map((m) => [m.id, m.role === 'user' || m.id === 'a9' ? m.text : '']);
+      assert.deepEqual(texts(), Object.fromEntries(kept));
+      const body = (id: string) =>
+        h.find(
+          'message-body',
+          h.findAll('message').find((m) => m.dataset.messageId === id),
+        )!;
+      const lastBlock = body('a9').firstElementChild;
+      // A new exchange: the reply that was last gives up its text, and keeps its blocks as they are.
+      const question = message('u10', 'user', 'One more');
+      const reply = message('a10', 'assistant', 'Done');
+      h.send({
+        type: 'state',
+        state: state([question, reply], { order: [...messages, question, reply].map((m) => m.id) }),
+      });
+      assert.equal(views.get('a9')?.current.text, '');
+      assert.equal(body('a9').firstElementChild, lastBlock);
+      // Shown from the text in the page once near the viewport, and anew when the host changes the reply.
+      layout.scrollTo(0);
+      h.paint();
+      assert.equal(body('a0').querySelector('strong')?.textContent, '0');
+      h.send({ type: 'messageUpdated', conversationId: 'c1', message: message('a0', 'assistant', 'Changed **zero**') });
+      h.paint();
+      assert.equal(body('a0').querySelector('strong')?.textContent, 'zero');
+      assert.equal(views.get('a0')?.current.text, '');
+    } finally {
+      update.mock.restore();
+    }
+  });
+});

@@ -71,6 +71,14 @@ test('a reference defined in an earlier block resolves in a later one while stre
   assert.match(tail, /<a href="https:\/\/example.com\/x"/);
 });
 
+test('a reference defined in a block rendered already still makes the complete text render whole', () => {
+  const stream = new IncrementalMarkdown(renderer);
+  stream.append('[x]: https://example.com/x\n\nFirst block.\n\nSecond block.\n');
+  assert.match(stream.render().frozen, /First block/);
+  stream.append('\nThird block.\n');
+  assert.equal(stream.finish(), false);
+});
+
 test('rendered a small share at a time, the stable text comes out the same, and the tail waits until it is caught up', () => {
   // A text that defines a link reference renders whole when complete, never in shares.
   const text = SAMPLE.replace('[r]: https://example.org/ref\n\n', '');
