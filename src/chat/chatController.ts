@@ -181,6 +181,7 @@ export class ChatController extends DisposableBase {
       this.current = this.show(id);
       return this.postState();
     },
+    showEarlier: ({ conversationId }) => (conversationId === this.currentId ? this.postState() : undefined),
     deleteConversation: ({ id }) => this.service.delete(id),
     copyCode: ({ code }) => this.actions.copyText(code),
     insertCode: ({ code }) => this.actions.insertCode(code),

@@ -1,6 +1,6 @@
 // What the webview already shows of the conversation on screen, so that a new state carries only the messages that
 // changed since the last one (a reply starting in a conversation of thousands of messages adds two), with the order
-// of all of them.
+// of all of them. The first state of a long conversation carries only its end; the next brings the messages before.
 import type { ChatMessageView } from '../shared/protocol';
 import { copyMessage } from './conversation';
 import { sameJson } from './sameJson';
@@ -9,7 +9,15 @@ export interface StateMessages {
   messages: ChatMessageView[];
   /** Present when the webview shows this conversation already: then `messages` holds only what changed. */
   order?: string[];
+  /** How many messages before `messages` the first state of a long conversation leaves out. */
+  earlier?: number;
 }
+
+/**
+ * How many of its last messages the first state of a conversation carries: more than a screenful of the longest
+ * replies, and a small part of the megabytes a conversation of thousands of messages takes to post and show.
+ */
+export const FIRST_STATE_MESSAGES = 40;
 
 export class ShownMessages {
   private conversationId: string | undefined;
@@ -28,10 +36,11 @@ export class ShownMessages {
    */
   take(conversationId: string, messages: readonly ChatMessageView[]): StateMessages {
     const partial = this.conversationId === conversationId;
+    const earlier = partial ? 0 : Math.max(0, messages.length - FIRST_STATE_MESSAGES);
     const next = new Map<string, ChatMessageView>();
     const copies: ChatMessageView[] = [];
     const changed: ChatMessageView[] = [];
-    for (const message of messages) {
+    for (const message of earlier > 0 ? messages.slice(earlier) : messages) {
       const before = this.shown.get(message.id);
       const copy = before && sameJson(before, message) ? before : copyMessage(message);
       if (copy !== before) changed.push(copy);
@@ -40,7 +49,7 @@ export class ShownMessages {
     }
     this.conversationId = conversationId;
     this.shown = next;
-    if (!partial) return { messages: copies };
+    if (!partial) return { messages: copies, ...(earlier > 0 ? { earlier } : {}) };
     return { messages: changed, order: messages.map((m) => m.id) };
   }
 }

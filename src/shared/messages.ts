@@ -35,6 +35,8 @@ export const WEBVIEW_REQUESTS = {
   /** Puts the last question back into the input and removes it with its reply. */
   editLast: {},
   openConversation: { id: conversationId },
+  /** The messages a state left out (`ChatState.earlier`): the host posts them as a state of changes. */
+  showEarlier: { conversationId },
   deleteConversation: { id: conversationId },
   copyCode: { code },
   insertCode: { code },

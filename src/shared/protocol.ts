@@ -135,6 +135,11 @@ export interface ChatState {
   order?: string[];
   /** Id of the assistant message that is streaming, if any. */
   streamingId?: string;
+  /**
+   * How many messages come before `messages` and are left out of this state, so that a long conversation's end shows
+   * at once: the webview asks for them (`showEarlier`) once it has painted these.
+   */
+  earlier?: number;
   history: ConversationSummary[];
   backend: BackendInfo;
 }

@@ -12,6 +12,7 @@ import type { MarkdownRenderer } from './markdown/render';
 import { TEST_IDS } from './testids';
 import { ReplyAnnouncer } from './view/announcer';
 import { Composer } from './view/composer';
+import { emptyState } from './view/emptyState';
 import { Header } from './view/header';
 import { HistoryPanel } from './view/history';
 import { handleListClicks } from './listClicks';
@@ -19,13 +20,15 @@ import { BottomFollower } from './view/bottomFollower';
 import { EAGER_MESSAGES, LazyReplies } from './view/lazyReplies';
 import { MessageView } from './view/message';
 import { MessageGroups } from './view/messageGroups';
-import { firstDifference, lastIndexWithRole } from './view/messageOrder';
+import { firstDifference, lastIndexWithRole, stateMessages } from './view/messageOrder';
 import { SetupCardPanel } from './view/setupCard';
 
 export interface AppEnvironment {
   host: HostChannel;
   renderer: MarkdownRenderer;
   requestFrame(callback: () => void): void;
+  /** Runs `callback` once the next frame has painted. */
+  afterPaint(callback: () => void): void;
   now(): number;
 }
 
@@ -50,6 +53,8 @@ export class ChatApp {
   private lastPlaces: number[] = [];
   /** A conversation picked in the history: the composer takes the focus once it shows. */
   private opening: string | undefined;
+  /** The last state left out the conversation's start (`ChatState.earlier`), which the next brings. */
+  private earlierPending = false;
 
   constructor(
     root: HTMLElement,
@@ -59,12 +64,7 @@ export class ChatApp {
     this.persisted = env.host.loadState();
     this.historyPanel = new HistoryPanel(uniqueId('history'), post, (id) => (this.opening = id));
     this.header = new Header(post, () => this.toggleHistory(), this.historyPanel.id);
-    this.emptyState = h(
-      'div',
-      { class: 'empty-state', 'data-testid': TEST_IDS.emptyState },
-      h('p', {}, t('Ask a question about your code.')),
-      h('p', {}, t('Add files, a selection or problems with the + button, or select code and press Ctrl+Alt+A.')),
-    );
+    this.emptyState = emptyState();
     this.messageList = h(
       'div',
       {
@@ -155,10 +155,13 @@ export class ChatApp {
     this.header.setTitle(state.title);
     this.header.setBackend(state.backend);
     this.historyPanel.update(state.history, state.conversationId);
-    const streaming = this.messagesOf(state).map((m) =>
+    const streaming = stateMessages(this.messages, state).map((m) =>
       m.id === state.streamingId && m.status !== 'streaming' ? { ...m, status: 'streaming' as const } : m,
     );
+    // The conversation's start, which its first state left out, is history too.
     if (!shown) this.announcer.reset(streaming);
+    else if (this.earlierPending) this.announcer.seen(streaming);
+    this.earlierPending = state.earlier !== undefined;
     const keep = new Set(streaming.map((m) => m.id));
     for (const [id, view] of this.views) {
       if (!keep.has(id)) {
@@ -174,14 +177,14 @@ export class ChatApp {
       this.opening = undefined;
       this.composer.focus();
     }
+    // Asked for once this state has painted, so that the end of a long conversation shows first.
+    if (this.earlierPending) this.env.afterPaint(() => this.showEarlier(state.conversationId));
   }
 
-  /** The state's messages; a state of changes only takes the others from what is shown. */
-  private messagesOf(state: ChatState): ChatMessageView[] {
-    if (!state.order) return state.messages;
-    const byId = new Map(this.messages.map((m) => [m.id, m]));
-    for (const message of state.messages) byId.set(message.id, message);
-    return state.order.map((id) => byId.get(id)).filter((m) => m !== undefined);
+  private showEarlier(conversationId: string): void {
+    if (this.earlierPending && conversationId === this.conversationId) {
+      this.env.host.post({ type: 'showEarlier', conversationId });
+    }
   }
 
   private upsertMessage(message: ChatMessageView): void {

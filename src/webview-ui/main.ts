@@ -22,6 +22,8 @@ const app = new ChatApp(root, {
   host,
   renderer: createMarkdownRenderer(DOMPurify),
   requestFrame: (callback) => requestAnimationFrame(callback),
+  // A task queued from the frame's callbacks runs after that frame's paint.
+  afterPaint: (callback) => requestAnimationFrame(() => setTimeout(callback, 0)),
   now: () => performance.now(),
 });
 window.addEventListener('message', (event: MessageEvent<unknown>) => {

@@ -6,18 +6,30 @@ import type { Frame } from 'playwright-core';
 /** Event Timing reports no entry shorter than this; a key press without an entry counts as this long. */
 export const EVENT_TIMING_FLOOR_MS = 16;
 
+export interface OpenResult {
+  paintedMs: number;
+  focusedMs: number | undefined;
+  /** To the frame that has every message of the conversation in the page (a long one's start comes after its end). */
+  wholeMs: number;
+}
+
 interface ProbeWindow {
-  benchOpen?: Promise<{ paintedMs: number; focusedMs: number | undefined }>;
+  benchOpen?: Promise<OpenResult>;
   benchStream?: { frames: number[]; keys: number[]; stop: boolean; firstPainted?: number; firstRendered?: number };
 }
 
 /**
  * Arms the next click on the history entry titled `title`: from that click to the frame that paints the last message
- * rendered as markdown with a code block containing `lastText`, and to the composer having the focus.
+ * rendered as markdown with a code block containing `lastText`, to the composer having the focus, and to the frame
+ * with all `count` messages in the page.
  */
-export async function armOpenProbe(frame: Frame, title: string, lastText: string, timeoutMs: number): Promise<void> {
+export async function armOpenProbe(
+  frame: Frame,
+  open: { title: string; lastText: string; count: number },
+  timeoutMs: number,
+): Promise<void> {
   await frame.evaluate(
-    ([wantTitle, wantText, timeout]) => {
+    ([{ title: wantTitle, lastText: wantText, count }, timeout]) => {
       const scope = window as unknown as ProbeWindow;
       scope.benchOpen = new Promise((resolve, reject) => {
         const onClick = (event: MouseEvent): void => {
@@ -26,6 +38,7 @@ export async function armOpenProbe(frame: Frame, title: string, lastText: string
           document.removeEventListener('click', onClick, true);
           const clickedAt = event.timeStamp;
           let paintedMs: number | undefined;
+          let focusedMs: number | undefined;
           const input = document.querySelector('[data-testid="input"]');
           const check = (now: number): void => {
             const messages = document.querySelectorAll('[data-testid="message"]');
@@ -34,11 +47,14 @@ export async function armOpenProbe(frame: Frame, title: string, lastText: string
             if (paintedMs === undefined && body?.querySelector('.code-block') && body.textContent?.includes(wantText)) {
               paintedMs = now - clickedAt;
             }
-            const focused = document.activeElement === input;
-            if (paintedMs !== undefined && focused) return resolve({ paintedMs, focusedMs: now - clickedAt });
+            if (paintedMs !== undefined && focusedMs === undefined && document.activeElement === input) {
+              focusedMs = now - clickedAt;
+            }
+            if (paintedMs !== undefined && messages.length >= count) {
+              return resolve({ paintedMs, focusedMs, wholeMs: now - clickedAt });
+            }
             if (now - clickedAt > timeout) {
-              if (paintedMs !== undefined) return resolve({ paintedMs, focusedMs: undefined });
-              return reject(new Error(`the conversation did not show within ${timeout} ms`));
+              return reject(new Error(`the conversation did not show whole within ${timeout} ms`));
             }
             requestAnimationFrame(check);
           };
@@ -47,11 +63,11 @@ export async function armOpenProbe(frame: Frame, title: string, lastText: string
         document.addEventListener('click', onClick, true);
       });
     },
-    [title, lastText, timeoutMs] as const,
+    [open, timeoutMs] as const,
   );
 }
 
-export function openProbeResult(frame: Frame): Promise<{ paintedMs: number; focusedMs: number | undefined }> {
+export function openProbeResult(frame: Frame): Promise<OpenResult> {
   return frame.evaluate(() => (window as unknown as Required<ProbeWindow>).benchOpen);
 }
 

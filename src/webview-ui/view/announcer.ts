@@ -36,6 +36,11 @@ export class ReplyAnnouncer {
   /** A conversation is shown afresh: the replies it has finished are history, not news. */
   reset(messages: readonly ChatMessageView[]): void {
     this.settled.clear();
+    this.seen(messages);
+  }
+
+  /** Replies that were finished when they came are history too (the start of a long conversation, say). */
+  seen(messages: readonly ChatMessageView[]): void {
     for (const message of messages) if (message.status !== 'streaming') this.settled.add(message.id);
   }
 

@@ -1,5 +1,13 @@
 // Where messages sit in the list of a conversation, for the chat view's syncing of its message views.
-import type { ChatMessageView } from '../../shared/protocol';
+import type { ChatMessageView, ChatState } from '../../shared/protocol';
+
+/** The messages of `state`; a state of changes only takes the others from those `shown`. */
+export function stateMessages(shown: readonly ChatMessageView[], state: ChatState): ChatMessageView[] {
+  if (!state.order) return state.messages;
+  const byId = new Map(shown.map((m) => [m.id, m]));
+  for (const message of state.messages) byId.set(message.id, message);
+  return state.order.map((id) => byId.get(id)).filter((m) => m !== undefined);
+}
 
 /** The index of the last message with `role`; -1 when there is none. */
 export function lastIndexWithRole(messages: readonly ChatMessageView[], role: ChatMessageView['role']): number {

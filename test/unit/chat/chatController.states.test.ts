@@ -2,6 +2,8 @@
 // the messages that changed with the order of all of them (a reply starting in a long conversation posts two).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { addReply, addUserMessage, createConversation } from '../../../src/chat/conversation';
+import { FIRST_STATE_MESSAGES } from '../../../src/chat/shownMessages';
 import { until } from '../../support/deadline';
 import { readyAndAsk, withChat } from './controllerHarness';
 
@@ -38,6 +40,44 @@ describe('ChatController states', () => {
       await until(() => raw().length > count);
       assert.equal(raw().at(-1)?.order, undefined);
       assert.equal(raw().at(-1)?.messages.length, 4);
+    });
+  });
+
+  it('posts the end of a long conversation first, and the messages before it when the webview asks', async () => {
+    await withChat(async (chat) => {
+      const stored = createConversation(1000);
+      for (let turn = 0; turn < FIRST_STATE_MESSAGES; turn++) {
+        addUserMessage(stored, `Question ${turn}`, 1000 + turn);
+        Object.assign(addReply(stored, 1000 + turn), { text: `Answer ${turn}`, status: 'complete' });
+      }
+      await chat.store.save(stored);
+      const raw = () => chat.posted.flatMap((m) => (m.type === 'state' ? [m.state] : []));
+      chat.controller.handleMessage({ type: 'ready' });
+      chat.controller.handleMessage({ type: 'openConversation', id: stored.id });
+      await until(() => raw().at(-1)?.conversationId === stored.id);
+      const first = raw().at(-1)!;
+      assert.equal(first.earlier, FIRST_STATE_MESSAGES);
+      assert.deepEqual(first.messages.at(-1)?.text, `Answer ${FIRST_STATE_MESSAGES - 1}`);
+
+      // Asked for another conversation, it posts nothing; asked for this one, the messages it left out.
+      const count = raw().length;
+      await chat.controller.handleMessage({ type: 'showEarlier', conversationId: 'another' });
+      assert.equal(raw().length, count);
+      chat.controller.handleMessage({ type: 'showEarlier', conversationId: stored.id });
+      await until(() => raw().length > count);
+      assert.deepEqual(
+        raw()
+          .at(-1)
+          ?.messages.map((m) => m.text),
+        stored.messages.slice(0, FIRST_STATE_MESSAGES).map((m) => m.text),
+      );
+      assert.deepEqual(
+        chat
+          .states()
+          .at(-1)
+          ?.messages.map((m) => m.id),
+        stored.messages.map((m) => m.id),
+      );
     });
   });
 });

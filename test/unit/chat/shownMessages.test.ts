@@ -2,7 +2,7 @@
 // one, whatever changed in them, and what was posted does not change afterwards.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ShownMessages } from '../../../src/chat/shownMessages';
+import { FIRST_STATE_MESSAGES, ShownMessages } from '../../../src/chat/shownMessages';
 import type { ChatMessageView } from '../../../src/shared/protocol';
 
 function conversation(): ChatMessageView[] {
@@ -51,5 +51,26 @@ describe('ShownMessages', () => {
     assert.equal(shown.take('c2', messages).order, undefined);
     shown.forget();
     assert.equal(shown.take('c2', messages).messages.length, 2);
+  });
+
+  it('posts only the end of a long conversation first, and the messages before it with the next state', () => {
+    const shown = new ShownMessages();
+    const messages = Array.from({ length: FIRST_STATE_MESSAGES + 5 }, (_, i) => ({
+      ...conversation()[i % 2],
+      id: `m${i}`,
+    }));
+    const first = shown.take('c1', messages);
+    assert.equal(first.earlier, 5);
+    assert.deepEqual(first.messages, messages.slice(5));
+    assert.equal(first.order, undefined);
+    const next = shown.take('c1', messages);
+    assert.deepEqual(next.messages, messages.slice(0, 5));
+    assert.deepEqual(
+      next.order,
+      messages.map((m) => m.id),
+    );
+    assert.equal(next.earlier, undefined);
+    // A conversation that fits is posted whole.
+    assert.equal(shown.take('c2', messages.slice(5)).earlier, undefined);
   });
 });

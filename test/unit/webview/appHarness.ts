@@ -42,6 +42,7 @@ export function harness(
   const requestIds: (number | undefined)[] = [];
   const saved: WebviewState[] = [];
   let frames: (() => void)[] = [];
+  let afterPaint: (() => void)[] = [];
   const app = new ChatApp(root, {
     // The real channel over a recording postMessage; the ids it adds are left out of what the tests compare.
     host: createHostChannel({
@@ -54,6 +55,7 @@ export function harness(
     }),
     renderer: options.renderer ?? renderer,
     requestFrame: (callback) => frames.push(callback),
+    afterPaint: (callback) => frames.push(() => afterPaint.push(callback)),
     now: options.now ?? (() => 0),
   });
   return {
@@ -66,6 +68,9 @@ export function harness(
       const pending = frames;
       frames = [];
       for (const frame of pending) frame();
+      const painted = afterPaint;
+      afterPaint = [];
+      for (const callback of painted) callback();
     },
     find: (testId, scope = root) => scope.querySelector<HTMLElement>(`[data-testid="${testId}"]`),
     findAll: (testId, scope = root) => [...scope.querySelectorAll<HTMLElement>(`[data-testid="${testId}"]`)],

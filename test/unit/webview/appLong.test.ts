@@ -239,3 +239,41 @@ test('replies before the last keep their text only in the page, and one the host
     }
   });
 });
+
+test('the end of a long conversation shows first; once it has painted, the rest is asked for, and joins it unannounced', () => {
+  withGlobalDom((window) => {
+    const h = harness(window);
+    const messages = conversation(30);
+    h.send({ type: 'state', state: state(messages.slice(20), { earlier: 20 }) });
+    const shownIds = () => h.findAll('message').map((m) => m.dataset.messageId);
+    assert.deepEqual(
+      shownIds(),
+      messages.slice(20).map((m) => m.id),
+    );
+    const lastView = h.findAll('message').at(-1);
+    assert.equal(h.posted.length, 0, 'asked before the end painted');
+    h.paint();
+    assert.deepEqual(h.posted, [{ type: 'showEarlier', conversationId: 'c1' }]);
+    const announced = h.find('reply-announcer')?.textContent;
+    h.send({ type: 'state', state: state(messages.slice(0, 20), { order: messages.map((m) => m.id) }) });
+    assert.deepEqual(
+      shownIds(),
+      messages.map((m) => m.id),
+    );
+    assert.equal(h.findAll('message').at(-1), lastView);
+    assert.equal(h.find('reply-announcer')?.textContent, announced, 'an earlier reply was announced');
+    h.paint();
+    assert.equal(h.posted.length, 1, 'asked again');
+  });
+});
+
+test('the rest of a conversation is not asked for once another shows', () => {
+  withGlobalDom((window) => {
+    const h = harness(window);
+    h.send({ type: 'state', state: state(conversation(30).slice(20), { earlier: 20 }) });
+    const other = conversation(30).map((m) => ({ ...m, id: `other-${m.id}` }));
+    h.send({ type: 'state', state: state(other.slice(20), { conversationId: 'c0', earlier: 20 }) });
+    h.paint();
+    assert.deepEqual(h.posted, [{ type: 'showEarlier', conversationId: 'c0' }]);
+  });
+});
