@@ -9,6 +9,8 @@ export interface StateMessages {
   messages: ChatMessageView[];
   /** Present when the webview shows this conversation already: then `messages` holds only what changed. */
   order?: string[];
+  /** How many messages keep their places at the start: `order` lists the ids after them. */
+  orderKept?: number;
   /** How many messages before `messages` the first state of a long conversation leaves out. */
   earlier?: number;
 }
@@ -47,9 +49,15 @@ export class ShownMessages {
       next.set(message.id, copy);
       copies.push(copy);
     }
+    // The messages posted before, in their order: the keys of the map, as it was filled.
+    const before = this.shown.keys();
     this.conversationId = conversationId;
     this.shown = next;
     if (!partial) return { messages: copies, ...(earlier > 0 ? { earlier } : {}) };
-    return { messages: changed, order: messages.map((m) => m.id) };
+    // Most states add at the end: the ids of the messages that keep their places are not posted again.
+    let kept = 0;
+    while (kept < messages.length && before.next().value === messages[kept].id) kept++;
+    const order = messages.slice(kept).map((m) => m.id);
+    return { messages: changed, order, ...(kept > 0 ? { orderKept: kept } : {}) };
   }
 }

@@ -129,10 +129,16 @@ export interface ChatState {
   title: string;
   messages: ChatMessageView[];
   /**
-   * Present when the webview shows this conversation already: the ids of all its messages in order, and `messages`
-   * holds only those that changed since the last state (the others are as the webview has them).
+   * Present when the webview shows this conversation already: the ids of its messages in order (after the first
+   * `orderKept`), and `messages` holds only those that changed since the last state (the others are as the webview
+   * has them).
    */
   order?: string[];
+  /**
+   * How many of the messages the webview has, from the first, keep their places (those of the last state; messages
+   * a `messageUpdated` added come after them). Left out: none.
+   */
+  orderKept?: number;
   /** Id of the assistant message that is streaming, if any. */
   streamingId?: string;
   /**

@@ -1,12 +1,18 @@
 // Where messages sit in the list of a conversation, for the chat view's syncing of its message views.
 import type { ChatMessageView, ChatState } from '../../shared/protocol';
 
-/** The messages of `state`; a state of changes only takes the others from those `shown`. */
+/**
+ * The messages of `state`; a state of changes only takes the others from those `shown`, the first `orderKept` of
+ * them where they are.
+ */
 export function stateMessages(shown: readonly ChatMessageView[], state: ChatState): ChatMessageView[] {
   if (!state.order) return state.messages;
-  const byId = new Map(shown.map((m) => [m.id, m]));
+  const changed = new Map(state.messages.map((m) => [m.id, m]));
+  const kept = state.orderKept ?? 0;
+  const head = shown.slice(0, kept).map((m) => changed.get(m.id) ?? m);
+  const byId = new Map(shown.slice(kept).map((m) => [m.id, m]));
   for (const message of state.messages) byId.set(message.id, message);
-  return state.order.map((id) => byId.get(id)).filter((m) => m !== undefined);
+  return [...head, ...state.order.map((id) => byId.get(id)).filter((m) => m !== undefined)];
 }
 
 /** The index of the last message with `role`; -1 when there is none. */

@@ -5,6 +5,7 @@ import { ChatService } from '../../../src/chat/chatService';
 import { ConversationStore } from '../../../src/chat/conversationStore';
 import type { ContextActions } from '../../../src/chat/contextChips';
 import type { HostToWebviewMessage } from '../../../src/shared/messages';
+import { stateMessages } from '../../../src/webview-ui/view/messageOrder';
 import type { ChatMessageView, ChatState } from '../../../src/shared/protocol';
 import { STOP_DEADLINE_MS, until, within } from '../../support/deadline';
 import { ManualScheduler, RecordingActions, RecordingLog, StreamScript, withTempDir } from './helpers';
@@ -31,11 +32,8 @@ export function setup(dir: string, { now, context }: { now?: () => number; conte
     let shown: ChatMessageView[] = [];
     return posted.flatMap((m) => {
       if (m.type !== 'state') return [];
-      const { order, ...state } = m.state;
-      if (order) {
-        const byId = new Map([...shown, ...state.messages].map((message) => [message.id, message]));
-        state.messages = order.map((id) => byId.get(id)!);
-      }
+      const { order, orderKept, ...state } = m.state;
+      state.messages = stateMessages(shown, { ...state, order, orderKept });
       shown = state.messages;
       return [state];
     });

@@ -27,7 +27,7 @@ describe('ShownMessages', () => {
     const first = shown.take('c1', messages);
     assert.deepEqual(first, { messages });
     assert.notEqual(first.messages[1], messages[1]);
-    assert.deepEqual(shown.take('c1', messages), { messages: [], order: ['q', 'a'] });
+    assert.deepEqual(shown.take('c1', messages), { messages: [], order: [], orderKept: 2 });
 
     const [question, answer] = messages;
     answer.text += ' and more';
@@ -70,7 +70,20 @@ describe('ShownMessages', () => {
       messages.map((m) => m.id),
     );
     assert.equal(next.earlier, undefined);
+    assert.equal(next.orderKept, undefined, 'the first message changed places');
     // A conversation that fits is posted whole.
     assert.equal(shown.take('c2', messages.slice(5)).earlier, undefined);
+  });
+
+  it('posts the ids after the messages that keep their places', () => {
+    const shown = new ShownMessages();
+    const messages = conversation();
+    shown.take('c1', messages);
+    const added = { ...messages[0], id: 'q2', text: 'Another' };
+    assert.deepEqual(shown.take('c1', [...messages, added]), { messages: [added], order: ['q2'], orderKept: 2 });
+    // The last question and its reply taken back, and the question asked again.
+    assert.deepEqual(shown.take('c1', [messages[0]]), { messages: [], order: [], orderKept: 1 });
+    // A message the last state left out is posted again.
+    assert.deepEqual(shown.take('c1', [added, messages[0]]), { messages: [added], order: ['q2', 'q'] });
   });
 });

@@ -11,6 +11,7 @@ import type { HostToWebviewMessage } from '../../../src/shared/messages';
 import type { ChatMessageView, ConversationSummary } from '../../../src/shared/protocol';
 import { until } from '../../support/deadline';
 import { ManualScheduler, RecordingActions, RecordingLog, StreamScript, withTempDir } from './helpers';
+import { stateMessages } from '../../../src/webview-ui/view/messageOrder';
 
 function openWindow(dir: string) {
   const log = new RecordingLog();
@@ -38,11 +39,7 @@ function openWindow(dir: string) {
   const shown = (): string[] => {
     let messages: ChatMessageView[] = [];
     for (const message of posted) {
-      if (message.type === 'state') {
-        const { order, messages: sent } = message.state;
-        const byId = new Map([...messages, ...sent].map((m) => [m.id, m]));
-        messages = order ? order.map((id) => byId.get(id)!) : [...sent];
-      }
+      if (message.type === 'state') messages = stateMessages(messages, message.state);
       if (message.type === 'messageUpdated') {
         messages = messages.map((m) => (m.id === message.message.id ? message.message : m));
       }
