@@ -168,7 +168,13 @@ async function selectModel(runtime: ChatRuntime): Promise<void> {
       ];
       return { label: id, description: notes.length > 0 ? notes.join(' · ') : undefined };
     }),
-    { title: t('Vitalentum: Select Model'), placeHolder: t('The model for new replies') },
+    {
+      title: t('Vitalentum: Select Model'),
+      placeHolder: t('The model for new replies'),
+      // The chat's webview, when it had the focus, takes it back a moment after the command palette closes; that
+      // would close the picker as it opens. Escape closes it.
+      ignoreFocusOut: true,
+    },
   );
   if (!picked) return;
   await vscode.workspace

@@ -41,6 +41,9 @@ export async function chooseBackend(runtime: ChatRuntime): Promise<void> {
   const pick = vscode.window.createQuickPick<Choice>();
   pick.title = t('Vitalentum: Choose Backend');
   pick.placeholder = t('Where the chat sends its questions');
+  // The chat's webview, when it had the focus, takes it back a moment after the command palette closes; that would
+  // close the picker as it opens. Escape closes it.
+  pick.ignoreFocusOut = true;
   pick.busy = true;
   pick.items = [...local([{ label: t('Looking for servers on this machine…'), alwaysShow: true }]), ...others];
   const looking = new AbortController();

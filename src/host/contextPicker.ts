@@ -89,6 +89,8 @@ async function pickContext(): Promise<NewContextItem[]> {
   const choice = await vscode.window.showQuickPick(choices(), {
     title: t('Add Context'),
     placeHolder: t('What the chat sends with every message of this conversation'),
+    // Run from the command palette, the picker would close as it opens when the chat's webview takes the focus back.
+    ignoreFocusOut: true,
   });
   return choice ? choice.pick() : [];
 }
