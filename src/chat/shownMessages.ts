@@ -50,13 +50,13 @@ export class ShownMessages {
       copies.push(copy);
     }
     // The messages posted before, in their order: the keys of the map, as it was filled.
-    const before = this.shown.keys();
+    const postedIds = this.shown.keys();
     this.conversationId = conversationId;
     this.shown = next;
     if (!partial) return { messages: copies, ...(earlier > 0 ? { earlier } : {}) };
     // Most states add at the end: the ids of the messages that keep their places are not posted again.
     let kept = 0;
-    while (kept < messages.length && before.next().value === messages[kept].id) kept++;
+    while (kept < messages.length && postedIds.next().value === messages[kept].id) kept++;
     const order = messages.slice(kept).map((m) => m.id);
     return { messages: changed, order, ...(kept > 0 ? { orderKept: kept } : {}) };
   }
