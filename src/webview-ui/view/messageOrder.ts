@@ -7,11 +7,11 @@ import type { ChatMessageView, ChatState } from '../../shared/protocol';
  */
 export function stateMessages(shown: readonly ChatMessageView[], state: ChatState): ChatMessageView[] {
   if (!state.order) return state.messages;
-  const changed = new Map(state.messages.map((m) => [m.id, m]));
+  // The changed messages, then the others shown after the kept ones: each id in its newest form.
+  const byId = new Map(state.messages.map((m) => [m.id, m]));
   const kept = state.orderKept ?? 0;
-  const head = shown.slice(0, kept).map((m) => changed.get(m.id) ?? m);
-  const byId = new Map(shown.slice(kept).map((m) => [m.id, m]));
-  for (const message of state.messages) byId.set(message.id, message);
+  const head = shown.slice(0, kept).map((m) => byId.get(m.id) ?? m);
+  for (const message of shown.slice(kept)) if (!byId.has(message.id)) byId.set(message.id, message);
   return [...head, ...state.order.map((id) => byId.get(id)).filter((m) => m !== undefined)];
 }
 
