@@ -53,12 +53,18 @@ function findTests(dir) {
  */
 export async function runNodeTests(suite, filter, { folders = [suite], timeoutMs } = {}) {
   const testDir = path.join(root, 'test');
-  // A folder per run, so that two runs at once do not delete each other's files.
-  mkdirSync(path.join(root, 'out'), { recursive: true });
-  const outdir = mkdtempSync(path.join(root, 'out', `${suite}-`));
   const entryPoints = folders
     .flatMap((folder) => findTests(path.join(testDir, folder)))
     .filter((file) => filter.length === 0 || filter.some((f) => file.includes(f)));
+  // Given no files, node --test would look for tests itself, and run whatever it finds under the project.
+  if (entryPoints.length === 0) {
+    console.error(`No ${suite} test file's path contains ${filter.map((f) => `"${f}"`).join(' or ')}.`);
+    console.log(`\n${suite}: 0 passed, 1 failed`);
+    return 1;
+  }
+  // A folder per run, so that two runs at once do not delete each other's files.
+  mkdirSync(path.join(root, 'out'), { recursive: true });
+  const outdir = mkdtempSync(path.join(root, 'out', `${suite}-`));
   await esbuild.build({
     entryPoints,
     outdir,
