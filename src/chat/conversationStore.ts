@@ -53,6 +53,8 @@ export class ConversationStore {
   /** Per conversation, the version of its file and of its reply journal this window last read or wrote. */
   private readonly stamps = new Map<string, Stamps>();
   private readonly texts = new ConversationText();
+  /** The same for the journals, apart: a journal holds other messages than the file. */
+  private readonly journalTexts = new ConversationText();
   /** Conversations deleted here or by another window: a late save must not bring them back. */
   private readonly deleted = new Set<string>();
   /** Refreshes are asked for by key, so a burst of change reports reads each file once. */
@@ -148,7 +150,7 @@ export class ConversationStore {
       const unchanged = this.asLeft(id, stamps);
       const merged = unchanged ? ours : await this.mergeWithFile(id, ours);
       const written = toStored(merged);
-      await writeAtomically(this.fileOf(id), this.texts.of(written));
+      await writeAtomically(this.fileOf(id), this.texts.of(id, written));
       // The file now holds the messages a journal kept, merged with everything else.
       await removeJournal(this.folder, id);
       this.stamps.set(id, { file: await stampOf(this.fileOf(id)), journal: undefined });
@@ -207,7 +209,7 @@ export class ConversationStore {
   /** Writes the journal; the disk then holds `messages` as they are now, beside the file. */
   private async writeJournal(id: string, journal: Journal): Promise<void> {
     const stamps = this.stamps.get(id);
-    const { stamp, keptTheirs } = await writeJournal(this.folder, id, journal, stamps?.journal);
+    const { stamp, keptTheirs } = await writeJournal(this.folder, id, journal, stamps?.journal, this.journalTexts);
     const base = this.bases.get(id);
     if (base) this.bases.set(id, withWritten(base, journal.messages));
     // With another window's messages in it, the journal is not as this window left it: a save merges them first.
@@ -253,6 +255,7 @@ export class ConversationStore {
     this.inFile.delete(id);
     this.stamps.delete(id);
     this.texts.forget(id);
+    this.journalTexts.forget(id);
     this.deleted.add(id);
     return 'deleted';
   }

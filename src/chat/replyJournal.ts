@@ -15,6 +15,7 @@ import {
   toStoredMessage,
   type StoredMessage,
 } from './conversationFormat';
+import type { ConversationText } from './conversationText';
 import { readTextIfAny, sameStamp, stampOf, writeAtomically, type FileStamp } from './storeFiles';
 
 /**
@@ -42,13 +43,14 @@ export interface Journal {
   updatedAt: number;
 }
 
-export function journalText(conversationId: string, { messages, updatedAt }: Readonly<Journal>): string {
-  return JSON.stringify({
-    version: JOURNAL_VERSION,
-    conversationId,
-    updatedAt,
-    messages: messages.map(toStoredMessage),
-  });
+/** The journal's text; `texts` keeps its messages' JSON from one write to the next (the settled ones do not change). */
+export function journalText(
+  conversationId: string,
+  { messages, updatedAt }: Readonly<Journal>,
+  texts: ConversationText,
+): string {
+  const stored = { version: JOURNAL_VERSION, conversationId, updatedAt, messages: messages.map(toStoredMessage) };
+  return texts.of(conversationId, stored);
 }
 
 /** Whether messages are few enough to stay in a journal. */
@@ -68,6 +70,7 @@ export async function writeJournal(
   id: string,
   ours: Journal,
   known: FileStamp | undefined,
+  texts: ConversationText,
 ): Promise<{ stamp: FileStamp | undefined; keptTheirs: boolean }> {
   const file = journalFileOf(folder, id);
   let journal = ours;
@@ -80,7 +83,7 @@ export async function writeJournal(
       journal = { messages, updatedAt: Math.max(ours.updatedAt, theirs.updatedAt) };
     }
   }
-  await writeAtomically(file, journalText(id, journal));
+  await writeAtomically(file, journalText(id, journal, texts));
   return { stamp: await stampOf(file), keptTheirs: journal !== ours };
 }
 
