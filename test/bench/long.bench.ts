@@ -109,6 +109,11 @@ async function openLong(chat: ChatView): Promise<OpenResult> {
 
 interface StreamRun {
   frameP95: number;
+  /** The median frame and the number of frames: how the typical frame went, beside the budget's percentile. */
+  frameP50: number;
+  frames: number;
+  /** From the server's first byte to the webview receiving that text, when seen. */
+  firstDeltaMs: number | undefined;
   inputP99: number;
   keys: number;
   firstTokenMs: number;
@@ -148,9 +153,12 @@ async function streamRun(page: Page, chat: ChatView, replies: ReplyServer, scree
   ];
   return {
     frameP95: percentile(probe.frames, 95),
+    frameP50: percentile(probe.frames, 50),
+    frames: probe.frames.length,
     inputP99: percentile(durations, 99),
     keys,
     firstTokenMs: probe.firstShownAt - replies.firstByteAt(),
+    firstDeltaMs: probe.firstDeltaAt === undefined ? undefined : probe.firstDeltaAt - replies.firstByteAt(),
   } satisfies StreamRun;
 }
 
@@ -246,6 +254,10 @@ async function main(): Promise<void> {
     console.log(
       `long: keys typed per run ${streams.map((s) => s.keys).join(', ')}; lag max ${lag.map((l) => l.max.toFixed(1)).join(', ')} ms`,
     );
+    const frames = streams.map((s) => `${s.frames} (${s.frameP50.toFixed(1)}, ${s.frameP95.toFixed(1)})`);
+    console.log(`long: frames per run (median, 95th percentile, ms) ${frames.join(', ')}`);
+    const arrivals = streams.map((s) => `${s.firstDeltaMs?.toFixed(0) ?? '-'} of ${s.firstTokenMs.toFixed(0)}`);
+    console.log(`long: first text reached the webview, of its time to the screen (ms) ${arrivals.join(', ')}`);
     report({ name: 'long.inputLatencyP99Ms', value: median(streams.map((s) => s.inputP99)), unit: 'ms' });
     report({ name: 'long.frameP95Ms', value: median(streams.map((s) => s.frameP95)), unit: 'ms' });
     report({ name: 'long.hostLoopLagP99Ms', value: median(lag.map((l) => l.p99)), unit: 'ms' });

@@ -15,7 +15,14 @@ export interface OpenResult {
 
 interface ProbeWindow {
   benchOpen?: Promise<OpenResult>;
-  benchStream?: { frames: number[]; keys: number[]; stop: boolean; firstPainted?: number; firstRendered?: number };
+  benchStream?: {
+    frames: number[];
+    keys: number[];
+    stop: boolean;
+    firstPainted?: number;
+    firstRendered?: number;
+    firstDeltaAt?: number;
+  };
 }
 
 /**
@@ -116,6 +123,13 @@ export async function startStreamProbe(frame: Frame, firstText: string): Promise
         }
       });
       painted.observe({ type: 'element', buffered: false } as PerformanceObserverInit);
+      // When the reply's first text reached the webview: the part of the first token's time spent on the way to it.
+      const arrived = (event: MessageEvent<{ type?: string; text?: string }>): void => {
+        if (event.data?.type !== 'delta' || !event.data.text?.includes(first)) return;
+        state.firstDeltaAt = performance.timeOrigin + performance.now();
+        window.removeEventListener('message', arrived);
+      };
+      window.addEventListener('message', arrived);
       const shown = new MutationObserver(() => {
         const replies = document.querySelectorAll('[data-testid="message"][data-role="assistant"]');
         const body = replies[replies.length - 1]?.querySelector('[data-testid="message-body"]');
@@ -132,6 +146,7 @@ export async function startStreamProbe(frame: Frame, firstText: string): Promise
         events.disconnect();
         painted.disconnect();
         shown.disconnect();
+        window.removeEventListener('message', arrived);
       };
       void new Promise<void>((resolve) => {
         const wait = (): void => (state.stop ? resolve() : void setTimeout(wait, 50));
@@ -148,6 +163,8 @@ export interface StreamProbe {
   keys: number[];
   /** Date.now() when the frame that first showed the reply's first text was presented, or else once it had rendered. */
   firstShownAt: number | undefined;
+  /** Date.now() when the message carrying the reply's first text reached the webview. */
+  firstDeltaAt: number | undefined;
 }
 
 export async function stopStreamProbe(frame: Frame): Promise<StreamProbe> {
@@ -160,6 +177,7 @@ export async function stopStreamProbe(frame: Frame): Promise<StreamProbe> {
       frames: state.frames.slice(1),
       keys: state.keys,
       firstShownAt: state.firstPainted ?? state.firstRendered,
+      firstDeltaAt: state.firstDeltaAt,
     };
   });
 }
