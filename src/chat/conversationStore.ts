@@ -12,6 +12,7 @@ import { ConversationIndex, INDEX_FILE } from './conversationIndex';
 import { adoptMerge, baseOf, mergeConversations, outsideFile, withWritten, type MergeBase } from './conversationMerge';
 import { ConversationText } from './conversationText';
 import { withFileLock } from './fileLock';
+import { JournalWriter } from './journalWriter';
 import { StoreQueue } from './storeQueue';
 import { readTextIfAny, sameStamp, stampOf, writeAtomically, type Stamps } from './storeFiles';
 import {
@@ -19,9 +20,7 @@ import {
   fitsJournal,
   journalFileOf,
   readJournal,
-  removeJournal,
   withJournal,
-  writeJournal,
   type Journal,
 } from './replyJournal';
 import type { Disposable } from '../common/lifecycle';
@@ -53,8 +52,7 @@ export class ConversationStore {
   /** Per conversation, the version of its file and of its reply journal this window last read or wrote. */
   private readonly stamps = new Map<string, Stamps>();
   private readonly texts = new ConversationText();
-  /** The same for the journals, apart: a journal holds other messages than the file. */
-  private readonly journalTexts = new ConversationText();
+  private readonly journals: JournalWriter;
   /** Conversations deleted here or by another window: a late save must not bring them back. */
   private readonly deleted = new Set<string>();
   /** Refreshes are asked for by key, so a burst of change reports reads each file once. */
@@ -64,6 +62,7 @@ export class ConversationStore {
     private readonly folder: string,
     private readonly log: ChatLog,
   ) {
+    this.journals = new JournalWriter(folder);
     this.index = new ConversationIndex({
       folder,
       log,
@@ -152,7 +151,7 @@ export class ConversationStore {
       const written = toStored(merged);
       await writeAtomically(this.fileOf(id), this.texts.of(id, written));
       // The file now holds the messages a journal kept, merged with everything else.
-      await removeJournal(this.folder, id);
+      await this.journals.remove(id);
       this.stamps.set(id, { file: await stampOf(this.fileOf(id)), journal: undefined });
       this.bases.set(id, baseOf(fromStored(written)));
       this.inFile.set(id, new Set(written.messages.map((m) => m.id)));
@@ -209,7 +208,7 @@ export class ConversationStore {
   /** Writes the journal; the disk then holds `messages` as they are now, beside the file. */
   private async writeJournal(id: string, journal: Journal): Promise<void> {
     const stamps = this.stamps.get(id);
-    const { stamp, keptTheirs } = await writeJournal(this.folder, id, journal, stamps?.journal, this.journalTexts);
+    const { stamp, keptTheirs } = await this.journals.write(id, journal, stamps?.journal);
     const base = this.bases.get(id);
     if (base) this.bases.set(id, withWritten(base, journal.messages));
     // With another window's messages in it, the journal is not as this window left it: a save merges them first.
@@ -244,7 +243,7 @@ export class ConversationStore {
       await mkdir(this.folder, { recursive: true });
       await withFileLock(this.lockOf(id), async () => {
         await rm(this.fileOf(id), { force: true });
-        await removeJournal(this.folder, id);
+        await this.journals.remove(id);
         await this.index.remove(id);
       });
     });
@@ -255,7 +254,7 @@ export class ConversationStore {
     this.inFile.delete(id);
     this.stamps.delete(id);
     this.texts.forget(id);
-    this.journalTexts.forget(id);
+    this.journals.forget(id);
     this.deleted.add(id);
     return 'deleted';
   }

@@ -19,7 +19,7 @@ export class ConversationText {
   private readonly kept = new Map<string, Map<string, Encoded>>();
 
   /** `JSON.stringify(stored)`, for the file of the conversation `id`. */
-  of(id: string, stored: { readonly messages: readonly StoredMessage[] }): string {
+  of<T extends { readonly messages: readonly StoredMessage[] }>(id: string, stored: T): string {
     const before = this.kept.get(id);
     const now = new Map<string, Encoded>();
     const parts = stored.messages.map((message) => {

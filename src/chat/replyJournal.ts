@@ -1,9 +1,9 @@
 // The latest exchanges, saved on their own: the questions asked and the replies (still arriving or settled) since the
-// conversation's file was last written go to a small file beside it (`<id>.reply.json`, through a temporary file and
-// a rename), so the cost of these saves does not grow with the conversation. Whoever reads the conversation reads
-// this file with it. Once it holds about a megabyte, or anything the file holds changes, the next save rewrites the
-// conversation's file with them in it and removes this one. Code that predates it ignores the file, and loses at
-// most the exchanges it holds when a window crashed.
+// conversation's file was last written go to a small file beside it (`<id>.reply.json`), so the cost of these saves
+// does not grow with the conversation; each save adds only the messages that changed (src/chat/journalWriter.ts).
+// Whoever reads the conversation reads this file with it. Once it holds about a megabyte, or anything the file holds
+// changes, the next save rewrites the conversation's file with them in it and removes this one. Code that predates it
+// ignores the file, and loses at most the exchanges it holds when a window crashed.
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ChatMessageView } from '../shared/protocol';
@@ -16,7 +16,7 @@ import {
   type StoredMessage,
 } from './conversationFormat';
 import type { ConversationText } from './conversationText';
-import { readTextIfAny, sameStamp, stampOf, writeAtomically, type FileStamp } from './storeFiles';
+import { readTextIfAny } from './storeFiles';
 
 /**
  * About how much text (in UTF-16 units) a journal holds before the conversation's file is rewritten to take it in:
@@ -24,8 +24,11 @@ import { readTextIfAny, sameStamp, stampOf, writeAtomically, type FileStamp } fr
  */
 export const JOURNAL_LIMIT_CHARS = 1 << 20;
 
-/** The journal's own format version: 1 held one message (`message`), 2 holds several (`messages`). */
-const JOURNAL_VERSION = 2;
+/**
+ * The journal's own format version: 1 held one message (`message`), 2 several (`messages`), in one JSON object; 3 is
+ * a header line and a line per save (src/chat/journalWriter.ts appends to it).
+ */
+const JOURNAL_VERSION = 3;
 const SUFFIX = '.reply.json';
 
 export function journalFileOf(folder: string, id: string): string {
@@ -43,14 +46,21 @@ export interface Journal {
   updatedAt: number;
 }
 
-/** The journal's text; `texts` keeps its messages' JSON from one write to the next (the settled ones do not change). */
-export function journalText(
+/**
+ * A journal's text: a line naming the conversation, then its records. Each record is a line of the messages written
+ * at one save, starting with a line break: one torn by a crash stays alone on its line, where it is skipped.
+ */
+export function journalText(conversationId: string, journal: Readonly<Journal>, texts: ConversationText): string {
+  return JSON.stringify({ version: JOURNAL_VERSION, conversationId }) + journalRecord(conversationId, journal, texts);
+}
+
+/** A record to add to a journal; `texts` keeps its messages' JSON from one write to the next. */
+export function journalRecord(
   conversationId: string,
   { messages, updatedAt }: Readonly<Journal>,
   texts: ConversationText,
-): string {
-  const stored = { version: JOURNAL_VERSION, conversationId, updatedAt, messages: messages.map(toStoredMessage) };
-  return texts.of(conversationId, stored);
+) {
+  return `\n${texts.of(conversationId, { updatedAt, messages: messages.map(toStoredMessage) })}`;
 }
 
 /** Whether messages are few enough to stay in a journal. */
@@ -61,58 +71,57 @@ export function fitsJournal(messages: readonly ChatMessageView[]): boolean {
 }
 
 /**
- * Writes `ours` as the conversation's journal. When the journal is no longer the version this window last wrote or
- * read (`known`), another window wrote it meanwhile: the messages it holds that `ours` lacks are kept. Returns the new
- * journal's stamp, and whether another window's messages were kept (this window has not seen them).
- */
-export async function writeJournal(
-  folder: string,
-  id: string,
-  ours: Journal,
-  known: FileStamp | undefined,
-  texts: ConversationText,
-): Promise<{ stamp: FileStamp | undefined; keptTheirs: boolean }> {
-  const file = journalFileOf(folder, id);
-  let journal = ours;
-  if (!sameStamp(await stampOf(file), known)) {
-    const ids = new Set(ours.messages.map((m) => m.id));
-    const theirs = await readJournal(folder, id);
-    const kept = theirs.messages.filter((m) => !ids.has(m.id));
-    if (kept.length > 0) {
-      const messages = [...kept, ...ours.messages].sort((a, b) => a.createdAt - b.createdAt);
-      journal = { messages, updatedAt: Math.max(ours.updatedAt, theirs.updatedAt) };
-    }
-  }
-  await writeAtomically(file, journalText(id, journal, texts));
-  return { stamp: await stampOf(file), keptTheirs: journal !== ours };
-}
-
-/**
  * The messages a journal holds, read as messages of the conversation format (a stream behind a reply in another
  * window is unknown, so it reads as incomplete); none when there is no journal or it does not read (it is ignored).
+ * A message in several records reads as the last of them.
  */
 export async function readJournal(folder: string, id: string): Promise<Journal> {
-  const none: Journal = { messages: [], updatedAt: 0 };
   const text = await readTextIfAny(journalFileOf(folder, id));
-  if (text === undefined) return none;
-  try {
-    const value = JSON.parse(text) as {
-      version?: unknown;
-      conversationId?: unknown;
-      updatedAt?: unknown;
-      message?: unknown;
-      messages?: unknown;
-    };
-    if (value.conversationId !== id) return none;
-    const messages = value.version === 1 ? [value.message] : value.version === JOURNAL_VERSION ? value.messages : [];
-    // The conversation format's own reader checks the messages, as it checks every stored one.
-    const shell = { version: FORMAT_VERSION, id, title: '', createdAt: 0, updatedAt: 0, messages };
-    const stored = readStoredConversation(shell);
-    const updatedAt = typeof value.updatedAt === 'number' && Number.isFinite(value.updatedAt) ? value.updatedAt : 0;
-    return stored ? { messages: fromStored(stored).messages, updatedAt } : none;
-  } catch {
-    return none;
+  const lines = text === undefined ? [] : text.split('\n');
+  const header = parseLine(lines[0]);
+  if (header?.conversationId !== id) return { messages: [], updatedAt: 0 };
+  // The formats before this one held a single record, in the same line as the header.
+  const records = header.version === JOURNAL_VERSION ? lines.slice(1).map(parseLine) : [header];
+  const messages = new Map<string, ChatMessageView>();
+  let updatedAt = 0;
+  for (const record of records) {
+    const read = record && readRecord(id, record);
+    if (!read) continue;
+    for (const message of read.messages) messages.set(message.id, message);
+    updatedAt = Math.max(updatedAt, read.updatedAt);
   }
+  return { messages: [...messages.values()].sort((a, b) => a.createdAt - b.createdAt), updatedAt };
+}
+
+interface JournalLine {
+  version?: unknown;
+  conversationId?: unknown;
+  updatedAt?: unknown;
+  message?: unknown;
+  messages?: unknown;
+}
+
+function parseLine(line: string | undefined): JournalLine | undefined {
+  if (!line) return undefined;
+  try {
+    const value: unknown = JSON.parse(line);
+    return typeof value === 'object' && value !== null ? (value as JournalLine) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A record's messages, checked by the conversation format's own reader as every stored message is. */
+function readRecord(id: string, record: JournalLine): Journal | undefined {
+  const messages = record.version === 1 ? [record.message] : record.messages;
+  const shell = { version: FORMAT_VERSION, id, title: '', createdAt: 0, updatedAt: 0, messages };
+  const stored = readStoredConversation(shell);
+  const { updatedAt } = record;
+  if (!stored) return undefined;
+  return {
+    messages: fromStored(stored).messages,
+    updatedAt: typeof updatedAt === 'number' && Number.isFinite(updatedAt) ? updatedAt : 0,
+  };
 }
 
 function isSettled(message: StoredMessage | ChatMessageView): boolean {

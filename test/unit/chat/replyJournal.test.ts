@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { addReply, addUserMessage, type Conversation } from '../../../src/chat/conversation';
 import { ConversationStore, conversationIdOfFile } from '../../../src/chat/conversationStore';
+import { toStoredMessage } from '../../../src/chat/conversationFormat';
 import { journalFileOf } from '../../../src/chat/replyJournal';
 import { RecordingLog, withTempDir } from './helpers';
 import { lastText, streamingInto } from './journalFixtures';
@@ -99,18 +100,21 @@ describe('the journal of a reply still arriving', () => {
     });
   });
 
-  it('still reads a journal of the first format, which held the reply alone', async () => {
+  it('still reads journals of the first two formats: the reply alone, then several messages in one object', async () => {
     await withTempDir(async (dir) => {
       const { store, conversation, reply } = await streamingInto(dir, 1);
       reply.text = 'From an older window';
       await store.saveLatest(conversation, reply);
-      const current = JSON.parse(await readFile(journalFileOf(dir, conversation.id), 'utf8')) as {
-        messages: unknown[];
-      };
-      const first = { version: 1, conversationId: conversation.id, message: current.messages.at(-1) };
+      const first = { version: 1, conversationId: conversation.id, message: toStoredMessage(reply) };
       await writeFile(journalFileOf(dir, conversation.id), JSON.stringify(first));
       const read = await new ConversationStore(dir, new RecordingLog()).load(conversation.id);
       assert.equal(lastText(read), 'From an older window');
+      const second = { version: 2, conversationId: conversation.id, updatedAt: 1, messages: [toStoredMessage(reply)] };
+      reply.text = 'From a window of the second format';
+      second.messages[0].text = reply.text;
+      await writeFile(journalFileOf(dir, conversation.id), JSON.stringify(second));
+      const again = await new ConversationStore(dir, new RecordingLog()).load(conversation.id);
+      assert.equal(lastText(again), 'From a window of the second format');
     });
   });
 

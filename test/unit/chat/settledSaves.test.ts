@@ -6,11 +6,11 @@ import assert from 'node:assert/strict';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { addReply, addUserMessage, type Conversation } from '../../../src/chat/conversation';
 import { ConversationStore } from '../../../src/chat/conversationStore';
-import { JOURNAL_LIMIT_CHARS, journalFileOf } from '../../../src/chat/replyJournal';
+import { JOURNAL_LIMIT_CHARS, readJournal } from '../../../src/chat/replyJournal';
 import { RecordingLog, withTempDir } from './helpers';
 import { streamingInto } from './journalFixtures';
 
-function texts(conversation: Conversation | undefined): string[] | undefined {
+function texts(conversation: Pick<Conversation, 'messages'> | undefined): string[] | undefined {
   return conversation?.messages.map((m) => m.text);
 }
 
@@ -39,7 +39,7 @@ describe('saving a settled reply', () => {
       await store.saveSettled(conversation);
       assert.equal(await readFile(file, 'utf8'), before, 'the conversation file was rewritten');
       assert.equal((await stat(file)).mtimeMs, modified);
-      const journal = JSON.parse(await readFile(journalFileOf(dir, conversation.id), 'utf8')) as Conversation;
+      const journal = await readJournal(dir, conversation.id);
       assert.deepEqual(texts(journal), ['The answer', 'Another question', 'Another answer']);
       const other = new ConversationStore(dir, new RecordingLog());
       const read = await other.load(conversation.id);

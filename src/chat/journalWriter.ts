@@ -1,0 +1,104 @@
+// Writes conversations' journals (src/chat/replyJournal.ts). While a journal is as this window last left it, a save
+// appends a record of the messages that changed since, so saving the reply just settled does not write again the
+// exchanges before it. Otherwise (another window wrote it, a message left it, it grew past its limit) the journal is
+// written anew, through a temporary file and a rename, with what another window added kept.
+import { appendFile } from 'node:fs/promises';
+import { toStoredMessage, type StoredMessage } from './conversationFormat';
+import { sameSignature } from './conversationMerge';
+import { ConversationText } from './conversationText';
+import {
+  JOURNAL_LIMIT_CHARS,
+  journalFileOf,
+  journalRecord,
+  journalText,
+  readJournal,
+  removeJournal,
+  type Journal,
+} from './replyJournal';
+import { sameStamp, stampOf, writeAtomically, type FileStamp } from './storeFiles';
+
+/** How large a journal grows by records before it is written anew with each message once. */
+const JOURNAL_FILE_LIMIT = 2 * JOURNAL_LIMIT_CHARS;
+
+/** A journal as this window last wrote it: its version, and the messages it holds. */
+interface Written {
+  stamp: FileStamp | undefined;
+  messages: Map<string, StoredMessage>;
+}
+
+export class JournalWriter {
+  private readonly written = new Map<string, Written>();
+  private readonly texts = new ConversationText();
+
+  constructor(private readonly folder: string) {}
+
+  /**
+   * Saves `ours` (every message the conversation's file lacks) as the conversation's journal. When the journal is no
+   * longer the version this window last wrote or read (`known`), another window wrote it meanwhile: the messages it
+   * holds that `ours` lacks are kept. Returns the new journal's stamp, and whether another window's messages were kept
+   * (this window has not seen them).
+   */
+  async write(
+    id: string,
+    ours: Journal,
+    known: FileStamp | undefined,
+  ): Promise<{ stamp: FileStamp | undefined; keptTheirs: boolean }> {
+    const file = journalFileOf(this.folder, id);
+    const current = await stampOf(file);
+    const stored = ours.messages.map(toStoredMessage);
+    const mine = this.written.get(id);
+    if (mine && current && sameStamp(current, known) && sameStamp(current, mine.stamp)) {
+      const changed = changedSince(mine.messages, stored);
+      const record =
+        changed && journalRecord(id, { ...ours, messages: ours.messages.filter((_, i) => changed.has(i)) }, this.texts);
+      if (record && current.size + record.length <= JOURNAL_FILE_LIMIT) {
+        await appendFile(file, record);
+        for (const i of changed ?? []) mine.messages.set(stored[i].id, stored[i]);
+        mine.stamp = await stampOf(file);
+        return { stamp: mine.stamp, keptTheirs: false };
+      }
+    }
+    let journal = ours;
+    if (!sameStamp(current, known)) {
+      const ids = new Set(ours.messages.map((m) => m.id));
+      const theirs = await readJournal(this.folder, id);
+      const kept = theirs.messages.filter((m) => !ids.has(m.id));
+      if (kept.length > 0) {
+        const messages = [...kept, ...ours.messages].sort((a, b) => a.createdAt - b.createdAt);
+        journal = { messages, updatedAt: Math.max(ours.updatedAt, theirs.updatedAt) };
+      }
+    }
+    await writeAtomically(file, journalText(id, journal, this.texts));
+    const stamp = await stampOf(file);
+    this.written.set(id, { stamp, messages: new Map(journal.messages.map((m) => [m.id, toStoredMessage(m)])) });
+    return { stamp, keptTheirs: journal !== ours };
+  }
+
+  /** Removes the journal: the conversation's file holds its messages now. */
+  async remove(id: string): Promise<void> {
+    this.written.delete(id);
+    await removeJournal(this.folder, id);
+  }
+
+  forget(id: string): void {
+    this.written.delete(id);
+    this.texts.forget(id);
+  }
+}
+
+/**
+ * The indexes of the messages of `ours` that differ from the journal's copies; `undefined` when the journal holds a
+ * message `ours` lacks (one removed from the conversation must leave the journal, which only a new one does).
+ */
+function changedSince(
+  journal: ReadonlyMap<string, StoredMessage>,
+  ours: readonly StoredMessage[],
+): Set<number> | undefined {
+  const ids = new Set(ours.map((m) => m.id));
+  for (const id of journal.keys()) if (!ids.has(id)) return undefined;
+  const changed = new Set<number>();
+  ours.forEach((message, i) => {
+    if (!sameSignature(journal.get(message.id), message)) changed.add(i);
+  });
+  return changed;
+}
