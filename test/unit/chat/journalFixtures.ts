@@ -23,3 +23,18 @@ export async function streamingInto(dir: string, turns: number) {
 export function lastText(conversation: Conversation | undefined): string | undefined {
   return conversation?.messages.at(-1)?.text;
 }
+
+/** Asks `question` at `at` and saves it, then saves a reply holding `partial` so far, as the chat saves them. */
+export async function askAndStream(
+  store: ConversationStore,
+  conversation: Conversation,
+  question: string,
+  partial: string,
+  at: number,
+) {
+  await store.saveLatest(conversation, addUserMessage(conversation, question, at));
+  const reply = addReply(conversation, at + 1);
+  reply.text = partial;
+  await store.saveLatest(conversation, reply);
+  return reply;
+}

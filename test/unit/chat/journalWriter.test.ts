@@ -3,12 +3,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendFile, readFile, stat, writeFile } from 'node:fs/promises';
-import { addReply, addUserMessage } from '../../../src/chat/conversation';
+import { addUserMessage } from '../../../src/chat/conversation';
 import { toStoredMessage } from '../../../src/chat/conversationFormat';
 import { ConversationStore } from '../../../src/chat/conversationStore';
 import { JOURNAL_LIMIT_CHARS, journalFileOf, readJournal } from '../../../src/chat/replyJournal';
 import { RecordingLog, withTempDir } from './helpers';
-import { lastText, streamingInto } from './journalFixtures';
+import { askAndStream, lastText, streamingInto } from './journalFixtures';
 
 describe('the journal writer', () => {
   it('appends the messages that changed, leaving the records before as they were', async () => {
@@ -19,11 +19,7 @@ describe('the journal writer', () => {
       reply.status = 'complete';
       await store.saveSettled(conversation);
       const first = await readFile(journal, 'utf8');
-      const question = addUserMessage(conversation, 'Next question', 6000);
-      await store.saveLatest(conversation, question);
-      const next = addReply(conversation, 6001);
-      next.text = 'Half';
-      await store.saveLatest(conversation, next);
+      await askAndStream(store, conversation, 'Next question', 'Half', 6000);
       const after = await readFile(journal, 'utf8');
       assert.ok(after.startsWith(first), 'the records before were rewritten');
       const added = after.slice(first.length);

@@ -4,12 +4,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { addReply, addUserMessage, type Conversation } from '../../../src/chat/conversation';
+import type { Conversation } from '../../../src/chat/conversation';
 import { ConversationStore, conversationIdOfFile } from '../../../src/chat/conversationStore';
 import { toStoredMessage } from '../../../src/chat/conversationFormat';
 import { journalFileOf } from '../../../src/chat/replyJournal';
 import { RecordingLog, withTempDir } from './helpers';
-import { lastText, streamingInto } from './journalFixtures';
+import { askAndStream, lastText, streamingInto } from './journalFixtures';
 
 describe('the journal of a reply still arriving', () => {
   it('saves only the reply while it streams, and leaves the conversation file as it was', async () => {
@@ -83,11 +83,7 @@ describe('the journal of a reply still arriving', () => {
       const { store, conversation, file } = await streamingInto(dir, 50);
       conversation.messages.pop();
       const before = await readFile(file, 'utf8');
-      const question = addUserMessage(conversation, 'One more question', 6000);
-      await store.saveLatest(conversation, question);
-      const reply = addReply(conversation, 6001);
-      reply.text = 'Half an answer';
-      await store.saveLatest(conversation, reply);
+      await askAndStream(store, conversation, 'One more question', 'Half an answer', 6000);
       assert.equal(await readFile(file, 'utf8'), before, 'the conversation file was rewritten');
       const crashed = await new ConversationStore(dir, new RecordingLog()).load(conversation.id);
       assert.deepEqual(
