@@ -80,8 +80,9 @@ export async function readJournal(folder: string, id: string): Promise<Journal> 
   const lines = text === undefined ? [] : text.split('\n');
   const header = parseLine(lines[0]);
   if (header?.conversationId !== id) return { messages: [], updatedAt: 0 };
-  // The formats before this one held a single record, in the same line as the header.
-  const records = header.version === JOURNAL_VERSION ? lines.slice(1).map(parseLine) : [header];
+  // The formats before this one held a single record, in the same line as the header; a later one is not read.
+  const older = header.version === 1 || header.version === 2;
+  const records = header.version === JOURNAL_VERSION ? lines.slice(1).map(parseLine) : older ? [header] : [];
   const messages = new Map<string, ChatMessageView>();
   let updatedAt = 0;
   for (const record of records) {

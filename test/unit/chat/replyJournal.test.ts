@@ -111,6 +111,10 @@ describe('the journal of a reply still arriving', () => {
       await writeFile(journalFileOf(dir, conversation.id), JSON.stringify(second));
       const again = await new ConversationStore(dir, new RecordingLog()).load(conversation.id);
       assert.equal(lastText(again), 'From a window of the second format');
+      const later = { ...second, version: 4, messages: [{ ...second.messages[0], text: 'A format not known yet' }] };
+      await writeFile(journalFileOf(dir, conversation.id), JSON.stringify(later));
+      const unknown = await new ConversationStore(dir, new RecordingLog()).load(conversation.id);
+      assert.equal(lastText(unknown), 'Last question', 'a journal of a later format was read');
     });
   });
 
