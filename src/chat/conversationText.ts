@@ -1,7 +1,6 @@
-// The text of a file that holds a conversation's messages: the conversation's own file, or its journal. Each message's
-// JSON is kept from the file's last save and used again while the message is unchanged, so a save encodes only what
-// changed since, however many messages the file holds.
-import type { StoredMessage } from './conversationFormat';
+// The text of a conversation's file. Each message's JSON is kept from the conversation's last save and used again
+// while the message is unchanged, so a save of a long conversation encodes only what changed since.
+import type { StoredConversation, StoredMessage } from './conversationFormat';
 import { sameSignature } from './conversationMerge';
 
 /** The conversations whose messages' JSON is kept: the one in the chat, and a few the user switched from. */
@@ -18,9 +17,9 @@ export class ConversationText {
   /** Per conversation, least recently saved first: each message's JSON by message id. */
   private readonly kept = new Map<string, Map<string, Encoded>>();
 
-  /** `JSON.stringify(stored)`, for the file of the conversation `id`. */
-  of<T extends { readonly messages: readonly StoredMessage[] }>(id: string, stored: T): string {
-    const before = this.kept.get(id);
+  /** `JSON.stringify(stored)`. */
+  of(stored: StoredConversation): string {
+    const before = this.kept.get(stored.id);
     const now = new Map<string, Encoded>();
     const parts = stored.messages.map((message) => {
       const earlier = before?.get(message.id);
@@ -28,8 +27,8 @@ export class ConversationText {
       now.set(message.id, { message, json });
       return json;
     });
-    this.kept.delete(id);
-    this.kept.set(id, now);
+    this.kept.delete(stored.id);
+    this.kept.set(stored.id, now);
     for (const id of this.kept.keys()) {
       if (this.kept.size <= CONVERSATIONS_KEPT) break;
       this.kept.delete(id);

@@ -5,10 +5,10 @@
 import { appendFile } from 'node:fs/promises';
 import { toStoredMessage, type StoredMessage } from './conversationFormat';
 import { sameSignature } from './conversationMerge';
-import { ConversationText } from './conversationText';
 import {
   JOURNAL_LIMIT_CHARS,
   journalFileOf,
+  textLength,
   journalRecord,
   journalText,
   readJournal,
@@ -28,7 +28,6 @@ interface Written {
 
 export class JournalWriter {
   private readonly written = new Map<string, Written>();
-  private readonly texts = new ConversationText();
 
   constructor(private readonly folder: string) {}
 
@@ -49,11 +48,11 @@ export class JournalWriter {
     const mine = this.written.get(id);
     if (mine && current && sameStamp(current, known) && sameStamp(current, mine.stamp)) {
       const changed = changedSince(mine.messages, stored);
-      const record =
-        changed && journalRecord(id, { ...ours, messages: ours.messages.filter((_, i) => changed.has(i)) }, this.texts);
-      if (record && current.size + record.length <= JOURNAL_FILE_LIMIT) {
-        await appendFile(file, record);
-        for (const i of changed ?? []) mine.messages.set(stored[i].id, stored[i]);
+      const messages = changed && ours.messages.filter((_, i) => changed.has(i));
+      // Measured by their text before any is encoded: a reply of megabytes is encoded once, for the new journal.
+      if (messages && current.size + textLength(messages) <= JOURNAL_FILE_LIMIT) {
+        await appendFile(file, journalRecord({ ...ours, messages }));
+        for (const i of changed) mine.messages.set(stored[i].id, stored[i]);
         mine.stamp = await stampOf(file);
         return { stamp: mine.stamp, keptTheirs: false };
       }
@@ -68,7 +67,7 @@ export class JournalWriter {
         journal = { messages, updatedAt: Math.max(ours.updatedAt, theirs.updatedAt) };
       }
     }
-    await writeAtomically(file, journalText(id, journal, this.texts));
+    await writeAtomically(file, journalText(id, journal));
     const stamp = await stampOf(file);
     this.written.set(id, { stamp, messages: new Map(journal.messages.map((m) => [m.id, toStoredMessage(m)])) });
     return { stamp, keptTheirs: journal !== ours };
@@ -82,7 +81,6 @@ export class JournalWriter {
 
   forget(id: string): void {
     this.written.delete(id);
-    this.texts.forget(id);
   }
 }
 

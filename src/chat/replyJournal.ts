@@ -15,7 +15,6 @@ import {
   toStoredMessage,
   type StoredMessage,
 } from './conversationFormat';
-import type { ConversationText } from './conversationText';
 import { readTextIfAny } from './storeFiles';
 
 /**
@@ -50,24 +49,25 @@ export interface Journal {
  * A journal's text: a line naming the conversation, then its records. Each record is a line of the messages written
  * at one save, starting with a line break: one torn by a crash stays alone on its line, where it is skipped.
  */
-export function journalText(conversationId: string, journal: Readonly<Journal>, texts: ConversationText): string {
-  return JSON.stringify({ version: JOURNAL_VERSION, conversationId }) + journalRecord(conversationId, journal, texts);
+export function journalText(conversationId: string, journal: Readonly<Journal>): string {
+  return JSON.stringify({ version: JOURNAL_VERSION, conversationId }) + journalRecord(journal);
 }
 
-/** A record to add to a journal; `texts` keeps its messages' JSON from one write to the next. */
-export function journalRecord(
-  conversationId: string,
-  { messages, updatedAt }: Readonly<Journal>,
-  texts: ConversationText,
-) {
-  return `\n${texts.of(conversationId, { updatedAt, messages: messages.map(toStoredMessage) })}`;
+/** A record to add to a journal. */
+export function journalRecord({ messages, updatedAt }: Readonly<Journal>): string {
+  return `\n${JSON.stringify({ updatedAt, messages: messages.map(toStoredMessage) })}`;
+}
+
+/** The length of the messages' text and reasoning: about the size of their JSON. */
+export function textLength(messages: readonly ChatMessageView[]): number {
+  let chars = 0;
+  for (const message of messages) chars += message.text.length + (message.reasoning?.text.length ?? 0);
+  return chars;
 }
 
 /** Whether messages are few enough to stay in a journal. */
 export function fitsJournal(messages: readonly ChatMessageView[]): boolean {
-  let chars = 0;
-  for (const message of messages) chars += message.text.length + (message.reasoning?.text.length ?? 0);
-  return chars <= JOURNAL_LIMIT_CHARS;
+  return textLength(messages) <= JOURNAL_LIMIT_CHARS;
 }
 
 /**

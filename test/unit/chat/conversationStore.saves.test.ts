@@ -12,7 +12,7 @@ import {
   snapshotOf,
   type Conversation,
 } from '../../../src/chat/conversation';
-import { toStored, toStoredMessage } from '../../../src/chat/conversationFormat';
+import { toStored } from '../../../src/chat/conversationFormat';
 import { ConversationStore } from '../../../src/chat/conversationStore';
 import { ConversationText } from '../../../src/chat/conversationText';
 import { RecordingLog, withTempDir } from './helpers';
@@ -152,8 +152,7 @@ describe('ConversationText', () => {
   it('gives the JSON of the stored conversation through every kind of change', () => {
     const texts = new ConversationText();
     const conversation = answered('Q1', 'A1', 1000);
-    const check = () =>
-      assert.equal(texts.of(conversation.id, toStored(conversation)), JSON.stringify(toStored(conversation)));
+    const check = () => assert.equal(texts.of(toStored(conversation)), JSON.stringify(toStored(conversation)));
     check();
     const reply = addReply(conversation, 2000);
     check();
@@ -169,24 +168,6 @@ describe('ConversationText', () => {
     conversation.context = [{ id: 'c1', kind: 'file', path: 'a.ts', text: 'x', addedAt: 1 } as never];
     check();
     conversation.messages.splice(0, 2);
-    check();
-  });
-
-  it("gives a journal's JSON, its messages' JSON kept apart from the conversation's", () => {
-    const texts = new ConversationText();
-    const conversation = answered('Q1', 'A1', 1000);
-    const reply = addReply(conversation, 2000);
-    const journal = () => ({
-      version: 2,
-      conversationId: conversation.id,
-      updatedAt: 3,
-      messages: [reply].map(toStoredMessage),
-    });
-    const check = () => assert.equal(texts.of(conversation.id, journal()), JSON.stringify(journal()));
-    check();
-    reply.text = 'growing "messages":[]';
-    check();
-    reply.status = 'complete';
     check();
   });
 });
