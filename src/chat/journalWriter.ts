@@ -51,7 +51,13 @@ export class JournalWriter {
       const messages = changed && ours.messages.filter((_, i) => changed.has(i));
       // Measured by their text before any is encoded: a reply of megabytes is encoded once, for the new journal.
       if (messages && current.size + textLength(messages) <= JOURNAL_FILE_LIMIT) {
-        await appendFile(file, journalRecord({ ...ours, messages }));
+        await appendFile(
+          file,
+          journalRecord(
+            ours.updatedAt,
+            [...changed].map((i) => stored[i]),
+          ),
+        );
         for (const i of changed) mine.messages.set(stored[i].id, stored[i]);
         mine.stamp = await stampOf(file);
         return { stamp: mine.stamp, keptTheirs: false };
@@ -67,9 +73,10 @@ export class JournalWriter {
         journal = { messages, updatedAt: Math.max(ours.updatedAt, theirs.updatedAt) };
       }
     }
-    await writeAtomically(file, journalText(id, journal));
+    const written = journal === ours ? stored : journal.messages.map(toStoredMessage);
+    await writeAtomically(file, journalText(id, journal.updatedAt, written));
     const stamp = await stampOf(file);
-    this.written.set(id, { stamp, messages: new Map(journal.messages.map((m) => [m.id, toStoredMessage(m)])) });
+    this.written.set(id, { stamp, messages: new Map(written.map((m) => [m.id, m])) });
     return { stamp, keptTheirs: journal !== ours };
   }
 

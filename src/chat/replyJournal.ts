@@ -8,13 +8,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ChatMessageView } from '../shared/protocol';
 import type { Conversation } from './conversation';
-import {
-  FORMAT_VERSION,
-  fromStored,
-  readStoredConversation,
-  toStoredMessage,
-  type StoredMessage,
-} from './conversationFormat';
+import { FORMAT_VERSION, fromStored, readStoredConversation, type StoredMessage } from './conversationFormat';
 import { readTextIfAny } from './storeFiles';
 
 /**
@@ -49,13 +43,13 @@ export interface Journal {
  * A journal's text: a line naming the conversation, then its records. Each record is a line of the messages written
  * at one save, starting with a line break: one torn by a crash stays alone on its line, where it is skipped.
  */
-export function journalText(conversationId: string, journal: Readonly<Journal>): string {
-  return JSON.stringify({ version: JOURNAL_VERSION, conversationId }) + journalRecord(journal);
+export function journalText(conversationId: string, updatedAt: number, messages: readonly StoredMessage[]): string {
+  return JSON.stringify({ version: JOURNAL_VERSION, conversationId }) + journalRecord(updatedAt, messages);
 }
 
-/** A record to add to a journal. */
-export function journalRecord({ messages, updatedAt }: Readonly<Journal>): string {
-  return `\n${JSON.stringify({ updatedAt, messages: messages.map(toStoredMessage) })}`;
+/** A record to add to a journal: messages already in the stored form. */
+export function journalRecord(updatedAt: number, messages: readonly StoredMessage[]): string {
+  return `\n${JSON.stringify({ updatedAt, messages })}`;
 }
 
 /** The length of the messages' text and reasoning: about the size of their JSON. */
