@@ -63,7 +63,7 @@ export class ChatApp {
     const post = env.host.post;
     this.persisted = env.host.loadState();
     this.historyPanel = new HistoryPanel(uniqueId('history'), post, (id) => (this.opening = id));
-    this.header = new Header(post, () => this.toggleHistory(), this.historyPanel.id);
+    this.header = new Header(post, () => this.setHistoryOpen(!this.historyPanel.isOpen), this.historyPanel.id);
     this.emptyState = emptyState();
     this.messageList = h(
       'div',
@@ -74,6 +74,7 @@ export class ChatApp {
         'aria-label': t('Conversation'),
         'data-testid': TEST_IDS.messageList,
         tabindex: '0',
+        'aria-busy': 'true', // Loading, until the host's first state shows the conversation.
       },
       this.emptyState,
     );
@@ -155,6 +156,7 @@ export class ChatApp {
     this.header.setTitle(state.title);
     this.header.setBackend(state.backend);
     this.historyPanel.update(state.history, state.conversationId);
+    this.messageList.removeAttribute('aria-busy');
     const streaming = stateMessages(this.messages, state).map((m) =>
       m.id === state.streamingId && m.status !== 'streaming' ? { ...m, status: 'streaming' as const } : m,
     );
@@ -281,10 +283,6 @@ export class ChatApp {
       this.env.host.post({ type: 'stop' });
       event.preventDefault();
     }
-  }
-
-  private toggleHistory(): void {
-    this.setHistoryOpen(!this.historyPanel.isOpen);
   }
 
   private setHistoryOpen(open: boolean): void {

@@ -27,9 +27,15 @@ export async function renderedTexts(targets: Locator): Promise<string[]> {
 export class ChatView {
   constructor(readonly frame: Frame) {}
 
-  /** Waits for the chat webview (panel or sidebar) to show its input and returns it. */
+  /**
+   * Waits for the chat webview (panel or sidebar) to show its input and the host's state, and returns it. Until the
+   * state, a webview shown anew lists none of the conversation's messages, and a reply that arrives with the state
+   * would pass for the answer to a question asked before it.
+   */
   static async find(session: VSCodeSession, where: 'panel' | 'sidebar' | 'any' = 'any'): Promise<ChatView> {
-    return new ChatView(await session.webviewFrame(byTestId('input'), where));
+    const frame = await session.webviewFrame(byTestId('input'), where);
+    await frame.waitForSelector(`${byTestId('message-list')}:not([aria-busy])`, { timeout: 20_000 });
+    return new ChatView(frame);
   }
 
   by(testId: string) {

@@ -138,3 +138,12 @@ test('a failed reply keeps its partial text and shows the error, its detail on d
     assert.match(details?.textContent ?? '', /First chunk after250 ms.*Duration2\.0 s.*Chunks10.*Speed200 chars\/s/s);
   });
 });
+
+test('the message list is busy until the host sends its first state', () => {
+  withGlobalDom((window) => {
+    const h = harness(window);
+    assert.equal(h.find('message-list')?.getAttribute('aria-busy'), 'true');
+    h.send({ type: 'state', state: state([message('u1', 'user', 'Hello')]) });
+    assert.equal(h.find('message-list')?.hasAttribute('aria-busy'), false);
+  });
+});
