@@ -1,12 +1,14 @@
 // Writes conversations' journals (src/chat/replyJournal.ts). While a journal is as this window last left it, a save
-// appends a record of the messages that changed since, so saving the reply just settled does not write again the
-// exchanges before it. Otherwise (another window wrote it, a message left it, it grew past its limit) the journal is
-// written anew, through a temporary file and a rename, with what another window added kept.
+// appends a record of the messages that changed since (of a grown text, what was added), so saving the reply just
+// settled does not write again the exchanges before it, nor a streaming reply what an earlier save wrote of it.
+// Otherwise (another window wrote it, a message left it, it grew past its limit) the journal is written anew, through
+// a temporary file and a rename, with what another window added kept.
 import { appendFile } from 'node:fs/promises';
 import { toStoredMessage, type StoredMessage } from './conversationFormat';
 import { sameSignature } from './conversationMerge';
 import {
   JOURNAL_LIMIT_CHARS,
+  journalEntry,
   journalFileOf,
   textLength,
   journalRecord,
@@ -17,8 +19,13 @@ import {
 } from './replyJournal';
 import { sameStamp, stampOf, writeAtomically, type FileStamp } from './storeFiles';
 
-/** How large a journal grows by records before it is written anew with each message once. */
-const JOURNAL_FILE_LIMIT = 2 * JOURNAL_LIMIT_CHARS;
+/**
+ * How large a journal grows by records before it is written anew with each message once: twice the limit, or twice
+ * its messages' text when that is more (a reply of megabytes streaming in then adds what arrived, save after save).
+ */
+function appendLimit(messages: readonly StoredMessage[]): number {
+  return 2 * Math.max(JOURNAL_LIMIT_CHARS, textLength(messages));
+}
 
 /** A journal as this window last wrote it: its version, and the messages it holds. */
 interface Written {
@@ -48,16 +55,10 @@ export class JournalWriter {
     const mine = this.written.get(id);
     if (mine && current && sameStamp(current, known) && sameStamp(current, mine.stamp)) {
       const changed = changedSince(mine.messages, stored);
-      const messages = changed && ours.messages.filter((_, i) => changed.has(i));
-      // Measured by their text before any is encoded: a reply of megabytes is encoded once, for the new journal.
-      if (messages && current.size + textLength(messages) <= JOURNAL_FILE_LIMIT) {
-        await appendFile(
-          file,
-          journalRecord(
-            ours.updatedAt,
-            [...changed].map((i) => stored[i]),
-          ),
-        );
+      const entries = changed && [...changed].map((i) => journalEntry(mine.messages.get(stored[i].id), stored[i]));
+      // Measured by their text before any is encoded, which only the record that is written is.
+      if (entries && current.size + textLength(entries) <= appendLimit(stored)) {
+        await appendFile(file, journalRecord(ours.updatedAt, entries));
         for (const i of changed) mine.messages.set(stored[i].id, stored[i]);
         mine.stamp = await stampOf(file);
         return { stamp: mine.stamp, keptTheirs: false };

@@ -47,13 +47,26 @@ export function journalText(conversationId: string, updatedAt: number, messages:
   return JSON.stringify({ version: JOURNAL_VERSION, conversationId }) + journalRecord(updatedAt, messages);
 }
 
+/**
+ * A message as a record holds it: whole, or (with `textFrom`) with only the text added since the journal's copy,
+ * which goes after the copy's first `textFrom` characters. A reply streaming in is saved once a second; each save
+ * then writes what arrived since, not the whole reply again.
+ */
+export type JournalEntry = StoredMessage & { textFrom?: number };
+
 /** A record to add to a journal: messages already in the stored form. */
-export function journalRecord(updatedAt: number, messages: readonly StoredMessage[]): string {
+export function journalRecord(updatedAt: number, messages: readonly JournalEntry[]): string {
   return `\n${JSON.stringify({ updatedAt, messages })}`;
 }
 
+/** `message` as a record holds it after `before` (the journal's copy): its text as what was added, when it grew. */
+export function journalEntry(before: StoredMessage | undefined, message: StoredMessage): JournalEntry {
+  if (!before || !message.text.startsWith(before.text)) return message;
+  return { ...message, text: message.text.slice(before.text.length), textFrom: before.text.length };
+}
+
 /** The length of the messages' text and reasoning: about the size of their JSON. */
-export function textLength(messages: readonly ChatMessageView[]): number {
+export function textLength(messages: readonly { text: string; reasoning?: { text: string } }[]): number {
   let chars = 0;
   for (const message of messages) chars += message.text.length + (message.reasoning?.text.length ?? 0);
   return chars;
@@ -82,7 +95,10 @@ export async function readJournal(folder: string, id: string): Promise<Journal> 
   for (const record of records) {
     const read = record && readRecord(id, record);
     if (!read) continue;
-    for (const message of read.messages) messages.set(message.id, message);
+    read.messages.forEach((message, i) => {
+      const whole = withEarlierText(message, read.textFrom[i], messages.get(message.id));
+      if (whole) messages.set(message.id, whole);
+    });
     updatedAt = Math.max(updatedAt, read.updatedAt);
   }
   return { messages: [...messages.values()].sort((a, b) => a.createdAt - b.createdAt), updatedAt };
@@ -106,17 +122,41 @@ function parseLine(line: string | undefined): JournalLine | undefined {
   }
 }
 
-/** A record's messages, checked by the conversation format's own reader as every stored message is. */
-function readRecord(id: string, record: JournalLine): Journal | undefined {
+/**
+ * A record's messages, checked by the conversation format's own reader as every stored message is, and for each the
+ * length of the earlier text its text follows (`undefined` for a whole message).
+ */
+function readRecord(id: string, record: JournalLine): (Journal & { textFrom: (number | undefined)[] }) | undefined {
   const messages = record.version === 1 ? [record.message] : record.messages;
   const shell = { version: FORMAT_VERSION, id, title: '', createdAt: 0, updatedAt: 0, messages };
   const stored = readStoredConversation(shell);
   const { updatedAt } = record;
-  if (!stored) return undefined;
+  if (!stored || !Array.isArray(messages)) return undefined;
   return {
     messages: fromStored(stored).messages,
+    // A `textFrom` that is not a length reads as -1, which no earlier copy's text has.
+    textFrom: messages.map((entry: unknown) => {
+      const from = (entry as { textFrom?: unknown }).textFrom;
+      if (from === undefined) return undefined;
+      return typeof from === 'number' && Number.isSafeInteger(from) && from >= 0 ? from : -1;
+    }),
     updatedAt: typeof updatedAt === 'number' && Number.isFinite(updatedAt) ? updatedAt : 0,
   };
+}
+
+/**
+ * The message a record's entry stands for: the entry itself, or the earlier copy's text with the entry's after it.
+ * `undefined` when the earlier copy is missing or shorter (a record between was lost) or `textFrom` is not a length:
+ * the earlier copy stands.
+ */
+function withEarlierText(
+  message: ChatMessageView,
+  textFrom: number | undefined,
+  earlier: ChatMessageView | undefined,
+): ChatMessageView | undefined {
+  if (textFrom === undefined) return message;
+  if (!earlier || textFrom < 0 || earlier.text.length < textFrom) return undefined;
+  return { ...message, text: earlier.text.slice(0, textFrom) + message.text };
 }
 
 function isSettled(message: StoredMessage | ChatMessageView): boolean {

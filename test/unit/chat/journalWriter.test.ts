@@ -63,17 +63,56 @@ describe('the journal writer', () => {
     });
   });
 
+  it('appends only the text a streaming reply added since the last save, past the limit too', async () => {
+    await withTempDir(async (dir) => {
+      const { store, conversation, reply } = await streamingInto(dir, 1);
+      const journal = journalFileOf(dir, conversation.id);
+      let size = 0;
+      for (let part = 0; part < 4; part++) {
+        reply.text += String(part).repeat(JOURNAL_LIMIT_CHARS / 2);
+        await store.saveLatest(conversation, reply);
+        const added = (await stat(journal)).size - size;
+        size += added;
+        if (part > 0) assert.ok(added < JOURNAL_LIMIT_CHARS / 2 + 500, `save ${part} added ${added} bytes`);
+      }
+      assert.equal((await readFile(journal, 'utf8')).split('\n').length, 5, 'a header and a record per save');
+      reply.status = 'complete';
+      await store.saveLatest(conversation, reply);
+      const read = (await readJournal(dir, conversation.id)).messages.at(-1);
+      assert.deepEqual([read?.text, read?.status], [reply.text, 'complete']);
+      assert.ok((await stat(journal)).size < size + 500, 'the settled save wrote the text again');
+    });
+  });
+
+  it('reads an added text only after the copy it continues: a record that does not fit it is skipped', async () => {
+    await withTempDir(async (dir) => {
+      const { store, conversation, reply } = await streamingInto(dir, 1);
+      const journal = journalFileOf(dir, conversation.id);
+      reply.text = 'Early';
+      await store.saveLatest(conversation, reply);
+      const entry = (textFrom: unknown, text: string) => ({ ...toStoredMessage({ ...reply, text }), textFrom });
+      const record = (textFrom: unknown, text: string) =>
+        appendFile(journal, `\n${JSON.stringify({ updatedAt: 7, messages: [entry(textFrom, text)] })}`);
+      await record(5, ', then more');
+      await record(99, ' after a lost record');
+      await record('5', ' with a textFrom that is no length');
+      await record(-1, ' from before the start');
+      assert.equal((await readJournal(dir, conversation.id)).messages.at(-1)?.text, 'Early, then more');
+    });
+  });
+
   it('writes the journal anew, each message once, before its records would pass the limit', async () => {
     await withTempDir(async (dir) => {
       const { store, conversation, reply } = await streamingInto(dir, 1);
       const journal = journalFileOf(dir, conversation.id);
       const sizes: number[] = [];
+      // Each save replaces the reply's text, so each record holds it whole.
       for (let part = 0; part < 4; part++) {
-        reply.text += 'x'.repeat(JOURNAL_LIMIT_CHARS / 4);
+        reply.text = String(part).repeat(JOURNAL_LIMIT_CHARS / 2);
         await store.saveLatest(conversation, reply);
         sizes.push((await stat(journal)).size);
       }
-      assert.ok(sizes[2] > sizes[1] + sizes[0], `the third save did not append: ${sizes.join(', ')}`);
+      assert.ok(sizes[2] > sizes[1] + JOURNAL_LIMIT_CHARS / 2, `the third save did not append: ${sizes.join(', ')}`);
       assert.ok(sizes[3] < sizes[2], `the fourth save did not write the journal anew: ${sizes.join(', ')}`);
       assert.equal((await readFile(journal, 'utf8')).split('\n').length, 2, 'a header and one record');
       assert.equal((await readJournal(dir, conversation.id)).messages.at(-1)?.text, reply.text);
