@@ -6,6 +6,7 @@ import type { Conversation } from './conversation';
 import { toStoredContext } from './contextFormat';
 import { toStoredMessage, type StoredMessage } from './conversationFormat';
 import { sameJson } from './sameJson';
+import { isStoredFormOf } from './storedForm';
 
 /** What a copy held when it was last in step with the disk, reduced to what the merge compares. */
 export interface MergeBase {
@@ -118,7 +119,7 @@ export function outsideFile(
   let inBoth = 0;
   for (const message of conversation.messages) {
     if (!inFile.has(message.id)) outside.push(message);
-    else if (sameSignature(base.messages.get(message.id), signature(message))) inBoth++;
+    else if (isStoredFormOf(base.messages.get(message.id), message)) inBoth++;
     else return undefined;
   }
   return inBoth === inFile.size ? outside : undefined;
