@@ -130,7 +130,10 @@ export function outsideFile(
  * streaming is left out: another window reads it as cut short, and writing that back is no change to take from it.
  */
 export function withWritten(base: MergeBase, messages: readonly ChatMessageView[]): MergeBase {
+  const settled = messages.filter((message) => message.status !== 'streaming');
+  // The saves of a streaming reply, once a second, leave the base of thousands of messages as it is.
+  if (settled.length === 0) return base;
   const written = new Map(base.messages);
-  for (const message of messages) if (message.status !== 'streaming') written.set(message.id, signature(message));
+  for (const message of settled) written.set(message.id, signature(message));
   return { ...base, messages: written };
 }
