@@ -49,7 +49,9 @@ export class ChatController extends DisposableBase {
     };
     this.deltas = this._register(
       new ReplyDeltas((type, messageId, text) => {
-        if (this.currentId) this.post({ type, conversationId: this.currentId, messageId, text });
+        if (!this.currentId) return;
+        if (type === 'delta') this.shown.appended(messageId, text);
+        this.post({ type, conversationId: this.currentId, messageId, text });
       }, options.scheduler),
     );
     this.current = this.show(options.conversationId);
@@ -221,7 +223,11 @@ export class ChatController extends DisposableBase {
         if (event.conversationId !== this.currentId) return;
         // The final text supersedes whatever was still gathered for this reply.
         this.deltas.discard(event.message.id);
-        this.post({ type: 'messageUpdated', conversationId: event.conversationId, message: event.message });
+        this.post({
+          type: 'messageUpdated',
+          conversationId: event.conversationId,
+          ...this.shown.updated(event.conversationId, event.message),
+        });
         return;
       case 'conversationChanged':
         if (event.conversationId === this.currentId) void this.postState();

@@ -25,11 +25,34 @@ export class ShownMessages {
   private conversationId: string | undefined;
   /** Copies of the messages as last posted, by id. */
   private shown = new Map<string, ChatMessageView>();
+  /** The text posted in deltas since, by message id: the webview holds its copy's text, then this. */
+  private appendedText = new Map<string, string>();
 
   /** The webview shows nothing (any more): the next state is whole. */
   forget(): void {
     this.conversationId = undefined;
     this.shown = new Map();
+    this.appendedText = new Map();
+  }
+
+  /** Text posted to the webview as a delta of a message it shows. */
+  appended(messageId: string, text: string): void {
+    if (this.shown.has(messageId)) this.appendedText.set(messageId, (this.appendedText.get(messageId) ?? '') + text);
+  }
+
+  /**
+   * What to post of the final form of a message, which it records as shown: when its text continues what the webview
+   * holds of it (a reply that streamed in), only the text after that, with the length it follows (`textFrom`).
+   */
+  updated(conversationId: string, message: ChatMessageView): { message: ChatMessageView; textFrom?: number } {
+    const before = this.conversationId === conversationId ? this.shown.get(message.id) : undefined;
+    if (!before) return { message };
+    const held = before.text + (this.appendedText.get(message.id) ?? '');
+    this.appendedText.delete(message.id);
+    const copy = copyMessage(message);
+    this.shown.set(message.id, copy);
+    if (held === '' || !message.text.startsWith(held)) return { message: copy };
+    return { message: { ...copy, text: message.text.slice(held.length) }, textFrom: held.length };
   }
 
   /**
@@ -53,6 +76,8 @@ export class ShownMessages {
     const postedIds = this.shown.keys();
     this.conversationId = conversationId;
     this.shown = next;
+    // A message with text appended since is posted again whole, as it differs from its copy.
+    this.appendedText = new Map();
     if (!partial) return { messages: copies, ...(earlier > 0 ? { earlier } : {}) };
     // Most states add at the end: the ids of the messages that keep their places are not posted again.
     let kept = 0;

@@ -83,8 +83,12 @@ export interface HostNotifications {
   delta: { conversationId: string; messageId: string; text: string };
   /** Reasoning appended to a streaming reply since the previous one, coalesced as deltas are. */
   reasoningDelta: { conversationId: string; messageId: string; text: string };
-  /** The authoritative final form of a message (a reply that ended, failed or was stopped). */
-  messageUpdated: { conversationId: string; message: ChatMessageView };
+  /**
+   * The authoritative final form of a message (a reply that ended, failed or was stopped). With `textFrom`, the
+   * message's text is what follows the first `textFrom` characters of the text the webview holds for it (the states
+   * and deltas posted to it): a long reply that streamed in is not posted again whole.
+   */
+  messageUpdated: { conversationId: string; message: ChatMessageView; textFrom?: number };
   history: { history: ConversationSummary[] };
   /** The conversation's context chips and the meter's figures, read afresh. */
   contextView: { view: ContextView };

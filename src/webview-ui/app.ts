@@ -20,7 +20,7 @@ import { BottomFollower } from './view/bottomFollower';
 import { EAGER_MESSAGES, LazyReplies } from './view/lazyReplies';
 import { MessageView } from './view/message';
 import { MessageGroups } from './view/messageGroups';
-import { firstDifference, lastIndexWithRole, stateMessages } from './view/messageOrder';
+import { firstDifference, lastIndexWithRole, stateMessages, withHeldText } from './view/messageOrder';
 import { SetupCardPanel } from './view/setupCard';
 
 export interface AppEnvironment {
@@ -121,8 +121,11 @@ export class ChatApp {
     reasoningDelta: ({ conversationId, messageId, text }) => {
       if (conversationId === this.conversationId) this.appendDelta(messageId, text, 'reasoning');
     },
-    messageUpdated: ({ conversationId, message }) => {
-      if (conversationId === this.conversationId) this.upsertMessage(message);
+    messageUpdated: ({ conversationId, message, textFrom }) => {
+      if (conversationId !== this.conversationId) return;
+      const whole = withHeldText(message, textFrom, this.views.get(message.id)?.current.text);
+      if (whole) this.upsertMessage(whole);
+      else this.env.host.post({ type: 'ready' });
     },
     history: ({ history }) => this.historyPanel.update(history, this.conversationId),
     contextView: ({ view }) => {

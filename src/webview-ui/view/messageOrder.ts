@@ -15,6 +15,21 @@ export function stateMessages(shown: readonly ChatMessageView[], state: ChatStat
   return [...head, ...state.order.map((id) => byId.get(id)).filter((m) => m !== undefined)];
 }
 
+/**
+ * The final form of a message posted with `textFrom` (src/shared/messages.ts): its text after the first `textFrom`
+ * characters of `held`, the text the view holds for it. `undefined` when the view holds less (never expected): its
+ * state is not the host's, and the view asks for the whole state again (`ready`), as a view shown anew does.
+ */
+export function withHeldText(
+  message: ChatMessageView,
+  textFrom: number | undefined,
+  held: string | undefined,
+): ChatMessageView | undefined {
+  if (textFrom === undefined) return message;
+  if (held === undefined || held.length < textFrom) return undefined;
+  return { ...message, text: held.slice(0, textFrom) + message.text };
+}
+
 /** The index of the last message with `role`; -1 when there is none. */
 export function lastIndexWithRole(messages: readonly ChatMessageView[], role: ChatMessageView['role']): number {
   for (let index = messages.length - 1; index >= 0; index--) if (messages[index].role === role) return index;

@@ -82,4 +82,45 @@ describe('ChatController states', () => {
       );
     });
   });
+
+  it('posts a reply that streamed in as the text after what was streamed, and not again with the next question', async () => {
+    await withChat(async (chat) => {
+      const stream = await readyAndAsk(chat, 'Q1');
+      const raw = () => chat.posted.flatMap((m) => (m.type === 'state' ? [m.state] : []));
+      await until(() => raw().at(-1)?.streamingId !== undefined);
+      stream.push('A long answer, ');
+      await until(() => chat.deltas().length === 1);
+      // A state while it streams posts the reply whole, as it has grown since the last; the deltas follow it.
+      await chat.controller.postState();
+      assert.equal(raw().at(-1)?.messages.at(-1)?.text, 'A long answer, ');
+      stream.push('streamed in parts');
+      await until(() => chat.scheduler.pending === 1);
+      await until(() => chat.service.streamingMessageId(chat.controller.conversationId!) !== undefined);
+      chat.scheduler.runAll();
+      await until(() => chat.deltas().length === 2);
+      stream.push(' and ended.', { end: 'done' });
+      await until(() => chat.updates().length === 1);
+      const update = chat.posted.find((m) => m.type === 'messageUpdated');
+      assert.ok(update?.type === 'messageUpdated');
+      // The text the webview holds is followed by the rest, which was still gathered when the reply ended.
+      assert.deepEqual([update.textFrom, update.message.text], [32, ' and ended.']);
+      assert.equal(chat.updates()[0].text, 'A long answer, streamed in parts and ended.');
+
+      chat.controller.handleMessage({ type: 'send', text: 'Q2' });
+      await chat.script.stream(1);
+      await until(
+        () =>
+          raw()
+            .at(-1)
+            ?.messages.some((m) => m.text === 'Q2') === true,
+      );
+      assert.deepEqual(
+        raw()
+          .at(-1)
+          ?.messages.map((m) => m.text),
+        ['Q2', ''],
+      );
+      assert.equal(chat.states().at(-1)?.messages[1].text, 'A long answer, streamed in parts and ended.');
+    });
+  });
 });

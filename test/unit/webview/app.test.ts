@@ -147,3 +147,25 @@ test('the message list is busy until the host sends its first state', () => {
     assert.equal(h.find('message-list')?.hasAttribute('aria-busy'), false);
   });
 });
+
+test('a final form posted as the text after what streamed joins it; one after more than the view holds asks anew', () => {
+  withGlobalDom((window) => {
+    const h = harness(window);
+    const streaming = message('a1', 'assistant', '', { status: 'streaming' });
+    h.send({ type: 'state', state: state([message('u1', 'user', 'Explain'), streaming], { streamingId: 'a1' }) });
+    h.send({ type: 'delta', conversationId: 'c1', messageId: 'a1', text: 'Hello ' });
+    h.send({ type: 'delta', conversationId: 'c1', messageId: 'a1', text: 'wor' });
+    h.paint();
+    const rest = message('a1', 'assistant', 'ld.', { status: 'complete' });
+    h.send({ type: 'messageUpdated', conversationId: 'c1', message: rest, textFrom: 9 });
+    h.paint();
+    const reply = h.findAll('message')[1];
+    const text = () => h.find('message-body', reply)?.textContent?.trim();
+    assert.deepEqual([text(), reply.dataset.status], ['Hello world.', 'complete']);
+    assert.ok(!h.posted.some((m) => m.type === 'ready'));
+
+    h.send({ type: 'messageUpdated', conversationId: 'c1', message: rest, textFrom: 13 });
+    assert.deepEqual(h.posted.at(-1), { type: 'ready' });
+    assert.equal(text(), 'Hello world.');
+  });
+});
