@@ -25,19 +25,23 @@ export class ShownMessages {
   private conversationId: string | undefined;
   /** Copies of the messages as last posted, by id. */
   private shown = new Map<string, ChatMessageView>();
-  /** The text posted in deltas since, by message id: the webview holds its copy's text, then this. */
-  private appendedText = new Map<string, string>();
+  /**
+   * How much text was posted in deltas since, by message id: the webview holds its copy's text and that much of what
+   * followed it. Counted, not kept: a reply of megabytes would be held twice, as a string of thousands of pieces.
+   */
+  private appendedLength = new Map<string, number>();
 
   /** The webview shows nothing (any more): the next state is whole. */
   forget(): void {
     this.conversationId = undefined;
     this.shown = new Map();
-    this.appendedText = new Map();
+    this.appendedLength = new Map();
   }
 
   /** Text posted to the webview as a delta of a message it shows. */
   appended(messageId: string, text: string): void {
-    if (this.shown.has(messageId)) this.appendedText.set(messageId, (this.appendedText.get(messageId) ?? '') + text);
+    if (!this.shown.has(messageId)) return;
+    this.appendedLength.set(messageId, (this.appendedLength.get(messageId) ?? 0) + text.length);
   }
 
   /**
@@ -47,12 +51,13 @@ export class ShownMessages {
   updated(conversationId: string, message: ChatMessageView): { message: ChatMessageView; textFrom?: number } {
     const before = this.conversationId === conversationId ? this.shown.get(message.id) : undefined;
     if (!before) return { message };
-    const held = before.text + (this.appendedText.get(message.id) ?? '');
-    this.appendedText.delete(message.id);
+    // The deltas posted since are the text that followed the copy's: a reply's text only grows while it streams.
+    const held = before.text.length + (this.appendedLength.get(message.id) ?? 0);
+    this.appendedLength.delete(message.id);
     const copy = copyMessage(message);
     this.shown.set(message.id, copy);
-    if (held === '' || !message.text.startsWith(held)) return { message: copy };
-    return { message: { ...copy, text: message.text.slice(held.length) }, textFrom: held.length };
+    if (held === 0 || message.text.length < held || !message.text.startsWith(before.text)) return { message: copy };
+    return { message: { ...copy, text: message.text.slice(held) }, textFrom: held };
   }
 
   /**
@@ -77,7 +82,7 @@ export class ShownMessages {
     this.conversationId = conversationId;
     this.shown = next;
     // A message with text appended since is posted again whole, as it differs from its copy.
-    this.appendedText = new Map();
+    this.appendedLength = new Map();
     if (!partial) return { messages: copies, ...(earlier > 0 ? { earlier } : {}) };
     // Most states add at the end: the ids of the messages that keep their places are not posted again.
     let kept = 0;

@@ -12,6 +12,7 @@ import { DEFAULT_SETTINGS } from '../../src/config/settings';
 import type { HostToWebviewMessage } from '../../src/shared/messages';
 import { within } from '../support/deadline';
 import { RecordingActions, RecordingLog, withTempDir } from '../unit/chat/helpers';
+import { replayPosts } from '../unit/chat/webviewReplay';
 import { assertWithinBudget } from './budget';
 
 const REPLY_SECONDS = 10;
@@ -118,11 +119,11 @@ async function postsPerReply(dir: string, chunksPerMs: number): Promise<HostToWe
 /** The reply is whole, and what streamed before it is its start: few posts mean batching, not lost text. */
 function assertWholeReply(posts: readonly HostToWebviewMessage[], chunks: number): void {
   const expected = Array.from({ length: chunks }, (_, i) => chunkText(i)).join('');
-  const final = posts.find((m) => m.type === 'messageUpdated' && m.message.role === 'assistant');
-  assert.ok(final?.type === 'messageUpdated');
-  assert.equal(final.message.status, 'complete');
-  assert.equal(final.message.text.length, expected.length);
-  assert.equal(final.message.text, expected);
+  const final = replayPosts(posts).updates.find((m) => m.role === 'assistant');
+  assert.ok(final);
+  assert.equal(final.status, 'complete');
+  assert.equal(final.text.length, expected.length);
+  assert.equal(final.text, expected);
   const streamed = posts.flatMap((m) => (m.type === 'delta' ? [m.text] : [])).join('');
   assert.ok(streamed.length > 0 && expected.startsWith(streamed), 'the streamed text is the reply’s start');
 }

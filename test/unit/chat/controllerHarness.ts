@@ -5,10 +5,10 @@ import { ChatService } from '../../../src/chat/chatService';
 import { ConversationStore } from '../../../src/chat/conversationStore';
 import type { ContextActions } from '../../../src/chat/contextChips';
 import type { HostToWebviewMessage } from '../../../src/shared/messages';
-import { stateMessages, withHeldText } from '../../../src/webview-ui/view/messageOrder';
 import type { ChatMessageView, ChatState } from '../../../src/shared/protocol';
 import { STOP_DEADLINE_MS, until, within } from '../../support/deadline';
 import { ManualScheduler, RecordingActions, RecordingLog, StreamScript, withTempDir } from './helpers';
+import { replayPosts } from './webviewReplay';
 
 /** `now`: the service's clock, for tests that measure time; the real one otherwise. `context`: the editor's picker. */
 export function setup(dir: string, { now, context }: { now?: () => number; context?: ContextActions } = {}) {
@@ -27,38 +27,9 @@ export function setup(dir: string, { now, context }: { now?: () => number; conte
   const posted: HostToWebviewMessage[] = [];
   const actions = new RecordingActions();
   const controller = new ChatController({ service, post: (m) => posted.push(m), actions, log, scheduler, context });
-  /**
-   * What the webview saw, as it applies the posts: each state (one of changes only completed with the messages it
-   * had) and each message update (the text of one posted with `textFrom` joined to what it held); an update adds to
-   * or replaces a message of the state after it, as the webview's does.
-   */
-  const seen = () => {
-    let shown: ChatMessageView[] = [];
-    const held = new Map<string, string>();
-    const states: ChatState[] = [];
-    const updates: ChatMessageView[] = [];
-    for (const m of posted) {
-      if (m.type === 'state') {
-        const { order, orderKept, ...state } = m.state;
-        state.messages = stateMessages(shown, { ...state, order, orderKept });
-        shown = state.messages;
-        for (const message of m.state.messages) held.set(message.id, message.text);
-        states.push(state);
-      } else if (m.type === 'delta') {
-        held.set(m.messageId, (held.get(m.messageId) ?? '') + m.text);
-      } else if (m.type === 'messageUpdated') {
-        const whole = withHeldText(m.message, m.textFrom, held.get(m.message.id));
-        if (!whole) throw new Error(`an update of ${m.message.id} follows text the webview does not hold`);
-        held.set(whole.id, whole.text);
-        const index = shown.findIndex((message) => message.id === whole.id);
-        shown = index === -1 ? [...shown, whole] : shown.map((message, i) => (i === index ? whole : message));
-        updates.push(whole);
-      }
-    }
-    return { states, updates };
-  };
-  const states = (): ChatState[] => seen().states;
-  const updates = (): ChatMessageView[] => seen().updates;
+  /** What the webview saw, as it applies the posts (see replayPosts). */
+  const states = (): ChatState[] => replayPosts(posted).states;
+  const updates = (): ChatMessageView[] => replayPosts(posted).updates;
   const deltas = (): string[] => posted.flatMap((m) => (m.type === 'delta' ? [m.text] : []));
   /** Ends every reply and waits for the store's writes, so the folder can be removed. */
   const close = async (): Promise<void> => {

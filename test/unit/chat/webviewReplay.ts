@@ -1,0 +1,38 @@
+// What a chat webview saw of the host's posts, applied in order as the webview applies them.
+import type { HostToWebviewMessage } from '../../../src/shared/messages';
+import type { ChatMessageView, ChatState } from '../../../src/shared/protocol';
+import { stateMessages, withHeldText } from '../../../src/webview-ui/view/messageOrder';
+
+/**
+ * Each state (one of changes only completed with the messages it had) and each message update (the text of one
+ * posted with `textFrom` joined to what it held); an update adds to or replaces a message of the state after it, as
+ * the webview's does. Throws when an update follows text the webview does not hold.
+ */
+export function replayPosts(posted: readonly HostToWebviewMessage[]): {
+  states: ChatState[];
+  updates: ChatMessageView[];
+} {
+  let shown: ChatMessageView[] = [];
+  const held = new Map<string, string>();
+  const states: ChatState[] = [];
+  const updates: ChatMessageView[] = [];
+  for (const m of posted) {
+    if (m.type === 'state') {
+      const { order, orderKept, ...state } = m.state;
+      state.messages = stateMessages(shown, { ...state, order, orderKept });
+      shown = state.messages;
+      for (const message of m.state.messages) held.set(message.id, message.text);
+      states.push(state);
+    } else if (m.type === 'delta') {
+      held.set(m.messageId, (held.get(m.messageId) ?? '') + m.text);
+    } else if (m.type === 'messageUpdated') {
+      const whole = withHeldText(m.message, m.textFrom, held.get(m.message.id));
+      if (!whole) throw new Error(`an update of ${m.message.id} follows text the webview does not hold`);
+      held.set(whole.id, whole.text);
+      const index = shown.findIndex((message) => message.id === whole.id);
+      shown = index === -1 ? [...shown, whole] : shown.map((message, i) => (i === index ? whole : message));
+      updates.push(whole);
+    }
+  }
+  return { states, updates };
+}
