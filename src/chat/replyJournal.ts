@@ -48,21 +48,34 @@ export function journalText(conversationId: string, updatedAt: number, messages:
 }
 
 /**
- * A message as a record holds it: whole, or (with `textFrom`) with only the text added since the journal's copy,
- * which goes after the copy's first `textFrom` characters. A reply streaming in is saved once a second; each save
- * then writes what arrived since, not the whole reply again.
+ * A message as a record holds it: whole, or with only the text added since the journal's copy (`textFrom`: it goes
+ * after the copy's first `textFrom` characters), and so for its reasoning (`reasoningFrom`). A reply streaming in is
+ * saved once a second; each save then writes what arrived since, not the whole reply again.
  */
-export type JournalEntry = StoredMessage & { textFrom?: number };
+export type JournalEntry = StoredMessage & { textFrom?: number; reasoningFrom?: number };
 
 /** A record to add to a journal: messages already in the stored form. */
 export function journalRecord(updatedAt: number, messages: readonly JournalEntry[]): string {
   return `\n${JSON.stringify({ updatedAt, messages })}`;
 }
 
-/** `message` as a record holds it after `before` (the journal's copy): its text as what was added, when it grew. */
+/** `message` as a record holds it after `before` (the journal's copy): its text and reasoning as what was added. */
 export function journalEntry(before: StoredMessage | undefined, message: StoredMessage): JournalEntry {
-  if (!before || !message.text.startsWith(before.text)) return message;
-  return { ...message, text: message.text.slice(before.text.length), textFrom: before.text.length };
+  if (!before) return message;
+  let entry: JournalEntry = message;
+  if (message.text.startsWith(before.text)) {
+    entry = { ...entry, text: message.text.slice(before.text.length), textFrom: before.text.length };
+  }
+  const was = before.reasoning?.text;
+  const { reasoning } = message;
+  if (was !== undefined && reasoning?.text.startsWith(was)) {
+    entry = {
+      ...entry,
+      reasoning: { ...reasoning, text: reasoning.text.slice(was.length) },
+      reasoningFrom: was.length,
+    };
+  }
+  return entry;
 }
 
 /** The length of the messages' text and reasoning: about the size of their JSON. */
@@ -96,7 +109,7 @@ export async function readJournal(folder: string, id: string): Promise<Journal> 
     const read = record && readRecord(id, record);
     if (!read) continue;
     read.messages.forEach((message, i) => {
-      const whole = withEarlierText(message, read.textFrom[i], messages.get(message.id));
+      const whole = withEarlierText(message, read.continues[i], messages.get(message.id));
       if (whole) messages.set(message.id, whole);
     });
     updatedAt = Math.max(updatedAt, read.updatedAt);
@@ -122,11 +135,17 @@ function parseLine(line: string | undefined): JournalLine | undefined {
   }
 }
 
+/** Where an entry's text and reasoning go after the earlier copy's (`undefined`: the entry holds them whole). */
+interface Continues {
+  text?: number;
+  reasoning?: number;
+}
+
 /**
- * A record's messages, checked by the conversation format's own reader as every stored message is, and for each the
- * length of the earlier text its text follows (`undefined` for a whole message).
+ * A record's messages, checked by the conversation format's own reader as every stored message is, and for each
+ * where its text and reasoning continue the earlier copy's.
  */
-function readRecord(id: string, record: JournalLine): (Journal & { textFrom: (number | undefined)[] }) | undefined {
+function readRecord(id: string, record: JournalLine): (Journal & { continues: Continues[] }) | undefined {
   const messages = record.version === 1 ? [record.message] : record.messages;
   const shell = { version: FORMAT_VERSION, id, title: '', createdAt: 0, updatedAt: 0, messages };
   const stored = readStoredConversation(shell);
@@ -134,29 +153,43 @@ function readRecord(id: string, record: JournalLine): (Journal & { textFrom: (nu
   if (!stored || !Array.isArray(messages)) return undefined;
   return {
     messages: fromStored(stored).messages,
-    // A `textFrom` that is not a length reads as -1, which no earlier copy's text has.
-    textFrom: messages.map((entry: unknown) => {
-      const from = (entry as { textFrom?: unknown }).textFrom;
-      if (from === undefined) return undefined;
-      return typeof from === 'number' && Number.isSafeInteger(from) && from >= 0 ? from : -1;
+    continues: messages.map((entry: unknown) => {
+      const { textFrom, reasoningFrom } = entry as { textFrom?: unknown; reasoningFrom?: unknown };
+      return { text: lengthOrInvalid(textFrom), reasoning: lengthOrInvalid(reasoningFrom) };
     }),
     updatedAt: typeof updatedAt === 'number' && Number.isFinite(updatedAt) ? updatedAt : 0,
   };
 }
 
+/** A field that is not a length reads as -1, which no earlier copy's text has. */
+function lengthOrInvalid(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : -1;
+}
+
 /**
- * The message a record's entry stands for: the entry itself, or the earlier copy's text with the entry's after it.
- * `undefined` when the earlier copy is missing or shorter (a record between was lost) or `textFrom` is not a length:
- * the earlier copy stands.
+ * The message a record's entry stands for: the entry itself, or with the earlier copy's text (and reasoning) before
+ * its own. `undefined` when the earlier copy is missing or shorter (a record between was lost) or a length is not
+ * one: the earlier copy stands.
  */
 function withEarlierText(
   message: ChatMessageView,
-  textFrom: number | undefined,
+  continues: Continues,
   earlier: ChatMessageView | undefined,
 ): ChatMessageView | undefined {
-  if (textFrom === undefined) return message;
-  if (!earlier || textFrom < 0 || earlier.text.length < textFrom) return undefined;
-  return { ...message, text: earlier.text.slice(0, textFrom) + message.text };
+  const text = joined(earlier?.text, continues.text, message.text);
+  if (text === undefined) return undefined;
+  if (!message.reasoning) return continues.reasoning === undefined ? { ...message, text } : undefined;
+  const reasoning = joined(earlier?.reasoning?.text, continues.reasoning, message.reasoning.text);
+  if (reasoning === undefined) return undefined;
+  return { ...message, text, reasoning: { ...message.reasoning, text: reasoning } };
+}
+
+/** `added` after the first `from` characters of `earlier`; `added` alone without `from`. */
+function joined(earlier: string | undefined, from: number | undefined, added: string): string | undefined {
+  if (from === undefined) return added;
+  if (earlier === undefined || from < 0 || earlier.length < from) return undefined;
+  return earlier.slice(0, from) + added;
 }
 
 function isSettled(message: StoredMessage | ChatMessageView): boolean {

@@ -84,6 +84,39 @@ describe('the journal writer', () => {
     });
   });
 
+  it('appends only the reasoning a streaming reply added since the last save, and reads it whole', async () => {
+    await withTempDir(async (dir) => {
+      const { store, conversation, reply } = await streamingInto(dir, 1);
+      const journal = journalFileOf(dir, conversation.id);
+      const step = 'thinking it through '.repeat(500);
+      const sizes: number[] = [];
+      for (let part = 0; part < 3; part++) {
+        reply.reasoning = { text: `${reply.reasoning?.text ?? ''}${part}${step}` };
+        reply.text += `${part}`;
+        await store.saveLatest(conversation, reply);
+        sizes.push((await stat(journal)).size);
+      }
+      const added = sizes[2] - sizes[1];
+      assert.ok(added < step.length + 500, `the third save added ${added} bytes for ${step.length} of reasoning`);
+      reply.reasoning = { text: reply.reasoning?.text ?? '', durationMs: 1200 };
+      reply.status = 'complete';
+      await store.saveLatest(conversation, reply);
+      const read = (await readJournal(dir, conversation.id)).messages.at(-1);
+      assert.deepEqual([read?.text, read?.reasoning, read?.status], [reply.text, reply.reasoning, 'complete']);
+      // A record whose reasoning follows more than the copy holds, or no reasoning, does not fit: it is skipped.
+      const entry = { ...toStoredMessage({ ...reply, text: '' }), textFrom: reply.text.length };
+      const records = [
+        { ...entry, reasoning: { text: ' lost' }, reasoningFrom: reply.reasoning.text.length + 1 },
+        { ...entry, reasoning: { text: ' lost' }, reasoningFrom: 'no length' },
+        { ...entry, reasoning: undefined, reasoningFrom: 0 },
+      ];
+      for (const record of records) {
+        await appendFile(journal, `\n${JSON.stringify({ updatedAt: 9, messages: [record] })}`);
+      }
+      assert.deepEqual((await readJournal(dir, conversation.id)).messages.at(-1)?.reasoning, reply.reasoning);
+    });
+  });
+
   it('reads an added text only after the copy it continues: a record that does not fit it is skipped', async () => {
     await withTempDir(async (dir) => {
       const { store, conversation, reply } = await streamingInto(dir, 1);
