@@ -28,6 +28,7 @@ import { VsCodeEditorActions } from './editorActions';
 import { ContextLengths, readWorkspaceInstructions } from './promptSources';
 import { contextActions } from './contextPicker';
 import { instructionsNotice, readContext } from './contextReader';
+import { PanelRecord } from './panelRecord';
 import { probeLoopLag } from './loopLagProbe';
 import { probeCpuProfile } from './cpuProfileProbe';
 import { Proposals } from './proposals';
@@ -46,6 +47,7 @@ export class ChatRuntime extends DisposableBase {
   private readonly controllers = new Set<ChatController>();
   private lastActive: ChatController | undefined;
   private applyProposals: Proposals | undefined;
+  private panelShown: PanelRecord | undefined;
   private setup: SetupCard | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext) {
@@ -104,6 +106,13 @@ export class ChatRuntime extends DisposableBase {
   private get conversations(): ConversationStore {
     this.store ??= new ConversationStore(this.storageFolder, this.log);
     return this.store;
+  }
+
+  /** Which conversation the chat panel showed last in this workspace (none without a workspace). */
+  get panelRecord(): PanelRecord {
+    const folder = this.context.storageUri?.fsPath;
+    this.panelShown ??= new PanelRecord(folder && path.join(folder, 'chat-panel.json'), this.log);
+    return this.panelShown;
   }
 
   /** Apply's diffs, built on the first Apply, Accept or Reject. */

@@ -21,7 +21,10 @@ export class ChatPanel extends DisposableBase {
     super();
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'vitalentum.svg');
     this.chat = this._register(
-      new ChatWebview(panel.webview, extensionUri, runtime, conversationId, 'editor', focusComposer),
+      new ChatWebview(panel.webview, extensionUri, runtime, conversationId, 'editor', {
+        focusComposer,
+        onShown: (id) => runtime.panelRecord.shown(id),
+      }),
     );
     this._register(
       panel.onDidChangeViewState(({ webviewPanel }) => {
@@ -64,9 +67,13 @@ export class ChatPanels extends DisposableBase implements vscode.WebviewPanelSer
 
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     this.current?.panel.dispose();
-    // The webview's own state may not have been saved before the window went away (a browser tab reloaded, a
-    // crash); the panel then shows the conversation used last rather than an empty one.
-    const conversationId = parseWebviewState(state).conversationId ?? (await this.runtime.service.history())[0]?.id;
+    // The webview's own state may be older than the last it saved, or not saved at all, when the window went away (a
+    // browser tab reloaded, a crash): the panel's own record comes first, then that state, then the conversation used
+    // last rather than an empty one.
+    const conversationId =
+      (await this.runtime.panelRecord.read()) ??
+      parseWebviewState(state).conversationId ??
+      (await this.runtime.service.history())[0]?.id;
     this.adopt(panel, conversationId);
   }
 

@@ -25,13 +25,14 @@ export class ChatWebview extends DisposableBase {
     runtime: ChatRuntime,
     conversationId: string | undefined,
     surface: WebviewSurface,
-    focusComposer = false,
+    { focusComposer = false, onShown }: { focusComposer?: boolean; onShown?: (conversationId: string) => void } = {},
   ) {
     super();
     webview.options = webviewOptions(extensionUri);
     const root = webviewResourceRoot(extensionUri);
     this.controller = this._register(
       runtime.createController((message) => {
+        if (message.type === 'state') onShown?.(message.state.conversationId);
         webview.postMessage(message).then(undefined, (error: unknown) => {
           runtime.log.warn(`Could not post "${message.type}" to the chat view: ${String(error)}`);
         });

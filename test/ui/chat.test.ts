@@ -79,6 +79,21 @@ describe('chatting in the panel', () => {
     assert.equal(await suite.chat.lastReply().getAttribute('data-status'), 'stopped');
   });
 
+  it('shows after a reload the conversation it showed last, though it changed just before', async () => {
+    // A browser reload can come before VS Code has stored the webview's latest state; the panel keeps its own record.
+    for (const question of ['A second conversation [echo] second', 'A third one [echo] third']) {
+      await suite.chat.by('new-chat').click();
+      await suite.chat.by('message').first().waitFor({ state: 'detached' });
+      await suite.chat.sendAndWait(question);
+    }
+    await suite.vscode.reload();
+    suite.chat = await ChatView.find(suite.vscode, 'panel');
+    await suite.chat.messages().first().waitFor();
+    const shown = await renderedTexts(suite.chat.messages());
+    assert.equal(shown.length, 2, shown.join(' | '));
+    assert.match(shown[0], /A third one/);
+  });
+
   it('Explain Selection pins the selected code as a chip, sent with its file name and language', async () => {
     await suite.vscode.openFile('fibonacci.ts');
     await suite.vscode.page.keyboard.press('Control+A');

@@ -1,0 +1,42 @@
+// Which conversation the chat panel showed last in this workspace, in a file of the extension's own. A restored panel
+// is given back the webview state VS Code stored for it, and in a browser that state can be older than the last one
+// the webview saved (a reload can come before VS Code stored it), so the panel is restored from this record first.
+import type { ChatLog } from '../common/log';
+import { readTextIfAny, writeAtomically } from '../chat/storeFiles';
+
+export class PanelRecord {
+  private last: string | undefined;
+  /** Writes go one after another, so a later conversation is never overwritten by an earlier one. */
+  private writing: Promise<void> = Promise.resolve();
+
+  /** `file`: where the record lives; `undefined` (no workspace) keeps none. */
+  constructor(
+    private readonly file: string | undefined,
+    private readonly log: ChatLog,
+  ) {}
+
+  /** The panel shows `conversationId` now. */
+  shown(conversationId: string): void {
+    const { file } = this;
+    if (file === undefined || conversationId === this.last) return;
+    this.last = conversationId;
+    this.writing = this.writing
+      .then(() => writeAtomically(file, JSON.stringify({ conversationId })))
+      .catch((error: unknown) => this.log.warn(`Could not record the chat panel's conversation: ${String(error)}`));
+  }
+
+  /** The conversation the panel showed last; `undefined` when there is no record or it does not read. */
+  async read(): Promise<string | undefined> {
+    if (this.file === undefined) return undefined;
+    await this.writing;
+    try {
+      const text = await readTextIfAny(this.file);
+      const value: unknown = text === undefined ? undefined : JSON.parse(text);
+      const id = (value as { conversationId?: unknown } | undefined)?.conversationId;
+      return typeof id === 'string' ? id : undefined;
+    } catch (error) {
+      this.log.warn(`Could not read the chat panel's record: ${String(error)}`);
+      return undefined;
+    }
+  }
+}
