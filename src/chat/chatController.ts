@@ -151,9 +151,9 @@ export class ChatController extends DisposableBase {
     await this.actions.showMarkdown(conversationToMarkdown(conversation, this.options.exportProvenance?.()));
   }
 
-  private async show(id: string | undefined): Promise<Conversation> {
+  private async show(id: string | Promise<string | undefined> | undefined): Promise<Conversation> {
     this.deltas.discard();
-    const conversation = await this.service.open(id);
+    const conversation = await this.service.open(await id);
     this.currentId = conversation.id;
     return conversation;
   }

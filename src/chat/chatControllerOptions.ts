@@ -14,8 +14,11 @@ export interface ChatControllerOptions {
   post: (message: HostToWebviewMessage) => void;
   actions: EditorActions;
   log: ChatLog;
-  /** The conversation to show first (a restored panel); a new one when absent or gone. */
-  conversationId?: string;
+  /**
+   * The conversation to show first (a restored view); a new one when absent or gone. It may still be being looked up
+   * (a view's record of what it showed): the first state waits for it.
+   */
+  conversationId?: string | Promise<string | undefined>;
   /** Called whenever the webview sends something: the user is working in this chat. */
   onActivity?: () => void;
   /** The settings an export names as its source; without it an export says nothing of them. */

@@ -28,7 +28,7 @@ import { VsCodeEditorActions } from './editorActions';
 import { ContextLengths, readWorkspaceInstructions } from './promptSources';
 import { contextActions } from './contextPicker';
 import { instructionsNotice, readContext } from './contextReader';
-import { PanelRecord } from './panelRecord';
+import { ViewRecord, type RecordedView } from './viewRecord';
 import { probeLoopLag } from './loopLagProbe';
 import { probeCpuProfile } from './cpuProfileProbe';
 import { Proposals } from './proposals';
@@ -47,7 +47,7 @@ export class ChatRuntime extends DisposableBase {
   private readonly controllers = new Set<ChatController>();
   private lastActive: ChatController | undefined;
   private applyProposals: Proposals | undefined;
-  private panelShown: PanelRecord | undefined;
+  private readonly viewRecords = new Map<RecordedView, ViewRecord>();
   private setup: SetupCard | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext) {
@@ -108,11 +108,15 @@ export class ChatRuntime extends DisposableBase {
     return this.store;
   }
 
-  /** Which conversation the chat panel showed last in this workspace (none without a workspace). */
-  get panelRecord(): PanelRecord {
-    const folder = this.context.storageUri?.fsPath;
-    this.panelShown ??= new PanelRecord(folder && path.join(folder, 'chat-panel.json'), this.log);
-    return this.panelShown;
+  /** Which conversation the chat panel or the sidebar showed last in this workspace (none without a workspace). */
+  viewRecord(view: RecordedView): ViewRecord {
+    let record = this.viewRecords.get(view);
+    if (!record) {
+      const folder = this.context.storageUri?.fsPath;
+      record = new ViewRecord(folder && path.join(folder, `chat-${view}.json`), this.log);
+      this.viewRecords.set(view, record);
+    }
+    return record;
   }
 
   /** Apply's diffs, built on the first Apply, Accept or Reject. */
@@ -161,7 +165,10 @@ export class ChatRuntime extends DisposableBase {
   };
 
   /** A controller for one chat webview; it is tracked until disposed. */
-  createController(post: (message: HostToWebviewMessage) => void, conversationId?: string): ChatController {
+  createController(
+    post: (message: HostToWebviewMessage) => void,
+    conversationId?: string | Promise<string | undefined>,
+  ): ChatController {
     const controller: ChatController = new ChatController({
       service: this.service,
       post,

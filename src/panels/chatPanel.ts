@@ -23,7 +23,7 @@ export class ChatPanel extends DisposableBase {
     this.chat = this._register(
       new ChatWebview(panel.webview, extensionUri, runtime, conversationId, 'editor', {
         focusComposer,
-        onShown: (id) => runtime.panelRecord.shown(id),
+        onShown: (id) => runtime.viewRecord('panel').shown(id),
       }),
     );
     this._register(
@@ -71,7 +71,7 @@ export class ChatPanels extends DisposableBase implements vscode.WebviewPanelSer
     // browser tab reloaded, a crash): the panel's own record comes first, then that state, then the conversation used
     // last rather than an empty one.
     const conversationId =
-      (await this.runtime.panelRecord.read()) ??
+      (await this.runtime.viewRecord('panel').read()) ??
       parseWebviewState(state).conversationId ??
       (await this.runtime.service.history())[0]?.id;
     this.adopt(panel, conversationId);

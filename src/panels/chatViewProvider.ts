@@ -1,5 +1,6 @@
 // The chat in the sidebar (view `vitalentum.chatView`). It shares conversations with the panel through the runtime's
-// chat service; its webview is rebuilt whenever it becomes visible again and asks for the state with `ready`.
+// chat service; its webview is rebuilt whenever it becomes visible again and asks for the state with `ready`, and it
+// shows again the conversation it showed last, after a reload too.
 import * as vscode from 'vscode';
 import { DisposableBase } from '../common/lifecycle';
 import type { ChatRuntime } from '../host/chatRuntime';
@@ -21,13 +22,15 @@ export class ChatViewProvider extends DisposableBase implements vscode.WebviewVi
 
   resolveWebviewView(view: vscode.WebviewView, context: vscode.WebviewViewResolveContext): void {
     this.current?.chat.dispose();
-    const chat = new ChatWebview(
-      view.webview,
-      this.extensionUri,
-      this.runtime,
-      parseWebviewState(context.state).conversationId,
-      'sidebar',
-    );
+    const record = this.runtime.viewRecord('sidebar');
+    // As for the panel, the view's own record comes first: the state a browser's VS Code gives back after a reload
+    // can be older than the last one the webview saved, or missing. The view is resolved at once; its first state
+    // waits for the record.
+    const stateId = parseWebviewState(context.state).conversationId;
+    const conversationId = record.read().then((recorded) => recorded ?? stateId);
+    const chat = new ChatWebview(view.webview, this.extensionUri, this.runtime, conversationId, 'sidebar', {
+      onShown: (id) => record.shown(id),
+    });
     const entry = { view, chat };
     this.current = entry;
     const visibility = view.onDidChangeVisibility(() => {

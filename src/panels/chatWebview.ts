@@ -23,7 +23,7 @@ export class ChatWebview extends DisposableBase {
     webview: vscode.Webview,
     extensionUri: vscode.Uri,
     runtime: ChatRuntime,
-    conversationId: string | undefined,
+    conversationId: string | Promise<string | undefined> | undefined,
     surface: WebviewSurface,
     { focusComposer = false, onShown }: { focusComposer?: boolean; onShown?: (conversationId: string) => void } = {},
   ) {

@@ -32,8 +32,12 @@ export class ChatView {
    * state, a webview shown anew lists none of the conversation's messages, and a reply that arrives with the state
    * would pass for the answer to a question asked before it.
    */
-  static async find(session: VSCodeSession, where: 'panel' | 'sidebar' | 'any' = 'any'): Promise<ChatView> {
-    const frame = await session.webviewFrame(byTestId('input'), where);
+  static async find(
+    session: VSCodeSession,
+    where: 'panel' | 'sidebar' | 'any' = 'any',
+    timeoutMs?: number,
+  ): Promise<ChatView> {
+    const frame = await session.webviewFrame(byTestId('input'), where, timeoutMs);
     await frame.waitForSelector(`${byTestId('message-list')}:not([aria-busy])`, { timeout: 20_000 });
     return new ChatView(frame);
   }

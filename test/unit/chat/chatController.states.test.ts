@@ -1,9 +1,12 @@
 // The states the controller posts: whole after `ready`, then, for the conversation the webview shows already, only
-// the messages that changed with the order of all of them (a reply starting in a long conversation posts two).
+// the messages that changed with the order of all of them (a reply starting in a long conversation posts two); the
+// first waits for the conversation a restored view looks up.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { addReply, addUserMessage, createConversation } from '../../../src/chat/conversation';
+import { ChatController } from '../../../src/chat/chatController';
 import { FIRST_STATE_MESSAGES } from '../../../src/chat/shownMessages';
+import type { HostToWebviewMessage } from '../../../src/shared/messages';
 import { until } from '../../support/deadline';
 import { readyAndAsk, withChat } from './controllerHarness';
 
@@ -121,6 +124,38 @@ describe('ChatController states', () => {
         ['Q2', ''],
       );
       assert.equal(chat.states().at(-1)?.messages[1].text, 'A long answer, streamed in parts and ended.');
+    });
+  });
+
+  it('shows first a conversation still being looked up, once it is known, and nothing before', async () => {
+    await withChat(async (chat) => {
+      const stored = createConversation(1000);
+      addUserMessage(stored, 'Shown last', 1000);
+      await chat.store.save(stored);
+      let found!: (id: string | undefined) => void;
+      const lookup = new Promise<string | undefined>((resolve) => (found = resolve));
+      const posted: HostToWebviewMessage[] = [];
+      const { service, actions, log } = chat;
+      const restored = new ChatController({
+        service,
+        actions,
+        log,
+        post: (m) => posted.push(m),
+        conversationId: lookup,
+      });
+      restored.handleMessage({ type: 'ready' });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.equal(posted.length, 0, 'a state was posted before the conversation was known');
+      found(stored.id);
+      await until(() => posted.some((m) => m.type === 'state'));
+      const state = posted.find((m) => m.type === 'state');
+      assert.ok(state?.type === 'state');
+      assert.equal(state.state.conversationId, stored.id);
+      assert.deepEqual(
+        state.state.messages.map((m) => m.text),
+        ['Shown last'],
+      );
+      restored.dispose();
     });
   });
 });

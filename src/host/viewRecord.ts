@@ -1,10 +1,14 @@
-// Which conversation the chat panel showed last in this workspace, in a file of the extension's own. A restored panel
-// is given back the webview state VS Code stored for it, and in a browser that state can be older than the last one
-// the webview saved (a reload can come before VS Code stored it), so the panel is restored from this record first.
+// Which conversation a chat view (the panel, or the sidebar) showed last in this workspace, in a file of the extension's
+// own. A restored view is given back the webview state VS Code stored for it, and in a browser that state can be older
+// than the last one the webview saved, or missing (a reload can come before VS Code stored it), so a view is restored
+// from this record first.
 import type { ChatLog } from '../common/log';
 import { readTextIfAny, writeAtomically } from '../chat/storeFiles';
 
-export class PanelRecord {
+/** The chat views that keep a record: the editor panel and the sidebar, each its own. */
+export type RecordedView = 'panel' | 'sidebar';
+
+export class ViewRecord {
   private last: string | undefined;
   /** Writes go one after another, so a later conversation is never overwritten by an earlier one. */
   private writing: Promise<void> = Promise.resolve();
@@ -15,17 +19,17 @@ export class PanelRecord {
     private readonly log: ChatLog,
   ) {}
 
-  /** The panel shows `conversationId` now. */
+  /** The view shows `conversationId` now. */
   shown(conversationId: string): void {
     const { file } = this;
     if (file === undefined || conversationId === this.last) return;
     this.last = conversationId;
     this.writing = this.writing
       .then(() => writeAtomically(file, JSON.stringify({ conversationId })))
-      .catch((error: unknown) => this.log.warn(`Could not record the chat panel's conversation: ${String(error)}`));
+      .catch((error: unknown) => this.log.warn(`Could not record the chat view's conversation: ${String(error)}`));
   }
 
-  /** The conversation the panel showed last; `undefined` when there is no record or it does not read. */
+  /** The conversation the view showed last; `undefined` when there is no record or it does not read. */
   async read(): Promise<string | undefined> {
     if (this.file === undefined) return undefined;
     await this.writing;
@@ -35,7 +39,7 @@ export class PanelRecord {
       const id = (value as { conversationId?: unknown } | undefined)?.conversationId;
       return typeof id === 'string' ? id : undefined;
     } catch (error) {
-      this.log.warn(`Could not read the chat panel's record: ${String(error)}`);
+      this.log.warn(`Could not read the chat view's record: ${String(error)}`);
       return undefined;
     }
   }
