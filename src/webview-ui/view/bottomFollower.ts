@@ -6,6 +6,11 @@
 /** Within this many pixels of the bottom the list keeps following new text. */
 const FOLLOW_THRESHOLD_PX = 30;
 
+/** Whether `list` shows its bottom, within FOLLOW_THRESHOLD_PX. */
+export function isAtBottom(list: HTMLElement): boolean {
+  return list.scrollHeight - list.scrollTop - list.clientHeight <= FOLLOW_THRESHOLD_PX;
+}
+
 export class BottomFollower {
   private follow = true;
   /** Goes last in the list, after the messages. */
@@ -14,9 +19,7 @@ export class BottomFollower {
   constructor(private readonly list: HTMLElement) {
     this.anchor = list.ownerDocument.createElement('div');
     this.anchor.className = 'scroll-anchor';
-    list.addEventListener('scroll', () => {
-      this.follow = list.scrollHeight - list.scrollTop - list.clientHeight <= FOLLOW_THRESHOLD_PX;
-    });
+    list.addEventListener('scroll', () => (this.follow = isAtBottom(list)));
   }
 
   /** Whether the list follows the bottom: call before changing the list, whose growth moves the bottom away. */

@@ -3,6 +3,7 @@
 // Which replies are near is worked out from the list's scroll position once per frame after a scroll, with a binary
 // search over the groups of messages and the messages in them: an IntersectionObserver watching thousands of them recomputes every one at each layout,
 // which cost more than the rendering it saved.
+import { isAtBottom } from './bottomFollower';
 import type { MessageView } from './message';
 
 /** How far beyond the visible part of the list a reply is rendered ahead of the user's scrolling. */
@@ -13,18 +14,32 @@ export const EAGER_MESSAGES = 6;
 export class LazyReplies {
   private readonly views = new Map<Element, MessageView>();
   private scheduled = false;
+  /** The last look, with the list at its bottom, found nothing waiting near it. */
+  private bottomDone = false;
 
   constructor(
     private readonly list: HTMLElement,
     private readonly requestFrame: (callback: () => void) => void,
   ) {
-    list.addEventListener('scroll', () => this.schedule(), { passive: true });
+    list.addEventListener(
+      'scroll',
+      () => {
+        // While a reply streams into a list that follows its bottom, the browser scrolls it down each frame as the
+        // text grows (scroll anchoring). Replies further up only get further away, so another look, which would
+        // measure the whole list in the middle of the frame, would find nothing.
+        if (this.bottomDone && isAtBottom(list)) return;
+        this.bottomDone = false;
+        this.schedule();
+      },
+      { passive: true },
+    );
   }
 
   /** Renders `view` once it comes near the viewport. */
   watch(view: MessageView): void {
     if (!view.isDeferred || this.views.has(view.element)) return;
     this.views.set(view.element, view);
+    this.bottomDone = false;
     this.schedule();
   }
 
@@ -34,6 +49,7 @@ export class LazyReplies {
 
   clear(): void {
     this.views.clear();
+    this.bottomDone = false;
   }
 
   private schedule(): void {
@@ -63,6 +79,7 @@ export class LazyReplies {
     }
     // Rendered replies change height, which may bring others near.
     if (near.length > 0) this.schedule();
+    else this.bottomDone = isAtBottom(this.list);
   }
 }
 

@@ -6,36 +6,7 @@ import { mock, test } from 'node:test';
 import { MessageView } from '../../../src/webview-ui/view/message';
 import { click, harness, message, state } from './appHarness';
 import { withGlobalDom } from './dom';
-
-/**
- * A layout the test sets (jsdom has none): each message 100 px tall, one under the other (in their groups), in a list
- * 500 px tall that shows its bottom; `scrollTo` moves it, as the user's scrolling would, and reports a scroll.
- */
-function fakeLayout(list: HTMLElement) {
-  const HEIGHT = 100;
-  let scrollTop = Infinity;
-  const rect = (top: number, height: number) => ({ top, bottom: top + height, height }) as DOMRect;
-  list.getBoundingClientRect = () => rect(0, 500);
-  const place = () => {
-    const messages = [...list.querySelectorAll('[data-testid="message"]')];
-    const top = Math.min(scrollTop, Math.max(0, messages.length * HEIGHT - 500));
-    messages.forEach((message, i) => (message.getBoundingClientRect = () => rect(i * HEIGHT - top, HEIGHT)));
-    // The groups span their messages; the empty state (hidden) and the scroll anchor come last, of no height.
-    for (const item of list.children) {
-      const inside = [...item.children].filter((child) => messages.includes(child));
-      const first = inside.length > 0 ? messages.indexOf(inside[0]) : messages.length;
-      item.getBoundingClientRect = () => rect(first * HEIGHT - top, inside.length * HEIGHT);
-    }
-  };
-  return {
-    place,
-    scrollTo(top: number): void {
-      scrollTop = top;
-      place();
-      list.dispatchEvent(new list.ownerDocument.defaultView!.Event('scroll'));
-    },
-  };
-}
+import { fakeLayout } from './fakeLayout';
 
 const answer = (i: number): string => `Answer **${i}**\n\n\`\`\`ts\nconst value${i} = ${i};\n\`\`\``;
 
@@ -71,6 +42,28 @@ test('a long conversation renders its last messages at once and the others when 
     assert.equal(replies[0].querySelector('strong')?.textContent, '0');
     assert.equal(rendered().length, 21);
     assert.equal(replies[20].querySelector('[data-testid="code-block"]'), null, 'a reply far from view rendered');
+  });
+});
+
+test('a list that shows its bottom is not measured again as streamed text scrolls it, until the user scrolls up', () => {
+  withGlobalDom((window) => {
+    const h = harness(window);
+    const layout = fakeLayout(h.find('message-list')!);
+    h.send({ type: 'state', state: state(conversation(50)) });
+    layout.place();
+    for (let frame = 0; frame < 5; frame++) h.paint();
+    const looks = layout.looks();
+    // The browser keeps the bottom in view as a reply grows (scroll anchoring): a scroll each frame.
+    for (let frame = 0; frame < 10; frame++) {
+      layout.scrollTo(Infinity);
+      h.paint();
+    }
+    assert.equal(layout.looks(), looks, 'the list was measured while it followed its bottom');
+    layout.scrollTo(0);
+    h.paint();
+    assert.ok(layout.looks() > looks, 'the list was not measured after the user scrolled up');
+    const first = h.findAll('message').find((m) => m.dataset.messageId === 'a0');
+    assert.ok(first?.querySelector('[data-testid="code-block"]'), 'the first reply did not render near the viewport');
   });
 });
 
