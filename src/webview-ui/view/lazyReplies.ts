@@ -14,8 +14,8 @@ export const EAGER_MESSAGES = 6;
 export class LazyReplies {
   private readonly views = new Map<Element, MessageView>();
   private scheduled = false;
-  /** The last look, with the list at its bottom, found nothing waiting near it. */
-  private bottomDone = false;
+  /** The list's size when a look with the list at its bottom found nothing waiting near it. */
+  private bottomDone: ListSize | undefined;
 
   constructor(
     private readonly list: HTMLElement,
@@ -26,9 +26,10 @@ export class LazyReplies {
       () => {
         // While a reply streams into a list that follows its bottom, the browser scrolls it down each frame as the
         // text grows (scroll anchoring). Replies further up only get further away, so another look, which would
-        // measure the whole list in the middle of the frame, would find nothing.
-        if (this.bottomDone && isAtBottom(list)) return;
-        this.bottomDone = false;
+        // measure the whole list in the middle of the frame, would find nothing. A list that got narrower, shorter
+        // or taller in view (a webview laid out anew) is looked at again.
+        if (this.bottomDone && isAtBottom(list) && onlyGrew(this.bottomDone, sizeOf(list))) return;
+        this.bottomDone = undefined;
         this.schedule();
       },
       { passive: true },
@@ -39,7 +40,7 @@ export class LazyReplies {
   watch(view: MessageView): void {
     if (!view.isDeferred || this.views.has(view.element)) return;
     this.views.set(view.element, view);
-    this.bottomDone = false;
+    this.bottomDone = undefined;
     this.schedule();
   }
 
@@ -49,7 +50,7 @@ export class LazyReplies {
 
   clear(): void {
     this.views.clear();
-    this.bottomDone = false;
+    this.bottomDone = undefined;
   }
 
   private schedule(): void {
@@ -79,7 +80,7 @@ export class LazyReplies {
     }
     // Rendered replies change height, which may bring others near.
     if (near.length > 0) this.schedule();
-    else this.bottomDone = isAtBottom(this.list);
+    else this.bottomDone = isAtBottom(this.list) ? sizeOf(this.list) : undefined;
   }
 }
 
@@ -92,4 +93,19 @@ function* within(items: HTMLCollection, top: number, bottom: number): Generator<
     else high = middle;
   }
   for (let i = low; i < items.length && items[i].getBoundingClientRect().top <= bottom; i++) yield items[i];
+}
+
+interface ListSize {
+  width: number;
+  viewport: number;
+  content: number;
+}
+
+function sizeOf(list: HTMLElement): ListSize {
+  return { width: list.clientWidth, viewport: list.clientHeight, content: list.scrollHeight };
+}
+
+/** Only the content grew since `before`, in a list as wide and as tall in view: what streaming text does. */
+function onlyGrew(before: ListSize, now: ListSize): boolean {
+  return now.width === before.width && now.viewport === before.viewport && now.content >= before.content;
 }

@@ -67,6 +67,23 @@ test('a list that shows its bottom is not measured again as streamed text scroll
   });
 });
 
+test('a list laid out anew at another width is looked at again, at its bottom too', () => {
+  withGlobalDom((window) => {
+    const h = harness(window);
+    const layout = fakeLayout(h.find('message-list')!);
+    // A narrow webview first: each message 1,000 px tall, none of those waiting within reach of the bottom.
+    layout.widen(50, 1000);
+    h.send({ type: 'state', state: state(conversation(50)) });
+    layout.place();
+    h.paint();
+    const deferred = () => h.findAll('message').find((m) => m.dataset.messageId === 'a46');
+    assert.equal(deferred()?.querySelector('[data-testid="code-block"]'), null);
+    layout.widen(800, 100);
+    h.paint();
+    assert.ok(deferred()?.querySelector('[data-testid="code-block"]'), 'a reply brought near by the new width waits');
+  });
+});
+
 test('a conversation opened from the history gives the composer the focus once it shows', () => {
   withGlobalDom((window) => {
     const h = harness(window);
