@@ -29,6 +29,14 @@ export class ViewRecord {
       .catch((error: unknown) => this.log.warn(`Could not record the chat view's conversation: ${String(error)}`));
   }
 
+  /**
+   * The conversation a restored view shows: the one it showed last by this record, else `fromState`, the one named by
+   * the webview state VS Code gave back (possibly older).
+   */
+  async restore(fromState: string | undefined): Promise<string | undefined> {
+    return (await this.read()) ?? fromState;
+  }
+
   /** The conversation the view showed last; `undefined` when there is no record or it does not read. */
   async read(): Promise<string | undefined> {
     if (this.file === undefined) return undefined;

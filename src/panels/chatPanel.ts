@@ -71,8 +71,7 @@ export class ChatPanels extends DisposableBase implements vscode.WebviewPanelSer
     // browser tab reloaded, a crash): the panel's own record comes first, then that state, then the conversation used
     // last rather than an empty one.
     const conversationId =
-      (await this.runtime.viewRecord('panel').read()) ??
-      parseWebviewState(state).conversationId ??
+      (await this.runtime.viewRecord('panel').restore(parseWebviewState(state).conversationId)) ??
       (await this.runtime.service.history())[0]?.id;
     this.adopt(panel, conversationId);
   }

@@ -26,8 +26,7 @@ export class ChatViewProvider extends DisposableBase implements vscode.WebviewVi
     // As for the panel, the view's own record comes first: the state a browser's VS Code gives back after a reload
     // can be older than the last one the webview saved, or missing. The view is resolved at once; its first state
     // waits for the record.
-    const stateId = parseWebviewState(context.state).conversationId;
-    const conversationId = record.read().then((recorded) => recorded ?? stateId);
+    const conversationId = record.restore(parseWebviewState(context.state).conversationId);
     const chat = new ChatWebview(view.webview, this.extensionUri, this.runtime, conversationId, 'sidebar', {
       onShown: (id) => record.shown(id),
     });

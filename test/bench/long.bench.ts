@@ -19,7 +19,7 @@ import { PROFILE_DIR, startProfile } from './longProfile';
 import { LONG_TITLE, streamedReplyLines, TURNS, writeLongConversation } from './longWorkload';
 import {
   armOpenProbe,
-  EVENT_TIMING_FLOOR_MS,
+  keyPressDurations,
   openProbeResult,
   type OpenResult,
   percentile,
@@ -147,11 +147,7 @@ async function streamRun(page: Page, chat: ChatView, replies: ReplyServer, scree
   await input.fill('');
   await input.dispose();
   if (probe.firstShownAt === undefined) throw new Error('the first text of the reply was not seen');
-  // Key presses Event Timing did not report took less than its floor.
-  const durations = [
-    ...probe.keys,
-    ...Array<number>(Math.max(0, keys - probe.keys.length)).fill(EVENT_TIMING_FLOOR_MS),
-  ];
+  const durations = keyPressDurations(probe.keys, keys);
   return {
     frameP95: percentile(probe.frames, 95),
     frameP50: percentile(probe.frames, 50),

@@ -182,6 +182,11 @@ export async function stopStreamProbe(frame: Frame): Promise<StreamProbe> {
   });
 }
 
+/** The durations of `pressed` key presses, of which Event Timing reported `reported`: the others took less than its floor. */
+export function keyPressDurations(reported: readonly number[], pressed: number): number[] {
+  return [...reported, ...Array<number>(Math.max(0, pressed - reported.length)).fill(EVENT_TIMING_FLOOR_MS)];
+}
+
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) throw new Error('no values to take a percentile of');
   const sorted = [...values].sort((a, b) => a - b);

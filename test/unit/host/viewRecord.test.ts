@@ -15,6 +15,7 @@ describe('the chat view record', () => {
       for (const id of ['first', 'second', 'third', 'second', 'last']) before.shown(id);
       assert.equal(await before.read(), 'last');
       assert.equal(await new ViewRecord(file, log).read(), 'last');
+      assert.equal(await new ViewRecord(file, log).restore('older, from the webview state'), 'last');
       assert.deepEqual(log.lines, []);
     });
   });
@@ -25,6 +26,7 @@ describe('the chat view record', () => {
       const none = new ViewRecord(undefined, log);
       none.shown('one');
       assert.equal(await none.read(), undefined);
+      assert.equal(await none.restore('from the webview state'), 'from the webview state');
       const file = path.join(dir, 'chat-panel.json');
       assert.equal(await new ViewRecord(file, log).read(), undefined);
       assert.deepEqual(await readdir(dir), []);
