@@ -72,10 +72,14 @@ async function once(vscode: VSCodeSession): Promise<{ total: number; extension: 
   return { total: focusedAt - started, extension: focusedAt - documentAt };
 }
 
-/** The medians of `runs` openings after one to warm up: command to ready, and the chat document to ready. */
+/**
+ * The medians of `runs` openings after one to warm up: command to ready, and the chat document to ready. `label` names
+ * the VS Code the line of single figures was measured in.
+ */
 export async function measureCommandToReady(
   vscode: VSCodeSession,
   runs: number,
+  label: string,
 ): Promise<{ commandToReadyMs: number; documentToReadyMs: number }> {
   const times: { total: number; extension: number }[] = [];
   for (let run = 0; run <= runs; run++) {
@@ -83,7 +87,7 @@ export async function measureCommandToReady(
     if (run > 0) times.push(ms);
   }
   console.log(
-    `open: command to ready ${times.map((t) => t.total).join(', ')} ms; of which after the chat's document arrived ${times.map((t) => t.extension).join(', ')} ms`,
+    `open (${label}): command to ready ${times.map((t) => t.total).join(', ')} ms; of which after the chat's document arrived ${times.map((t) => t.extension).join(', ')} ms`,
   );
   return {
     commandToReadyMs: median(times.map((t) => t.total)),
