@@ -1,10 +1,12 @@
 // Markdown to safe HTML: markdown-it with raw HTML off, links limited to what the host will open, images never
-// loaded from the network, code blocks highlighted and given Copy / Insert / Apply buttons, and DOMPurify over the result.
+// loaded from the network, code blocks highlighted and given Copy / Insert / Apply buttons, and DOMPurify over the
+// result (but for the code's highlighted text, which is checked for its shape instead: codeSlots.ts).
 import type { DOMPurify } from 'dompurify';
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { TEST_IDS } from '../testids';
 import { highlightCode } from './highlight';
+import { CodeSlots } from './codeSlots';
 import { createSanitizer, INLINE_IMAGE, LINK_SCHEME } from './sanitize';
 import { t } from '../../shared/l10n';
 
@@ -33,7 +35,10 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-function codeBlockHtml(code: string, info: string, highlightLimit: number): string {
+/** Ends a code element whose start tag is open: `>`, its content and `</code>`, or with the content held back. */
+type CodeCloser = (content: string) => string;
+
+function codeBlockHtml(code: string, info: string, highlightLimit: number, close: CodeCloser): string {
   const language = info.split(/\s+/)[0] ?? '';
   const highlighted =
     code.length <= highlightLimit && !LONG_LINE.test(code) ? highlightCode(code, language) : undefined;
@@ -53,7 +58,7 @@ function codeBlockHtml(code: string, info: string, highlightLimit: number): stri
     `aria-label="${escapeHtml(t('Apply code (shows a diff first)'))}" ` +
     `title="${escapeHtml(t('Apply (shows a diff first)'))}">` +
     `<span class="codicon codicon-diff" aria-hidden="true"></span></button></div>` +
-    `<pre><code class="hljs${languageClass}">${highlighted ?? escapeHtml(code)}</code></pre></div>\n`
+    `<pre><code class="hljs${languageClass}"${close(highlighted ?? escapeHtml(code))}</pre></div>\n`
   );
 }
 
@@ -69,16 +74,16 @@ function imageHtml(token: Token, altText: string): string {
   return `<span class="image-placeholder">${placeholder}</span>`;
 }
 
-function createMarkdownIt(): MarkdownIt {
+function createMarkdownIt(close: CodeCloser): MarkdownIt {
   const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
   // Links the host will not open (javascript:, vbscript:, data:, file:, relative) stay literal text.
   md.validateLink = (url) => LINK_SCHEME.test(url.trim()) || INLINE_IMAGE.test(url.trim());
   md.renderer.rules.fence = (tokens, idx, _options, env: RenderEnv) => {
     const token = tokens[idx];
-    return codeBlockHtml(token.content, token.info.trim(), env.highlightLimit);
+    return codeBlockHtml(token.content, token.info.trim(), env.highlightLimit, close);
   };
   md.renderer.rules.code_block = (tokens, idx, _options, env: RenderEnv) =>
-    codeBlockHtml(tokens[idx].content, '', env.highlightLimit);
+    codeBlockHtml(tokens[idx].content, '', env.highlightLimit, close);
   md.renderer.rules.image = (tokens, idx, options, env, self) =>
     imageHtml(tokens[idx], self.renderInlineAsText(tokens[idx].children ?? [], options, env));
   md.renderer.rules.link_open = (tokens, idx, options, _env, self) => {
@@ -93,11 +98,15 @@ function createMarkdownIt(): MarkdownIt {
 }
 
 export function createMarkdownRenderer(purify: DOMPurify): MarkdownRenderer {
-  const md = createMarkdownIt();
+  // The slots of the render under way: markdown-it renders synchronously, one document at a time.
+  let slots = new CodeSlots();
+  const md = createMarkdownIt((content) => slots.close(content));
   const sanitize = createSanitizer(purify);
   return {
     render(markdown, env) {
-      return sanitize(md.render(markdown, env));
+      slots = new CodeSlots();
+      const html = md.render(markdown, env);
+      return slots.fill(sanitize(html)) ?? sanitize(slots.inline(html));
     },
   };
 }

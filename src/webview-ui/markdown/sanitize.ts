@@ -40,3 +40,15 @@ export function createSanitizer(purify: DOMPurify): (html: string) => string {
   });
   return (html) => purify.sanitize(html, PURIFY_CONFIG);
 }
+
+/** Any markup but a span with classes, or its end tag. */
+const OTHER_THAN_CLASSED_SPANS = /<(?!span class="[\w -]+">|\/span>)/;
+
+/**
+ * Whether `html` is text with no markup but spans that carry classes: the shape of highlight.js's output, which can
+ * hold no script, link, image or style, so it may skip DOMPurify (codeSlots.ts). A `<` in the text is escaped by
+ * highlight.js, so any tag of another kind, or any other attribute, fails the check.
+ */
+export function isHighlightMarkup(html: string): boolean {
+  return !OTHER_THAN_CLASSED_SPANS.test(html);
+}
