@@ -6,7 +6,7 @@ import { t } from '../shared/l10n';
 import type { WebviewState } from '../shared/webviewState';
 import { h, uniqueId } from './dom';
 import { acceptFileDrops } from './fileDrop';
-import { FrameLoop } from './frameLoop';
+import { type FrameBudget, FrameLoop } from './frameLoop';
 import type { HostChannel } from './host';
 import type { MarkdownRenderer } from './markdown/render';
 import { TEST_IDS } from './testids';
@@ -26,7 +26,8 @@ import { SetupCardPanel } from './view/setupCard';
 export interface AppEnvironment {
   host: HostChannel;
   renderer: MarkdownRenderer;
-  requestFrame(callback: () => void): void;
+  /** Runs `callback` before the next frame is rendered, with that frame's time. */
+  requestFrame(callback: (time?: number) => void): void;
   /** Runs `callback` once the next frame has painted. */
   afterPaint(callback: () => void): void;
   now(): number;
@@ -90,7 +91,7 @@ export class ChatApp {
       },
       post,
     );
-    this.frames = new FrameLoop(env, (hasTime) => this.renderFrame(hasTime));
+    this.frames = new FrameLoop(env, (budget) => this.renderFrame(budget));
     this.lazy = new LazyReplies(this.messageList, (callback) => env.requestFrame(callback));
     this.bottom = new BottomFollower(this.messageList);
     this.messageList.append(this.bottom.anchor);
@@ -264,12 +265,12 @@ export class ChatApp {
     if (this.dirty.size > 0) this.frames.schedule();
   }
 
-  /** Renders the views with streamed text while `hasTime()`; true while some still have text to render. */
-  private renderFrame(hasTime: () => boolean): boolean {
+  /** Renders the views with streamed text within the frame's budget; true while some still have text to render. */
+  private renderFrame(budget: FrameBudget): boolean {
     const views = [...this.dirty];
     this.dirty.clear();
     for (const view of views) {
-      view.renderStreamFrame(hasTime);
+      view.renderStreamFrame(budget);
       if (view.hasRenderPending) this.dirty.add(view);
       else if (!view.isStreaming) this.announcer.observe(view.current, () => view.visibleText);
     }

@@ -1,4 +1,7 @@
-// Runs the chat's rendering of streamed text once per animation frame, with a budget of script time per frame.
+// Runs the chat's rendering of streamed text once per animation frame, within a budget per frame: script time, and
+// characters of source paced by what the machine keeps up with (framePace.ts).
+import { FramePace } from './framePace';
+
 /**
  * The script time a frame gives to rendering streamed text; the rest of a burst waits for the next frames, so key
  * presses and painting are never held up for long, however much text arrives at once.
@@ -12,37 +15,70 @@ const FRAME_BUDGET_MS = 6;
 const SLOW_FRAME_MS = 12;
 
 export interface FrameClock {
-  requestFrame(callback: () => void): void;
+  /** Runs `callback` before the next frame is rendered, with that frame's time on the clock (when it gives one). */
+  requestFrame(callback: (time?: number) => void): void;
   now(): number;
+}
+
+/** What is left of one frame's budget as its text is rendered step by step. */
+export class FrameBudget {
+  private spent = 0;
+
+  constructor(
+    private readonly chars: number,
+    private readonly hasTime: () => boolean,
+  ) {}
+
+  /** A budget of one step, of the usual size: for text shown at once, outside the frames. */
+  static oneStep(): FrameBudget {
+    return new FrameBudget(Infinity, () => false);
+  }
+
+  /** The characters of source the next step may render (a step renders one block at least, whatever its length). */
+  get charsLeft(): number {
+    return Math.max(0, this.chars - this.spent);
+  }
+
+  /** Counts a step's characters; true while characters and time are left for another step. */
+  spend(chars: number): boolean {
+    this.spent += chars;
+    return this.spent < this.chars && this.hasTime();
+  }
 }
 
 export class FrameLoop {
   private scheduled = false;
   /** The clock's time before which no frame runs. */
   private resumeAt = 0;
+  /** The time of the last frame, while the next was asked for right after it: their interval tells the pace. */
+  private previousFrameAt: number | undefined;
+  private readonly pace = new FramePace();
 
-  /** `render` renders while `hasTime()` and tells whether it wants another frame. */
+  /** `render` renders within the budget and tells whether it wants another frame. */
   constructor(
     private readonly clock: FrameClock,
-    private readonly render: (hasTime: () => boolean) => boolean,
+    private readonly render: (budget: FrameBudget) => boolean,
   ) {}
 
   schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
-    const run = () => this.clock.requestFrame(() => this.frame());
+    const run = () => this.clock.requestFrame((time) => this.frame(time ?? this.clock.now()));
     const wait = this.resumeAt - this.clock.now();
     if (wait > 0) setTimeout(run, wait);
     else run();
   }
 
-  private frame(): void {
+  private frame(time: number): void {
     this.scheduled = false;
+    if (this.previousFrameAt !== undefined) this.pace.observe(time - this.previousFrameAt);
     const started = this.clock.now();
-    const more = this.render(() => this.clock.now() < started + FRAME_BUDGET_MS);
+    const budget = new FrameBudget(this.pace.frameChars, () => this.clock.now() < started + FRAME_BUDGET_MS);
+    const more = this.render(budget);
     const ended = this.clock.now();
     const cost = ended - started;
     this.resumeAt = cost > SLOW_FRAME_MS ? ended + cost * 2 : 0;
+    this.previousFrameAt = more && this.resumeAt === 0 ? time : undefined;
     if (more) this.schedule();
   }
 }

@@ -12,6 +12,8 @@ export interface IncrementalRender {
   tail: string;
   /** Everything appended so far is rendered: no stable block waits for a later render. */
   caughtUp: boolean;
+  /** The characters of source rendered as stable blocks. */
+  stableChars: number;
 }
 
 /** A trailing CR may be the first half of CRLF, a trailing high surrogate the first half of a pair. */
@@ -65,12 +67,14 @@ export class IncrementalMarkdown {
       frozen = this.renderer.render(blocks, this.env);
       this.rest = this.rest.slice(boundary);
     }
-    if (boundary < stable || this.complete) return { frozen, tail: '', caughtUp: boundary === stable };
+    if (boundary < stable || this.complete) {
+      return { frozen, tail: '', caughtUp: boundary === stable, stableChars: boundary };
+    }
     const tail = this.renderer.render(this.rest, {
       highlightLimit: STREAMING_HIGHLIGHT_LIMIT,
       references: { ...this.env.references },
     });
-    return { frozen, tail, caughtUp: true };
+    return { frozen, tail, caughtUp: true, stableChars: boundary };
   }
 
   /** The last block boundary within about `maxChars` of the rest, or the first beyond for a longer block. */

@@ -3,6 +3,7 @@ import type { WebviewToHostMessage } from '../../shared/messages';
 import type { ChatMessageView } from '../../shared/protocol';
 import { neutralizeControlChars } from '../controlChars';
 import { h, icon, uniqueId } from '../dom';
+import { FrameBudget } from '../frameLoop';
 import { FINAL_HIGHLIGHT_LIMIT, type MarkdownRenderer } from '../markdown/render';
 import { TEST_IDS } from '../testids';
 import { ReasoningView } from './reasoning';
@@ -172,12 +173,13 @@ export class MessageView {
 
   /**
    * Renders what arrived since the last frame: the reasoning, then newly stable blocks once and the growing tail.
-   * Stable blocks are rendered a step at a time while `hasTime()`, at least one step; the rest waits for the next frame.
+   * Stable blocks are rendered a step at a time within the frame's budget, at least one step; the rest waits for the
+   * next frame.
    */
-  renderStreamFrame(hasTime: () => boolean = () => true): void {
+  renderStreamFrame(budget: FrameBudget): void {
     this.reasoning?.renderFrame();
     if (this.stream && (this.stream.hasRenderPending || this.renderedText !== this.message.text)) {
-      this.renderStreamText(hasTime);
+      this.renderStreamText(budget);
     }
   }
 
@@ -198,9 +200,9 @@ export class MessageView {
     this.element.setAttribute('aria-busy', String(status === 'streaming'));
   }
 
-  private renderStreamText(hasTime: () => boolean): void {
+  private renderStreamText(budget: FrameBudget): void {
     if (!this.stream) return;
-    const ended = this.stream.render(hasTime, (change) => this.keepingFocus(change));
+    const ended = this.stream.render(budget, (change) => this.keepingFocus(change));
     this.renderedText = this.message.text;
     this.markLongRuns();
     if (!ended) return;
@@ -223,7 +225,7 @@ export class MessageView {
     this.body.classList.remove(LONG_RUN_CLASS);
     this.longRunCheckedUpTo = 0;
     // One step now, so the reply shows at once; the frames render the rest of a long text.
-    this.renderStreamText(() => false);
+    this.renderStreamText(FrameBudget.oneStep());
   }
 
   /**
@@ -232,7 +234,7 @@ export class MessageView {
    */
   private finishStream(unsent: string): boolean {
     if (!this.stream?.settle(unsent)) return false;
-    this.renderStreamText(() => false);
+    this.renderStreamText(FrameBudget.oneStep());
     return true;
   }
 

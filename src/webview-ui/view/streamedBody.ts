@@ -3,11 +3,12 @@
 import { h } from '../dom';
 import { IncrementalMarkdown } from '../markdown/incremental';
 import type { MarkdownRenderer } from '../markdown/render';
+import type { FrameBudget } from '../frameLoop';
 
 /**
- * How much stable markdown source a step renders: a paragraph or a short code block, a few milliseconds of parsing,
+ * The most stable markdown source a step renders: a paragraph or a short code block, a few milliseconds of parsing,
  * highlighting and sanitizing (a larger step overran the frame's budget by tens of milliseconds). A frame takes steps
- * while it has time.
+ * while its budget lasts (frameLoop.ts), each no larger than what is left of it.
  */
 const RENDER_STEP_CHARS = 1000;
 
@@ -53,17 +54,17 @@ export class StreamedBody {
   }
 
   /**
-   * Renders steps of stable text while `hasTime()` (one at least), then the tail once none waits; `replace` runs the
-   * DOM changes. True when the stream has ended: the reply settled and shows whole, its blocks where they are (moved,
-   * they would be laid out anew).
+   * Renders steps of stable text within the frame's budget (one at least), then the tail once none waits; `replace`
+   * runs the DOM changes. True when the stream has ended: the reply settled and shows whole, its blocks where they are
+   * (moved, they would be laid out anew).
    */
-  render(hasTime: () => boolean, replace: (change: () => void) => void): boolean {
+  render(budget: FrameBudget, replace: (change: () => void) => void): boolean {
     let frozen = '';
     let step;
     do {
-      step = this.markdown.render(RENDER_STEP_CHARS);
+      step = this.markdown.render(Math.min(RENDER_STEP_CHARS, budget.charsLeft));
       frozen += step.frozen;
-    } while (!step.caughtUp && hasTime());
+    } while (!step.caughtUp && budget.spend(step.stableChars));
     const { tail } = step;
     replace(() => {
       if (frozen !== '') this.appendStable(frozen);

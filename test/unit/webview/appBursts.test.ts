@@ -2,6 +2,7 @@
 // frame's share at a time, so no frame holds up key presses for long, and the reply shows settled only once whole.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { MAX_FRAME_CHARS } from '../../../src/webview-ui/framePace';
 import { FINAL_HIGHLIGHT_LIMIT } from '../../../src/webview-ui/markdown/render';
 import { harness, message, renderer, state } from './appHarness';
 import { withGlobalDom } from './dom';
@@ -71,5 +72,35 @@ test('a burst of text renders over several frames of bounded work, and the reply
       renderer.render(BURST, { highlightLimit: FINAL_HIGHLIGHT_LIMIT }),
     );
     assert.match(h.find('reply-announcer')?.textContent ?? '', /^Reply finished: Paragraph 0: .* Paragraph 39: /);
+  });
+});
+
+test('a frame with time to spare still renders no more than its share of the text', () => {
+  withGlobalDom((window) => {
+    const h = harness(window, { draft: '' }, { now: () => 0 });
+    h.send({
+      type: 'state',
+      state: state([message('u1', 'user', 'Q'), message('a1', 'assistant', '', { status: 'streaming' })], {
+        streamingId: 'a1',
+      }),
+    });
+    h.send({ type: 'delta', conversationId: 'c1', messageId: 'a1', text: BURST });
+    const shownParagraphs = () => h.findAll('message')[1].querySelectorAll('[data-testid="message-body"] p').length;
+    const shown = [shownParagraphs()];
+    for (let frame = 0; frame < 40 && shown[shown.length - 1] < PARAGRAPHS.length; frame++) {
+      h.paint();
+      shown.push(shownParagraphs());
+    }
+    assert.equal(shown[shown.length - 1], PARAGRAPHS.length);
+    const perParagraph = BURST.length / PARAGRAPHS.length;
+    // Its share, overrun by the last step, which renders one block at least (two paragraphs here, at most).
+    const most = Math.ceil(MAX_FRAME_CHARS / perParagraph) + 2;
+    for (let frame = 1; frame < shown.length; frame++) {
+      const added = shown[frame] - shown[frame - 1];
+      assert.ok(
+        added <= most,
+        `frame ${frame} rendered ${added} paragraphs, more than ${MAX_FRAME_CHARS} characters and a step`,
+      );
+    }
   });
 });

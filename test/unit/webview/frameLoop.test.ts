@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { mock, test } from 'node:test';
 import { FrameLoop } from '../../../src/webview-ui/frameLoop';
+import { MAX_FRAME_CHARS } from '../../../src/webview-ui/framePace';
 
 function loop(costs: number[]) {
   let now = 1000;
@@ -51,4 +52,36 @@ test('a frame asked for after the hold has passed runs at the next frame', () =>
   } finally {
     mock.timers.reset();
   }
+});
+
+test('the characters a frame may render halve after a late frame; a pause between replies is not a late frame', () => {
+  let now = 1000;
+  const frames: ((time?: number) => void)[] = [];
+  const budgets: number[] = [];
+  let wanted = 4;
+  const frameLoop = new FrameLoop({ now: () => now, requestFrame: (callback) => frames.push(callback) }, (budget) => {
+    budgets.push(budget.charsLeft);
+    now += 1;
+    return --wanted > 0;
+  });
+  const runFrame = (time: number) => {
+    now = time;
+    frames.shift()?.(time);
+  };
+  frameLoop.schedule();
+  runFrame(1000);
+  runFrame(1017);
+  runFrame(1050);
+  runFrame(1067);
+  assert.equal(frames.length, 0);
+  assert.deepEqual(budgets, [
+    MAX_FRAME_CHARS,
+    MAX_FRAME_CHARS,
+    MAX_FRAME_CHARS / 2,
+    Math.round((MAX_FRAME_CHARS / 2) * 1.035),
+  ]);
+  wanted = 1;
+  frameLoop.schedule();
+  runFrame(5000);
+  assert.equal(budgets[4], budgets[3], 'the frame after a pause');
 });

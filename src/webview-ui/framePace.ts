@@ -1,0 +1,34 @@
+// How much streamed markdown a frame renders while the chat catches up with a burst of text. The cost of showing text
+// is mostly the browser's (style, layout and paint of what was added), not the script's, so the share is counted in
+// characters of source, and it adapts to what the machine keeps up with: a frame that came late halves the share, a
+// frame on time lets it grow a little. The growth is slow, so the late frames its probing causes stay rare.
+
+/** The most a frame renders: about a screenful of text, which a fast machine shows within a frame. */
+export const MAX_FRAME_CHARS = 8000;
+/** The least: about a paragraph, so a reply keeps appearing however slow the machine or busy the page. */
+export const MIN_FRAME_CHARS = 250;
+/** The share after a frame on time, as a factor: about 20 frames from half the share back to it. */
+const GROWTH = 1.035;
+/** A frame interval more than this many refresh periods long means that frame came late. */
+const LATE_PERIODS = 1.5;
+/** The refresh period assumed until a shorter one is seen (60 Hz). */
+const ASSUMED_PERIOD_MS = 1000 / 60;
+
+export class FramePace {
+  private share = MAX_FRAME_CHARS;
+  /** The shortest interval seen between two consecutive rendering frames: the display's refresh period. */
+  private period = ASSUMED_PERIOD_MS;
+
+  /** The characters of source the next frame may render. */
+  get frameChars(): number {
+    return Math.round(this.share);
+  }
+
+  /** Records the interval between two consecutive frames that both rendered streamed text. */
+  observe(intervalMs: number): void {
+    if (intervalMs <= 0) return;
+    this.period = Math.min(this.period, intervalMs);
+    if (intervalMs > this.period * LATE_PERIODS) this.share = Math.max(MIN_FRAME_CHARS, this.share / 2);
+    else this.share = Math.min(MAX_FRAME_CHARS, this.share * GROWTH);
+  }
+}
