@@ -71,7 +71,12 @@ export class FrameLoop {
 
   private frame(time: number): void {
     this.scheduled = false;
-    if (this.previousFrameAt !== undefined) this.pace.observe(time - this.previousFrameAt);
+    if (this.previousFrameAt !== undefined && !this.pace.observe(time - this.previousFrameAt)) {
+      // The previous frame came late: this one is left to the browser's own work (and to key presses).
+      this.previousFrameAt = undefined;
+      this.schedule();
+      return;
+    }
     const started = this.clock.now();
     const budget = new FrameBudget(this.pace.frameChars, () => this.clock.now() < started + FRAME_BUDGET_MS);
     const more = this.render(budget);

@@ -1,7 +1,8 @@
 // How much streamed markdown a frame renders while the chat catches up with a burst of text. The cost of showing text
 // is mostly the browser's (style, layout and paint of what was added), not the script's, so the share is counted in
-// characters of source, and it adapts to what the machine keeps up with: a frame that came late halves the share, a
-// frame on time lets it grow a little. The growth is slow, so the late frames its probing causes stay rare.
+// characters of source, and it adapts to what the machine keeps up with: a frame that came late halves the share (and
+// the frame loop renders nothing in the next, so the browser catches up), a frame on time lets it grow a little. The
+// growth is slow, so the late frames its probing causes stay rare.
 
 /** The most a frame renders: about a screenful of text, which a fast machine shows within a frame. */
 export const MAX_FRAME_CHARS = 8000;
@@ -24,11 +25,15 @@ export class FramePace {
     return Math.round(this.share);
   }
 
-  /** Records the interval between two consecutive frames that both rendered streamed text. */
-  observe(intervalMs: number): void {
-    if (intervalMs <= 0) return;
+  /** Records the interval between two consecutive frames that both rendered streamed text; false if it came late. */
+  observe(intervalMs: number): boolean {
+    if (intervalMs <= 0) return true;
     this.period = Math.min(this.period, intervalMs);
-    if (intervalMs > this.period * LATE_PERIODS) this.share = Math.max(MIN_FRAME_CHARS, this.share / 2);
-    else this.share = Math.min(MAX_FRAME_CHARS, this.share * GROWTH);
+    if (intervalMs > this.period * LATE_PERIODS) {
+      this.share = Math.max(MIN_FRAME_CHARS, this.share / 2);
+      return false;
+    }
+    this.share = Math.min(MAX_FRAME_CHARS, this.share * GROWTH);
+    return true;
   }
 }

@@ -10,11 +10,11 @@ const PERIOD = 1000 / 60;
 test('a late frame halves the share, down to the least; frames on time grow it back slowly, up to the most', () => {
   const pace = new FramePace();
   assert.equal(pace.frameChars, MAX_FRAME_CHARS);
-  pace.observe(2 * PERIOD);
+  assert.equal(pace.observe(2 * PERIOD), false, 'came late');
   assert.equal(pace.frameChars, MAX_FRAME_CHARS / 2);
   for (let i = 0; i < 20; i++) pace.observe(3 * PERIOD);
   assert.equal(pace.frameChars, MIN_FRAME_CHARS);
-  pace.observe(PERIOD);
+  assert.equal(pace.observe(PERIOD), true, 'on time');
   assert.ok(pace.frameChars > MIN_FRAME_CHARS && pace.frameChars < MIN_FRAME_CHARS * 1.1, String(pace.frameChars));
   let frames = 0;
   while (pace.frameChars < 2 * MIN_FRAME_CHARS) {
