@@ -6,7 +6,7 @@ import { t } from '../shared/l10n';
 import type { WebviewState } from '../shared/webviewState';
 import { h, uniqueId } from './dom';
 import { acceptFileDrops } from './fileDrop';
-import { type FrameBudget, FrameLoop } from './frameLoop';
+import { type FrameBudget, type FrameClock, FrameLoop } from './frameLoop';
 import type { HostChannel } from './host';
 import type { MarkdownRenderer } from './markdown/render';
 import { TEST_IDS } from './testids';
@@ -23,14 +23,12 @@ import { MessageGroups } from './view/messageGroups';
 import { firstDifference, lastIndexWithRole, stateMessages, withHeldText } from './view/messageOrder';
 import { SetupCardPanel } from './view/setupCard';
 
-export interface AppEnvironment {
+/** The page's clock and frames (FrameClock), its host and its renderer. */
+export interface AppEnvironment extends FrameClock {
   host: HostChannel;
   renderer: MarkdownRenderer;
-  /** Runs `callback` before the next frame is rendered, with that frame's time. */
-  requestFrame(callback: (time?: number) => void): void;
   /** Runs `callback` once the next frame has painted. */
   afterPaint(callback: () => void): void;
-  now(): number;
 }
 
 export class ChatApp {

@@ -27,7 +27,8 @@ export function withSharedServiceWorker(page: string): string {
     throw new Error("the webview host page is not VS Code 1.100's: its service worker address was not found");
   }
   const changed = script.replace(PER_WEBVIEW_WORKER, SHARED_WORKER);
-  return page.replace(script, changed).replace(scriptHash(script), scriptHash(changed));
+  // Replaced by functions: the script's own `$&` or `$'` would otherwise be read as replacement patterns.
+  return page.replace(script, () => changed).replace(scriptHash(script), () => scriptHash(changed));
 }
 
 /**
