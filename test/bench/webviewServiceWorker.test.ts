@@ -17,7 +17,7 @@ function hostPage(script: string, allowed = hash(script)): string {
 
 const SCRIPT = [
   'const ID = searchParams.get("id");',
-  "const quoted = text.replace(/'/g, \"$&$'\");",
+  'const quoted = text.replace(/\'/g, "$&$\'");',
   'const swPath = encodeURI(`service-worker.js?v=4&vscode-resource-base-authority=x&id=${ID}&remoteAuthority=${a}`);',
 ].join('\n');
 
