@@ -4,17 +4,15 @@ import * as vscode from 'vscode';
 import type { ChatController } from '../chat/chatController';
 import type { Disposable } from '../common/lifecycle';
 import { diagnosticQuestion, explainQuestion } from '../chat/prompts';
-import { presentError } from '../chat/errorPresenter';
-import { COMMAND, SETTINGS_SECTION } from '../config/ids';
+import { COMMAND } from '../config/ids';
 import type { ChatRuntime } from '../host/chatRuntime';
-import type { ModelInfo } from '../provider';
 import type { ChatPanels } from '../panels/chatPanel';
 import { importChat } from './importChat';
 import { chooseBackend } from './chooseBackend';
+import { selectModel } from './selectModel';
 import { registerContextCommands } from './contextCommands';
 import { contextItemFor, selectionItem } from '../host/contextReader';
 import { t } from '../shared/l10n';
-import { formatWindowTokens } from '../shared/tokenEstimate';
 
 /** How many lines either side of a problem go with Fix / Explain with Vitalentum. */
 const PROBLEM_CONTEXT_LINES = 3;
@@ -122,62 +120,4 @@ export function registerChatCommands(runtime: ChatRuntime, panels: ChatPanels): 
 
     ...registerContextCommands(activeOrPanel),
   ];
-}
-
-/** A context window as model cards name it: 32768 tokens is "32k context". */
-function contextDescription(tokens: number): string {
-  return tokens >= 1024 ? t('{0} context', formatWindowTokens(tokens)) : t('{0}-token context', tokens);
-}
-
-async function selectModel(runtime: ChatRuntime): Promise<void> {
-  const settings = runtime.settings();
-  if (settings.protocol !== 'openai-compatible') {
-    void vscode.window.showInformationMessage(
-      t(
-        'Vitalentum: the Vitalentum protocol serves one model, so there is nothing to choose. Set {0} to "{1}" to pick a model.',
-        `${SETTINGS_SECTION}.provider`,
-        'openai-compatible',
-      ),
-    );
-    return;
-  }
-  let models: ModelInfo[];
-  try {
-    models = await vscode.window.withProgress(
-      {
-        location: vscode.ProgressLocation.Notification,
-        title: t('Vitalentum: listing the models of {0}', settings.baseUrl),
-      },
-      () => runtime.listModels(),
-    );
-  } catch (error) {
-    const problem = presentError(error);
-    runtime.log.warn(`Listing models failed: ${problem.kind} ${problem.detail ?? ''}`);
-    void vscode.window.showErrorMessage(t('Vitalentum: the models could not be listed. {0}', problem.message));
-    return;
-  }
-  if (models.length === 0) {
-    void vscode.window.showWarningMessage(t('Vitalentum: {0} lists no models.', settings.baseUrl));
-    return;
-  }
-  const picked = await vscode.window.showQuickPick(
-    models.map(({ id, contextLength }) => {
-      const notes = [
-        ...(contextLength === undefined ? [] : [contextDescription(contextLength)]),
-        ...(id === settings.model ? [t('current')] : []),
-      ];
-      return { label: id, description: notes.length > 0 ? notes.join(' · ') : undefined };
-    }),
-    {
-      title: t('Vitalentum: Select Model'),
-      placeHolder: t('The model for new replies'),
-      // The chat's webview, when it had the focus, takes it back a moment after the command palette closes; that
-      // would close the picker as it opens. Escape closes it.
-      ignoreFocusOut: true,
-    },
-  );
-  if (!picked) return;
-  await vscode.workspace
-    .getConfiguration(SETTINGS_SECTION)
-    .update('model', picked.label, vscode.ConfigurationTarget.Global);
 }

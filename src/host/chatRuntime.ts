@@ -205,8 +205,8 @@ export class ChatRuntime extends DisposableBase {
     return this.lastActive;
   }
 
-  async listModels(): Promise<ModelInfo[]> {
-    return listModels(requestOptions(await this.requestConfig()));
+  async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
+    return listModels({ ...requestOptions(await this.requestConfig()), ...(signal ? { signal } : {}) });
   }
 
   /**

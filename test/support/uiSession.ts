@@ -131,15 +131,43 @@ export class VSCodeSession {
     }
     if (opensPicker) {
       // The palette hides before the command runs: wait for the command's own picker, shown and holding the focus.
-      await this.page.waitForFunction(() => {
-        const field = document.querySelector<HTMLInputElement>('.quick-input-widget input');
-        return (
-          field !== null && field.checkVisibility() && !field.value.startsWith('>') && document.activeElement === field
-        );
-      });
+      await this.page
+        .waitForFunction(
+          () => {
+            const field = document.querySelector<HTMLInputElement>('.quick-input-widget input');
+            return (
+              field !== null &&
+              field.checkVisibility() &&
+              !field.value.startsWith('>') &&
+              document.activeElement === field
+            );
+          },
+          undefined,
+          { timeout: 15_000 },
+        )
+        .catch(async (error: unknown) => {
+          throw new Error(`${title} showed no picker holding the focus: ${await this.describeFocus()}`, {
+            cause: error,
+          });
+        });
     } else {
       await input.waitFor({ state: 'hidden' });
     }
+  }
+
+  /** What has the focus, what the quick input shows and which notifications are up: why a picker did not come. */
+  private describeFocus(): Promise<string> {
+    return this.page.evaluate(() => {
+      const active = document.activeElement;
+      const field = document.querySelector<HTMLInputElement>('.quick-input-widget input');
+      const title = document.querySelector('.quick-input-widget .quick-input-title')?.textContent;
+      const toasts = [...document.querySelectorAll('.notification-toast .notification-list-item-message')];
+      return JSON.stringify({
+        focus: active ? `${active.tagName.toLowerCase()}.${active.className}` : null,
+        picker: field ? { visible: field.checkVisibility(), title, value: field.value } : null,
+        notifications: toasts.map((toast) => toast.textContent),
+      });
+    });
   }
 
   /** The frame of a webview (the chat panel or the sidebar) that shows `selector`, waiting for it to appear. */

@@ -242,6 +242,15 @@ describe('an OpenAI-compatible server with an API key', () => {
     await suite.vscode.runCommand('Vitalentum: Clear API Key');
     await suite.vscode.page.locator('.notification-toast', { hasText: 'the API key was removed' }).first().waitFor();
     await expectRefused();
+    // The picker, open while the models are listed, closes when the server refuses the list; the error says why.
+    await suite.vscode.runCommand('Vitalentum: Select Model');
+    await suite.vscode.page
+      .locator('.notification-toast', {
+        hasText: /the models could not be listed\. The chat server refused the API key/,
+      })
+      .first()
+      .waitFor();
+    assert.equal(await suite.vscode.page.locator('.quick-input-widget').isVisible(), false, 'the picker is still open');
 
     const settings = readFileSync(settingsFile(suite.vscode), 'utf8');
     assert.equal(
