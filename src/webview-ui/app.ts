@@ -276,6 +276,7 @@ export class ChatApp {
   }
 
   private onKeyDown(event: KeyboardEvent): void {
+    this.frames.yieldToInput();
     if (event.key !== 'Escape') return;
     if (this.historyPanel.isOpen) {
       this.setHistoryOpen(false);

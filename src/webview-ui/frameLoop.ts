@@ -1,5 +1,6 @@
 // Runs the chat's rendering of streamed text once per animation frame, within a budget per frame: script time, and
-// characters of source paced by what the machine keeps up with (framePace.ts).
+// characters of source paced by what the machine keeps up with (framePace.ts). The frame after a key press is left
+// to that key.
 import { FramePace } from './framePace';
 
 /**
@@ -53,12 +54,23 @@ export class FrameLoop {
   /** The time of the last frame, while the next was asked for right after it: their interval tells the pace. */
   private previousFrameAt: number | undefined;
   private readonly pace = new FramePace();
+  /** A key was pressed since the last frame: the next renders no text, so the key shows in it at once. */
+  private inputWaiting = false;
 
   /** `render` renders within the budget and tells whether it wants another frame. */
   constructor(
     private readonly clock: FrameClock,
     private readonly render: (budget: FrameBudget) => boolean,
   ) {}
+
+  /**
+   * Leaves the next frame to the page's response to a key press: rendering text in it as well would hold the key's
+   * echo back by that frame's work, and a burst of text takes many frames, so a key press costs it only one. A key
+   * pressed with no text waiting (the Enter that sends a question) does not hold back the reply's first words.
+   */
+  yieldToInput(): void {
+    if (this.scheduled) this.inputWaiting = true;
+  }
 
   schedule(): void {
     if (this.scheduled) return;
@@ -71,8 +83,10 @@ export class FrameLoop {
 
   private frame(time: number): void {
     this.scheduled = false;
-    if (this.previousFrameAt !== undefined && !this.pace.observe(time - this.previousFrameAt)) {
-      // The previous frame came late: this one is left to the browser's own work (and to key presses).
+    const late = this.previousFrameAt !== undefined && !this.pace.observe(time - this.previousFrameAt);
+    if (late || this.inputWaiting) {
+      // The previous frame came late, or a key was pressed: this one is left to the browser's own work and the key.
+      this.inputWaiting = false;
       this.previousFrameAt = undefined;
       this.schedule();
       return;

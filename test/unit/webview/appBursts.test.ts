@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MAX_FRAME_CHARS } from '../../../src/webview-ui/framePace';
 import { FINAL_HIGHLIGHT_LIMIT } from '../../../src/webview-ui/markdown/render';
-import { harness, message, renderer, state } from './appHarness';
+import { harness, message, press, renderer, state } from './appHarness';
 import { withGlobalDom } from './dom';
 
 /** What one render of a step of markdown costs on the test's clock. */
@@ -102,5 +102,27 @@ test('a frame with time to spare still renders no more than its share of the tex
         `frame ${frame} rendered ${added} paragraphs, more than ${MAX_FRAME_CHARS} characters and a step`,
       );
     }
+  });
+});
+
+test('a key typed while a burst renders gets the next frame to itself; the text goes on in the frame after', () => {
+  withGlobalDom((window) => {
+    const h = harness(window, { draft: '' }, { now: () => 0 });
+    h.send({
+      type: 'state',
+      state: state([message('u1', 'user', 'Q'), message('a1', 'assistant', '', { status: 'streaming' })], {
+        streamingId: 'a1',
+      }),
+    });
+    h.send({ type: 'delta', conversationId: 'c1', messageId: 'a1', text: BURST });
+    const shownParagraphs = () => h.findAll('message')[1].querySelectorAll('[data-testid="message-body"] p').length;
+    h.paint();
+    const before = shownParagraphs();
+    assert.ok(before > 0 && before < PARAGRAPHS.length, `the first frame showed ${before} paragraphs`);
+    press(window, h.find('input'), 'x');
+    h.paint();
+    assert.equal(shownParagraphs(), before, 'the frame after the key rendered text');
+    h.paint();
+    assert.ok(shownParagraphs() > before, 'the text stopped after the key');
   });
 });

@@ -84,3 +84,34 @@ test('a late frame halves the characters a frame may render and leaves the next 
   runFrame(5000);
   assert.deepEqual(rendered[4], { at: 5000, chars: rendered[3].chars }, 'a pause between replies is not a late frame');
 });
+
+test('a key pressed while text renders leaves the next frame to it, and only that one', () => {
+  let now = 1000;
+  const frames: ((time?: number) => void)[] = [];
+  const rendered: number[] = [];
+  const frameLoop = new FrameLoop({ now: () => now, requestFrame: (callback) => frames.push(callback) }, () => {
+    rendered.push(now);
+    now += 1;
+    return true;
+  });
+  const runFrame = (time: number) => {
+    now = time;
+    frames.shift()?.(time);
+  };
+  frameLoop.schedule();
+  runFrame(1000);
+  frameLoop.yieldToInput();
+  frameLoop.yieldToInput();
+  for (const time of [1017, 1034, 1051]) runFrame(time);
+  assert.deepEqual(rendered, [1000, 1034, 1051], 'the frame after the key rendered text, or the one after it did not');
+  assert.equal(frames.length, 1, 'the loop stopped asking for frames');
+});
+
+test('a key pressed with no text waiting does not hold back the frame of the next text', () => {
+  const { frameLoop, frames, runFrame } = loop([1]);
+  frameLoop.yieldToInput();
+  frameLoop.schedule();
+  assert.equal(frames.length, 1);
+  runFrame();
+  assert.equal(frames.length, 0, 'the first frame after the key rendered nothing and asked for another');
+});
