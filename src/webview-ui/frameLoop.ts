@@ -1,7 +1,7 @@
 // Runs the chat's rendering of streamed text once per animation frame, within a budget per frame: script time, and
-// characters of source paced by what the machine keeps up with (framePace.ts). The frame after a key press is left
-// to that key.
-import { FramePace } from './framePace';
+// characters of source paced by what the machine keeps up with (framePace.ts). The first frame after a pause renders
+// little, so a reply's first words show in a frame of little work; the frame after a key press is left to that key.
+import { FramePace, MIN_FRAME_CHARS } from './framePace';
 
 /**
  * The script time a frame gives to rendering streamed text; the rest of a burst waits for the next frames, so key
@@ -56,6 +56,8 @@ export class FrameLoop {
   private readonly pace = new FramePace();
   /** A key was pressed since the last frame: the next renders no text, so the key shows in it at once. */
   private inputWaiting = false;
+  /** The last frame wanted another: text is streaming, rather than arriving after a pause. */
+  private rendering = false;
 
   /** `render` renders within the budget and tells whether it wants another frame. */
   constructor(
@@ -92,8 +94,11 @@ export class FrameLoop {
       return;
     }
     const started = this.clock.now();
-    const budget = new FrameBudget(this.pace.frameChars, () => this.clock.now() < started + FRAME_BUDGET_MS);
+    // The first words of a reply come alone or with the start of a burst: shown with the least, they paint sooner.
+    const chars = this.rendering ? this.pace.frameChars : MIN_FRAME_CHARS;
+    const budget = new FrameBudget(chars, () => this.clock.now() < started + FRAME_BUDGET_MS);
     const more = this.render(budget);
+    this.rendering = more;
     const ended = this.clock.now();
     const cost = ended - started;
     this.resumeAt = cost > SLOW_FRAME_MS ? ended + cost * 2 : 0;

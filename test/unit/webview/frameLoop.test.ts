@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { mock, test } from 'node:test';
 import { FrameLoop } from '../../../src/webview-ui/frameLoop';
-import { MAX_FRAME_CHARS } from '../../../src/webview-ui/framePace';
+import { MAX_FRAME_CHARS, MIN_FRAME_CHARS } from '../../../src/webview-ui/framePace';
 
 function loop(costs: number[]) {
   let now = 1000;
@@ -72,17 +72,23 @@ test('a late frame halves the characters a frame may render and leaves the next 
   for (const time of [1000, 1017, 1050, 1067, 1084]) runFrame(time);
   assert.equal(frames.length, 0);
   assert.deepEqual(rendered, [
-    { at: 1000, chars: MAX_FRAME_CHARS },
+    // The first frame after a pause renders the least.
+    { at: 1000, chars: MIN_FRAME_CHARS },
     { at: 1017, chars: MAX_FRAME_CHARS },
     // 1050 came late: nothing rendered in it.
     { at: 1067, chars: MAX_FRAME_CHARS / 2 },
     // 1067 followed a frame that rendered nothing: its interval tells nothing.
     { at: 1084, chars: Math.round((MAX_FRAME_CHARS / 2) * 1.035) },
   ]);
-  wanted = 1;
+  wanted = 2;
   frameLoop.schedule();
   runFrame(5000);
-  assert.deepEqual(rendered[4], { at: 5000, chars: rendered[3].chars }, 'a pause between replies is not a late frame');
+  runFrame(5017);
+  assert.deepEqual(rendered.slice(4), [
+    { at: 5000, chars: MIN_FRAME_CHARS },
+    // A pause between replies is not a late frame.
+    { at: 5017, chars: Math.round((MAX_FRAME_CHARS / 2) * 1.035 * 1.035) },
+  ]);
 });
 
 test('a key pressed while text renders leaves the next frame to it, and only that one', () => {
