@@ -75,17 +75,23 @@ test('a burst of text renders over several frames of bounded work, and the reply
   });
 });
 
+/** A chat whose streaming reply has just received BURST at once, on a clock that never moves. */
+function burstArrived(window: Parameters<typeof harness>[0]) {
+  const h = harness(window, { draft: '' }, { now: () => 0 });
+  h.send({
+    type: 'state',
+    state: state([message('u1', 'user', 'Q'), message('a1', 'assistant', '', { status: 'streaming' })], {
+      streamingId: 'a1',
+    }),
+  });
+  h.send({ type: 'delta', conversationId: 'c1', messageId: 'a1', text: BURST });
+  const shownParagraphs = () => h.findAll('message')[1].querySelectorAll('[data-testid="message-body"] p').length;
+  return { h, shownParagraphs };
+}
+
 test('a frame with time to spare still renders no more than its share of the text', () => {
   withGlobalDom((window) => {
-    const h = harness(window, { draft: '' }, { now: () => 0 });
-    h.send({
-      type: 'state',
-      state: state([message('u1', 'user', 'Q'), message('a1', 'assistant', '', { status: 'streaming' })], {
-        streamingId: 'a1',
-      }),
-    });
-    h.send({ type: 'delta', conversationId: 'c1', messageId: 'a1', text: BURST });
-    const shownParagraphs = () => h.findAll('message')[1].querySelectorAll('[data-testid="message-body"] p').length;
+    const { h, shownParagraphs } = burstArrived(window);
     const shown = [shownParagraphs()];
     for (let frame = 0; frame < 40 && shown[shown.length - 1] < PARAGRAPHS.length; frame++) {
       h.paint();
@@ -107,15 +113,7 @@ test('a frame with time to spare still renders no more than its share of the tex
 
 test('a key typed while a burst renders gets the next frame to itself; the text goes on in the frame after', () => {
   withGlobalDom((window) => {
-    const h = harness(window, { draft: '' }, { now: () => 0 });
-    h.send({
-      type: 'state',
-      state: state([message('u1', 'user', 'Q'), message('a1', 'assistant', '', { status: 'streaming' })], {
-        streamingId: 'a1',
-      }),
-    });
-    h.send({ type: 'delta', conversationId: 'c1', messageId: 'a1', text: BURST });
-    const shownParagraphs = () => h.findAll('message')[1].querySelectorAll('[data-testid="message-body"] p').length;
+    const { h, shownParagraphs } = burstArrived(window);
     h.paint();
     const before = shownParagraphs();
     assert.ok(before > 0 && before < PARAGRAPHS.length, `the first frame showed ${before} paragraphs`);
