@@ -56,6 +56,8 @@ export class FrameLoop {
   private readonly pace = new FramePace();
   /** A key was pressed since the last frame: the next renders no text, so the key shows in it at once. */
   private inputWaiting = false;
+  /** The last frame rendered nothing: it came after a late one, or after a key press. */
+  private skipped = false;
   /** The last frame wanted another: text is streaming, rather than arriving after a pause. */
   private rendering = false;
 
@@ -85,10 +87,14 @@ export class FrameLoop {
 
   private frame(time: number): void {
     this.scheduled = false;
+    // Only a frame that follows a rendering one comes late; keys give up no more than every other frame however fast
+    // they come (a held key repeats), so a reply keeps appearing while someone types.
     const late = this.previousFrameAt !== undefined && !this.pace.observe(time - this.previousFrameAt);
-    if (late || this.inputWaiting) {
+    const afterSkip = this.skipped;
+    this.skipped = late || (this.inputWaiting && !afterSkip);
+    this.inputWaiting = false;
+    if (this.skipped) {
       // The previous frame came late, or a key was pressed: this one is left to the browser's own work and the key.
-      this.inputWaiting = false;
       this.previousFrameAt = undefined;
       this.schedule();
       return;

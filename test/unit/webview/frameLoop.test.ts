@@ -113,6 +113,24 @@ test('a key pressed while text renders leaves the next frame to it, and only tha
   assert.equal(frames.length, 1, 'the loop stopped asking for frames');
 });
 
+test('keys pressed before every frame leave text in every other frame', () => {
+  let now = 1000;
+  const frames: ((time?: number) => void)[] = [];
+  const rendered: number[] = [];
+  const frameLoop = new FrameLoop({ now: () => now, requestFrame: (callback) => frames.push(callback) }, () => {
+    rendered.push(now);
+    now += 1;
+    return true;
+  });
+  frameLoop.schedule();
+  for (const time of [1000, 1017, 1034, 1051, 1068]) {
+    frameLoop.yieldToInput();
+    now = time;
+    frames.shift()?.(time);
+  }
+  assert.deepEqual(rendered, [1017, 1051]);
+});
+
 test('a key pressed with no text waiting does not hold back the frame of the next text', () => {
   const { frameLoop, frames, runFrame } = loop([1]);
   frameLoop.yieldToInput();
