@@ -91,7 +91,8 @@ test('a late frame halves the characters a frame may render and leaves the next 
   ]);
 });
 
-test('a key pressed while text renders leaves the next frame to it, and only that one', () => {
+/** A loop whose text never runs out, recording when its frames rendered; each frame runs at the time given. */
+function endlessText() {
   let now = 1000;
   const frames: ((time?: number) => void)[] = [];
   const rendered: number[] = [];
@@ -104,6 +105,11 @@ test('a key pressed while text renders leaves the next frame to it, and only tha
     now = time;
     frames.shift()?.(time);
   };
+  return { frameLoop, frames, rendered, runFrame };
+}
+
+test('a key pressed while text renders leaves the next frame to it, and only that one', () => {
+  const { frameLoop, frames, rendered, runFrame } = endlessText();
   frameLoop.schedule();
   runFrame(1000);
   frameLoop.yieldToInput();
@@ -114,19 +120,11 @@ test('a key pressed while text renders leaves the next frame to it, and only tha
 });
 
 test('keys pressed before every frame leave text in every other frame', () => {
-  let now = 1000;
-  const frames: ((time?: number) => void)[] = [];
-  const rendered: number[] = [];
-  const frameLoop = new FrameLoop({ now: () => now, requestFrame: (callback) => frames.push(callback) }, () => {
-    rendered.push(now);
-    now += 1;
-    return true;
-  });
+  const { frameLoop, rendered, runFrame } = endlessText();
   frameLoop.schedule();
   for (const time of [1000, 1017, 1034, 1051, 1068]) {
     frameLoop.yieldToInput();
-    now = time;
-    frames.shift()?.(time);
+    runFrame(time);
   }
   assert.deepEqual(rendered, [1017, 1051]);
 });
