@@ -179,9 +179,22 @@ export class VSCodeSession {
         if ((await frame.$(selector).catch(() => null)) === null) continue;
         if (where === 'any' || (await this.frameLocation(frame)) === where) return frame;
       }
-      if (Date.now() > deadline) throw new Error(`no webview shows ${selector} (${where})`);
+      if (Date.now() > deadline) {
+        throw new Error(`no webview shows ${selector} (${where}); frames: ${await this.describeFrames(selector)}`);
+      }
       await this.page.waitForTimeout(100);
     }
+  }
+
+  /** Each frame of the page: its address's end, whether it shows `selector`, and where it is. */
+  private async describeFrames(selector: string): Promise<string> {
+    const described = [];
+    for (const frame of this.page.frames()) {
+      if (frame === this.page.mainFrame()) continue;
+      const shows = (await frame.$(selector).catch(() => null)) !== null;
+      described.push(`${frame.url().slice(-60)} ${shows ? 'shows it' : 'not'} in ${await this.frameLocation(frame)}`);
+    }
+    return described.length > 0 ? described.join('; ') : 'none';
   }
 
   private async frameLocation(frame: Frame): Promise<'panel' | 'sidebar'> {

@@ -98,6 +98,7 @@ describe('applying code from a reply', () => {
   });
 
   it('Apply after Explain Selection replaces only the selected lines', async () => {
+    const pristine = original();
     await suite.vscode.openFile('fibonacci.ts');
     await suite.vscode.page.keyboard.press('Control+Home');
     await suite.vscode.page.keyboard.press('ArrowDown');
@@ -114,6 +115,7 @@ describe('applying code from a reply', () => {
     await waitForEditorText((text) => !text.includes('let [a, b] = [0, 1];'));
     // Read from the disk, since the editor shows only the lines in view.
     const want = original();
+    assert.equal(want, pristine, 'the file on disk changed before it was saved');
     await suite.vscode.runCommand('File: Save');
     const saved = await waitForFile(file('fibonacci.ts'), (text) => text !== want && text !== '');
     writeFileSync(file('fibonacci.ts'), want);
