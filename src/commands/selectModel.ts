@@ -58,7 +58,6 @@ export async function selectModel(runtime: ChatRuntime): Promise<void> {
   try {
     const models = await runtime.listModels(listing.signal);
     if (models.length === 0) {
-      pick.hide();
       void vscode.window.showWarningMessage(t('Vitalentum: {0} lists no models.', settings.baseUrl));
       return;
     }
@@ -74,11 +73,11 @@ export async function selectModel(runtime: ChatRuntime): Promise<void> {
   } catch (error) {
     // Escape while the list was on its way is no failure.
     if (listing.signal.aborted) return;
-    pick.hide();
     const problem = presentError(error);
     runtime.log.warn(`Listing models failed: ${problem.kind} ${problem.detail ?? ''}`);
     void vscode.window.showErrorMessage(t('Vitalentum: the models could not be listed. {0}', problem.message));
   } finally {
+    // Closes the picker too, so that one left open by a missing list or a failure goes with its message.
     pick.dispose();
   }
 }
