@@ -1,9 +1,10 @@
 // One VS Code as a person drives it: an offline code-server with its own user data and the extension loaded, one
 // browser page; the command palette, the Explorer, the chat webview's frame, the extension's log, screenshots.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import { filesNamed } from './filesNamed';
 import { copyFixtureWorkspace, startCodeServer } from './vscode-host.mjs';
 import { launchBrowser, openWorkbench, saveScreenshot } from './workbench.mjs';
 
@@ -270,8 +271,17 @@ export class VSCodeSession {
     return saveScreenshot(this.page, name);
   }
 
-  async reload(): Promise<void> {
-    await this.page.reload();
+  /**
+   * Reloads the window as a person does, through VS Code's Reload Window, which stores the workbench's state (the open
+   * editors among it) first; or, with `page`, through the browser's reload, which can come before it is stored.
+   */
+  async reload(how: 'window' | 'page' = 'window'): Promise<void> {
+    if (how === 'page') await this.page.reload();
+    else {
+      const loaded = this.page.waitForEvent('load', { timeout: 60_000 });
+      await this.runCommand('Developer: Reload Window');
+      await loaded;
+    }
     await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   }
 
@@ -281,18 +291,4 @@ export class VSCodeSession {
     this.server.stop();
     rmSync(this.scratch, { recursive: true, force: true });
   }
-}
-
-function filesNamed(folder: string, pattern: RegExp): string[] {
-  let entries;
-  try {
-    entries = readdirSync(folder, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries.flatMap((entry) => {
-    const full = path.join(folder, entry.name);
-    if (entry.isDirectory()) return filesNamed(full, pattern);
-    return pattern.test(entry.name) ? [full] : [];
-  });
 }

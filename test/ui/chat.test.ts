@@ -86,7 +86,7 @@ describe('chatting in the panel', () => {
       await suite.chat.by('message').first().waitFor({ state: 'detached' });
       await suite.chat.sendAndWait(question);
     }
-    await suite.vscode.reload();
+    await suite.vscode.reload('page');
     suite.chat = await ChatView.find(suite.vscode, 'panel');
     await suite.chat.messages().first().waitFor();
     const shown = await renderedTexts(suite.chat.messages());
@@ -167,7 +167,7 @@ describe('chatting in the panel', () => {
  */
 async function reloadToSidebar(vscode: VSCodeSession): Promise<ChatView> {
   for (let attempt = 1; ; attempt++) {
-    await vscode.reload();
+    await vscode.reload('page');
     try {
       return await ChatView.find(vscode, 'sidebar', 15_000);
     } catch (error) {
