@@ -1,11 +1,9 @@
 // What a user feels with a long conversation, in a real VS Code (code-server and Chromium) running the production
 // build: a stored conversation of 1,000 turns (test/bench/longWorkload.ts) opened from the history, a 2,000-line reply
 // streamed into it at full speed while keys are typed, the extension host's event-loop lag meanwhile (through
-// src/host/loopLagProbe.ts), the first token's way to the screen, and opening the chat from the command.
-import { once } from 'node:events';
+// src/host/loopLagProbe.ts), the first token's way to the screen, keys typed while a reply is awaited, and opening the
+// chat from the command.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -14,9 +12,11 @@ import { ChatView, VSCodeSession } from '../support/ui';
 import { ensureCodeServer, repoRoot } from '../support/vscode-host.mjs';
 import { median, report } from './benchSupport';
 import { measureIdleTyping } from './idleTyping';
+import { measureWaitTyping } from './waitTyping';
 import { measureHeapMB } from './longHeap';
 import { PROFILE_DIR, startProfile } from './longProfile';
 import { LONG_TITLE, streamedReplyLines, TURNS, writeLongConversation } from './longWorkload';
+import { type ReplyServer, startReplyServer } from './replyServer';
 import {
   armOpenProbe,
   keyPressDurations,
@@ -25,74 +25,13 @@ import {
   percentile,
   startStreamProbe,
   stopStreamProbe,
+  waitForNewReply,
 } from './longProbes';
 import { measureCommandToReady } from './openCommand';
 import { shareWebviewServiceWorker } from './webviewServiceWorker';
 
 const RUNS = 5;
-const BATCH_BYTES = 16 * 1024;
 const KEY_INTERVAL_MS = 25;
-
-interface ReplyServer {
-  url: string;
-  server: Server;
-  /** Date.now() when the first content event of the latest reply was handed to the operating system. */
-  firstByteAt(): number;
-  requests(): number;
-  /** Holds the next reply after half its lines until the returned function is called (or 30 s pass). */
-  holdNext(): () => void;
-}
-
-/** A Vitalentum-protocol server: each request gets the 2,000-line reply, its first line alone, the rest at full speed. */
-async function startReplyServer(): Promise<ReplyServer> {
-  let firstByteAt = 0;
-  let requests = 0;
-  let hold: Promise<void> | undefined;
-  const event = (text: string): string => `data: ${JSON.stringify({ choices: [{ delta: { content: text } }] })}\n\n`;
-  const server = createServer((req, res) => {
-    void (async () => {
-      for await (const chunk of req) void chunk;
-      const run = ++requests;
-      res.socket?.setNoDelay(true);
-      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
-      const [first, ...rest] = streamedReplyLines(run);
-      res.write(event(`${first}\n`), () => (firstByteAt = Date.now()));
-      let batch = '';
-      const held = hold;
-      hold = undefined;
-      for (const [index, line] of rest.entries()) {
-        if (held && index === rest.length >> 1) {
-          res.write(batch);
-          batch = '';
-          await held;
-        }
-        batch += event(`${line}\n`);
-        if (batch.length < BATCH_BYTES) continue;
-        if (!res.write(batch)) await once(res, 'drain');
-        batch = '';
-      }
-      res.end(`${batch}data: [DONE]\n\n`);
-    })();
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  const holdNext = (): (() => void) => {
-    let release!: () => void;
-    hold = new Promise<void>((resolve) => {
-      release = resolve;
-      setTimeout(resolve, 30_000);
-    });
-    return release;
-  };
-  return {
-    url: `http://127.0.0.1:${port}`,
-    server,
-    firstByteAt: () => firstByteAt,
-    requests: () => requests,
-    holdNext,
-  };
-}
 
 async function newChat(chat: ChatView): Promise<void> {
   await chat.by('new-chat').click();
@@ -160,23 +99,6 @@ async function streamRun(page: Page, chat: ChatView, replies: ReplyServer, scree
   } satisfies StreamRun;
 }
 
-/** The last message is a complete reply other than `previousId`: checked ten times a second, on the last group. */
-async function waitForNewReply(chat: ChatView, previousId: string | null): Promise<void> {
-  await chat.frame.waitForFunction(
-    (id) => {
-      const groups = document.querySelectorAll('[data-testid="message-list"] > .message-group');
-      const last = groups[groups.length - 1]?.lastElementChild;
-      return (
-        last?.getAttribute('data-role') === 'assistant' &&
-        last.getAttribute('data-message-id') !== id &&
-        last.getAttribute('data-status') === 'complete'
-      );
-    },
-    previousId,
-    { polling: 100, timeout: 120_000 },
-  );
-}
-
 async function waitForLagLines(file: string, count: number): Promise<{ p99: number; max: number }[]> {
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -239,7 +161,7 @@ async function main(): Promise<void> {
     for (let run = 0; run <= RUNS; run++) {
       // In the warm-up run only: once the streamed reply shows, while it streams.
       // The reply is held after half its lines, so the screenshot shows it mid-stream.
-      const release = run === 0 ? replies.holdNext() : undefined;
+      const release = run === 0 ? replies.holdNext('midway') : undefined;
       const shoot = async () => {
         await chat.lastReply().filter({ hasText: 'Streamed reply' }).waitFor({ timeout: 60_000 });
         await vscode.screenshot('long-conversation-mid-stream');
@@ -267,6 +189,11 @@ async function main(): Promise<void> {
     report({ name: 'short.inputLatencyP99Ms', value: median(short.map((s) => s.inputP99)), unit: 'ms' });
     report({ name: 'short.frameP95Ms', value: median(short.map((s) => s.frameP95)), unit: 'ms' });
     report({ name: 'short.tokenToScreenMs', value: median(short.map((s) => s.firstTokenMs)), unit: 'ms' });
+    const waits = [];
+    for (let run = 0; run < RUNS; run++) {
+      waits.push(await measureWaitTyping(vscode.page, chat, replies, KEY_INTERVAL_MS));
+    }
+    report({ name: 'wait.inputLatencyP99Ms', value: median(waits), unit: 'ms' });
     const idle = await measureIdleTyping(vscode.page, chat, KEY_INTERVAL_MS);
     report({ name: 'idle.inputLatencyP99Ms', value: idle.inputP99, unit: 'ms' });
     report({ name: 'idle.frameP95Ms', value: idle.frameP95, unit: 'ms' });

@@ -1,7 +1,9 @@
 // What the long-conversation bench measures inside the chat webview, with the webview's own clock: opening a
 // conversation from the history, frame times and key-press latency (Event Timing API) while a reply streams, and the
-// arrival on screen of the reply's first text (Element Timing: when the frame that shows it was presented).
+// arrival on screen of the reply's first text (Element Timing: when the frame that shows it was presented), and the
+// end of a reply.
 import type { Frame } from 'playwright-core';
+import type { ChatView } from '../support/ui';
 
 /** Event Timing reports no entry shorter than this; a key press without an entry counts as this long. */
 export const EVENT_TIMING_FLOOR_MS = 16;
@@ -191,4 +193,21 @@ export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) throw new Error('no values to take a percentile of');
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** The last message is a complete reply other than `previousId`: checked ten times a second, on the last group. */
+export async function waitForNewReply(chat: ChatView, previousId: string | null): Promise<void> {
+  await chat.frame.waitForFunction(
+    (id) => {
+      const groups = document.querySelectorAll('[data-testid="message-list"] > .message-group');
+      const last = groups[groups.length - 1]?.lastElementChild;
+      return (
+        last?.getAttribute('data-role') === 'assistant' &&
+        last.getAttribute('data-message-id') !== id &&
+        last.getAttribute('data-status') === 'complete'
+      );
+    },
+    previousId,
+    { polling: 100, timeout: 120_000 },
+  );
 }

@@ -1,0 +1,49 @@
+// Key presses in the composer while a reply is awaited, as a person types the next question while the model thinks:
+// the question is sent, the server holds the reply's first byte, and keys are typed once the question shows. (Enter
+// and the keys right after it, before the host's answer to the question arrives, count in long.inputLatencyP99Ms.)
+import type { Page } from 'playwright-core';
+import type { ChatView } from '../support/ui';
+import { keyPressDurations, percentile, startStreamProbe, stopStreamProbe, waitForNewReply } from './longProbes';
+import type { ReplyServer } from './replyServer';
+
+const KEYS = 15;
+
+/** One question answered after a wait: the 99th percentile of the key presses typed during the wait. */
+export async function measureWaitTyping(
+  page: Page,
+  chat: ChatView,
+  replies: ReplyServer,
+  keyIntervalMs: number,
+): Promise<number> {
+  const previous = await chat.lastReply().getAttribute('data-message-id');
+  const input = await chat.input.elementHandle();
+  if (!input) throw new Error('the composer is not there');
+  const question = `Wait run ${replies.requests() + 1}`;
+  await input.click();
+  await input.fill(question);
+  const release = replies.holdNext('first');
+  await page.keyboard.press('Enter');
+  try {
+    await chat.frame.waitForFunction(
+      (text) =>
+        [...document.querySelectorAll('[data-testid="message"][data-role="user"]')].some(
+          (message) => message.textContent?.includes(text) === true,
+        ),
+      question,
+      { polling: 'raf', timeout: 30_000 },
+    );
+    // The probe waits for a reply's first text, which the server holds back until the keys are typed.
+    await startStreamProbe(chat.frame, 'no reply text is shown while the keys are typed');
+    for (let key = 0; key < KEYS; key++) {
+      await page.keyboard.press('x');
+      await page.waitForTimeout(keyIntervalMs);
+    }
+    const probe = await stopStreamProbe(chat.frame);
+    return percentile(keyPressDurations(probe.keys, KEYS), 99);
+  } finally {
+    release();
+    await waitForNewReply(chat, previous);
+    await input.fill('');
+    await input.dispose();
+  }
+}
