@@ -2,14 +2,12 @@
 // bottom of the conversation unless the user scrolled away, and turns user actions into messages for the host.
 import type { HostToWebviewMessage, NotificationHandlers } from '../shared/messages';
 import type { ChatMessageView, ChatState } from '../shared/protocol';
-import { t } from '../shared/l10n';
 import type { WebviewState } from '../shared/webviewState';
 import { h, uniqueId } from './dom';
 import { acceptFileDrops } from './fileDrop';
 import { type FrameBudget, type FrameClock, FrameLoop } from './frameLoop';
 import type { HostChannel } from './host';
 import type { MarkdownRenderer } from './markdown/render';
-import { TEST_IDS } from './testids';
 import { ReplyAnnouncer } from './view/announcer';
 import { Composer } from './view/composer';
 import { emptyState } from './view/emptyState';
@@ -20,7 +18,9 @@ import { BottomFollower } from './view/bottomFollower';
 import { EAGER_MESSAGES, LazyReplies } from './view/lazyReplies';
 import { MessageView } from './view/message';
 import { MessageGroups } from './view/messageGroups';
+import { createMessageList } from './view/messageList';
 import { firstDifference, lastIndexWithRole, stateMessages, withHeldText } from './view/messageOrder';
+import { PendingQuestions } from './view/pendingQuestion';
 import { SetupCardPanel } from './view/setupCard';
 
 /** The page's clock and frames (FrameClock), its host and its renderer. */
@@ -39,6 +39,7 @@ export class ChatApp {
   private readonly composer: Composer;
   private readonly setupCard: SetupCardPanel;
   private readonly announcer = new ReplyAnnouncer();
+  private readonly pending = new PendingQuestions();
   private readonly views = new Map<string, MessageView>();
   private messages: ChatMessageView[] = [];
   private conversationId: string | undefined;
@@ -62,28 +63,13 @@ export class ChatApp {
     const post = env.host.post;
     this.persisted = env.host.loadState();
     this.historyPanel = new HistoryPanel(uniqueId('history'), post, (id) => (this.opening = id));
-    this.header = new Header(post, () => this.setHistoryOpen(!this.historyPanel.isOpen), this.historyPanel.id);
+    this.header = new Header(post, this.historyPanel);
     this.emptyState = emptyState();
-    this.messageList = h(
-      'div',
-      {
-        class: 'message-list',
-        // Not a live region: it would read every streamed chunk; finished replies are told by the announcer.
-        role: 'region',
-        'aria-label': t('Conversation'),
-        'data-testid': TEST_IDS.messageList,
-        tabindex: '0',
-        'aria-busy': 'true', // Loading, until the host's first state shows the conversation.
-      },
-      this.emptyState,
-    );
+    this.messageList = createMessageList(this.emptyState);
     this.setupCard = new SetupCardPanel(post);
     this.composer = new Composer(
       {
-        send: (text) => {
-          this.bottom.resume();
-          post({ type: 'send', text });
-        },
+        send: (text) => this.send(text),
         stop: () => post({ type: 'stop' }),
         draftChanged: (draft) => this.persist({ draft }),
       },
@@ -132,10 +118,7 @@ export class ChatApp {
     },
     backend: ({ backend }) => this.header.setBackend(backend),
     focusInput: () => this.composer.focus(),
-    setInput: ({ text }) => {
-      this.composer.setText(text);
-      this.composer.focus();
-    },
+    setInput: ({ text }) => this.composer.edit(text),
     setupCard: ({ card }) => this.setupCard.update(card),
     reply: (reply) => this.env.host.settle(reply),
   };
@@ -167,13 +150,7 @@ export class ChatApp {
     else if (this.earlierPending) this.announcer.seen(streaming);
     this.earlierPending = state.earlier !== undefined;
     const keep = new Set(streaming.map((m) => m.id));
-    for (const [id, view] of this.views) {
-      if (!keep.has(id)) {
-        this.lazy.forget(view);
-        view.element.remove();
-        this.views.delete(id);
-      }
-    }
+    for (const id of this.views.keys()) if (!keep.has(id)) this.dropView(id);
     const unchanged = shown ? firstDifference(this.messages, streaming) : 0;
     this.messages = streaming;
     this.syncViews(unchanged);
@@ -189,6 +166,34 @@ export class ChatApp {
     if (this.earlierPending && conversationId === this.conversationId) {
       this.env.host.post({ type: 'showEarlier', conversationId });
     }
+  }
+
+  /** Shows the question at once (view/pendingQuestion.ts) and sends it; a refused one goes back into the composer. */
+  private send(text: string): void {
+    this.bottom.resume();
+    const question = this.pending.create(text, this.env.now());
+    this.upsertMessage(question);
+    this.env.host.post({ type: 'send', text }, () => {
+      this.removeMessage(question.id);
+      this.composer.restore(text);
+    });
+  }
+
+  private removeMessage(id: string): void {
+    const index = this.messages.findIndex((m) => m.id === id);
+    if (index === -1) return;
+    this.messages.splice(index, 1);
+    this.dropView(id);
+    this.syncViews(index);
+  }
+
+  private dropView(id: string): void {
+    const view = this.views.get(id);
+    if (!view) return;
+    this.lazy.forget(view);
+    this.dirty.delete(view);
+    view.element.remove();
+    this.views.delete(id);
   }
 
   private upsertMessage(message: ChatMessageView): void {
@@ -279,18 +284,12 @@ export class ChatApp {
     this.frames.yieldToInput();
     if (event.key !== 'Escape') return;
     if (this.historyPanel.isOpen) {
-      this.setHistoryOpen(false);
-      this.header.historyButton.focus();
+      this.header.closeHistory();
       event.preventDefault();
     } else if (this.messages.some((m) => m.status === 'streaming')) {
       this.env.host.post({ type: 'stop' });
       event.preventDefault();
     }
-  }
-
-  private setHistoryOpen(open: boolean): void {
-    this.historyPanel.setOpen(open);
-    this.header.setHistoryExpanded(open);
   }
 
   private persist(change: Partial<WebviewState>): void {

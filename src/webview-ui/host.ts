@@ -6,8 +6,11 @@ import { parseWebviewState, type WebviewState } from '../shared/webviewState';
 export interface HostChannel {
   /** Sends a request and settles with the host's reply: resolves when it was carried out, rejects with its reason. */
   request(message: WebviewToHostMessage): Promise<void>;
-  /** Sends a request whose outcome the caller does not wait for; a failure is logged (the host has shown it). */
-  post(message: WebviewToHostMessage): void;
+  /**
+   * Sends a request whose outcome the caller does not wait for; a failure is logged (the host has shown it), and
+   * `undo` takes back what the page did in its expectation.
+   */
+  post(message: WebviewToHostMessage, undo?: () => void): void;
   /** Settles the request that `reply` answers. */
   settle(reply: HostNotifications['reply']): void;
   loadState(): WebviewState;
@@ -34,8 +37,11 @@ export function createHostChannel(api: VsCodeApi): HostChannel {
     });
   return {
     request,
-    post: (message) => {
-      request(message).catch((error: unknown) => console.warn(`"${message.type}" failed: ${String(error)}`));
+    post: (message, undo) => {
+      request(message).catch((error: unknown) => {
+        console.warn(`"${message.type}" failed: ${String(error)}`);
+        undo?.();
+      });
     },
     settle: ({ requestId, error }) => {
       const waiting = pending.get(requestId);

@@ -74,6 +74,17 @@ export class Composer {
     this.events.draftChanged(text);
   }
 
+  /** Puts `text` in the box to be edited, with the keyboard focus at its end. */
+  edit(text: string): void {
+    this.setText(text);
+    this.focus();
+  }
+
+  /** Puts back a message the host refused, unless something else has been typed since. */
+  restore(text: string): void {
+    if (this.input.value === '') this.edit(text);
+  }
+
   focus(): void {
     this.input.focus();
     this.input.setSelectionRange(this.input.value.length, this.input.value.length);

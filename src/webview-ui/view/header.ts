@@ -1,18 +1,22 @@
-// Title, backend/model chip and the conversation buttons.
+// Title, backend/model chip and the conversation buttons, among them the one that shows and hides the history.
 import type { WebviewToHostMessage } from '../../shared/messages';
 import type { BackendInfo } from '../../shared/protocol';
 import { h, icon, iconButton } from '../dom';
 import { TEST_IDS } from '../testids';
+import type { HistoryPanel } from './history';
 import { t } from '../../shared/l10n';
 
 export class Header {
   readonly element: HTMLElement;
-  readonly historyButton: HTMLButtonElement;
+  private readonly historyButton: HTMLButtonElement;
   private readonly title: HTMLElement;
   private readonly backendLabel: HTMLElement;
   private readonly backendChip: HTMLButtonElement;
 
-  constructor(post: (message: WebviewToHostMessage) => void, onToggleHistory: () => void, historyPanelId: string) {
+  constructor(
+    post: (message: WebviewToHostMessage) => void,
+    private readonly history: HistoryPanel,
+  ) {
     this.title = h('h1', { class: 'title', 'data-testid': TEST_IDS.title }, t('New chat'));
     this.backendLabel = h('span', { class: 'chip-label' });
     this.backendChip = h(
@@ -22,9 +26,11 @@ export class Header {
       this.backendLabel,
     );
     this.backendChip.addEventListener('click', () => post({ type: 'selectModel' }));
-    this.historyButton = iconButton('history', t('Show chat history'), TEST_IDS.history, onToggleHistory);
+    this.historyButton = iconButton('history', t('Show chat history'), TEST_IDS.history, () =>
+      this.setHistoryOpen(!history.isOpen),
+    );
     this.historyButton.setAttribute('aria-expanded', 'false');
-    this.historyButton.setAttribute('aria-controls', historyPanelId);
+    this.historyButton.setAttribute('aria-controls', history.id);
     this.element = h(
       'header',
       { class: 'header', 'data-testid': TEST_IDS.header },
@@ -55,8 +61,15 @@ export class Header {
     this.backendChip.setAttribute('aria-label', t('Model: {0} ({1}). Select a model.', name, description));
   }
 
-  setHistoryExpanded(expanded: boolean): void {
-    this.historyButton.setAttribute('aria-expanded', String(expanded));
-    this.historyButton.classList.toggle('active', expanded);
+  /** Hides the history and gives the keyboard focus back to its button. */
+  closeHistory(): void {
+    this.setHistoryOpen(false);
+    this.historyButton.focus();
+  }
+
+  private setHistoryOpen(open: boolean): void {
+    this.history.setOpen(open);
+    this.historyButton.setAttribute('aria-expanded', String(open));
+    this.historyButton.classList.toggle('active', open);
   }
 }

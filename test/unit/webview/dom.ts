@@ -24,6 +24,25 @@ export function createTestRenderer(): MarkdownRenderer {
  * the globals again.
  */
 export function withGlobalDom(body: (window: TestWindow) => void): void {
+  const { window, restore } = installGlobalDom();
+  try {
+    body(window);
+  } finally {
+    restore();
+  }
+}
+
+/** withGlobalDom for a body that waits: the globals stay until its promise settles. */
+export async function withGlobalDomAsync(body: (window: TestWindow) => Promise<void>): Promise<void> {
+  const { window, restore } = installGlobalDom();
+  try {
+    await body(window);
+  } finally {
+    restore();
+  }
+}
+
+function installGlobalDom(): { window: TestWindow; restore(): void } {
   const window = createTestWindow();
   const global = globalThis as Record<string, unknown>;
   const names = ['window', 'document', 'Element', 'HTMLElement', 'KeyboardEvent', 'MouseEvent'] as const;
@@ -31,13 +50,14 @@ export function withGlobalDom(body: (window: TestWindow) => void): void {
   for (const name of names) {
     Object.defineProperty(globalThis, name, { value: window[name], configurable: true, writable: true });
   }
-  try {
-    body(window);
-  } finally {
-    for (const [name, descriptor] of saved) {
-      if (descriptor) Object.defineProperty(globalThis, name, descriptor);
-      else delete global[name];
-    }
-    window.close();
-  }
+  return {
+    window,
+    restore() {
+      for (const [name, descriptor] of saved) {
+        if (descriptor) Object.defineProperty(globalThis, name, descriptor);
+        else delete global[name];
+      }
+      window.close();
+    },
+  };
 }
