@@ -35,7 +35,7 @@ const BUDGETS = {
   'long.hostLoopLagP99Ms': { max: 10 },
   // Printed by long.bench.ts, which streams the replies these are measured on.
   'first.tokenToScreenMs': { max: 50, bench: 'long' },
-  // Keys typed while a reply is awaited, once the question shows (test/bench/waitTyping.ts).
+  // Keys typed while a reply is awaited, once the host's state shows it (test/bench/waitTyping.ts).
   'wait.inputLatencyP99Ms': { max: 50, bench: 'long' },
   'open.commandToReadyMs': { max: 500, bench: 'long' },
 };

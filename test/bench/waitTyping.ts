@@ -1,6 +1,6 @@
 // Key presses in the composer while a reply is awaited, as a person types the next question while the model thinks:
-// the question is sent, the server holds the reply's first byte, and keys are typed once the question shows. (Enter
-// and the keys right after it, before the host's answer to the question arrives, count in long.inputLatencyP99Ms.)
+// the question is sent, the server holds the reply's first byte, and keys are typed once the host's state shows the
+// reply awaited. (Enter and the keys right after it, before that state arrives, count in long.inputLatencyP99Ms.)
 import type { Page } from 'playwright-core';
 import type { ChatView } from '../support/ui';
 import { keyPressDurations, percentile, startStreamProbe, stopStreamProbe, waitForNewReply } from './longProbes';
@@ -24,11 +24,17 @@ export async function measureWaitTyping(
   const release = replies.holdNext('first');
   await page.keyboard.press('Enter');
   try {
+    // The host's state shows the question and the reply awaited (the question alone shows at once, from the page).
     await chat.frame.waitForFunction(
-      (text) =>
-        [...document.querySelectorAll('[data-testid="message"][data-role="user"]')].some(
-          (message) => message.textContent?.includes(text) === true,
-        ),
+      (text) => {
+        const messages = [...document.querySelectorAll('[data-testid="message"]')];
+        const last = messages.at(-1);
+        return (
+          last?.getAttribute('data-role') === 'assistant' &&
+          last.getAttribute('data-status') === 'streaming' &&
+          messages.at(-2)?.textContent?.includes(text) === true
+        );
+      },
       question,
       { polling: 'raf', timeout: 30_000 },
     );
