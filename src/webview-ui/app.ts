@@ -171,7 +171,7 @@ export class ChatApp {
   /** Shows the question at once (view/pendingQuestion.ts) and sends it; a refused one goes back into the composer. */
   private send(text: string): void {
     this.bottom.resume();
-    const question = this.pending.create(text, this.env.now());
+    const question = this.pending.create(text, Date.now());
     this.upsertMessage(question);
     this.env.host.post({ type: 'send', text }, () => {
       this.removeMessage(question.id);
