@@ -2,23 +2,16 @@
 // visibility or of opacity alike), Chromium drew the keys typed into the composer only when the animation next
 // changed, twice a second: the long bench's wait.inputLatencyP99Ms was 496 ms with the blink and 16 ms without.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { filesNamed } from '../../support/filesNamed';
 
 const webviewDir = path.join(process.cwd(), 'src', 'webview-ui');
 
-function sources(folder: string): string[] {
-  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(folder, entry.name);
-    if (entry.isDirectory()) return sources(full);
-    return /\.(ts|css)$/.test(entry.name) ? [full] : [];
-  });
-}
-
 /** The lines of the webview's sources that start an animation, as `file:line: text`. */
 function animations(pattern: RegExp): string[] {
-  return sources(webviewDir).flatMap((file) =>
+  return filesNamed(webviewDir, /\.(ts|css)$/).flatMap((file) =>
     readFileSync(file, 'utf8')
       .split('\n')
       .flatMap((line, index) =>
