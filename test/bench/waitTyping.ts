@@ -3,7 +3,8 @@
 // reply awaited. (Enter and the keys right after it, before that state arrives, count in long.inputLatencyP99Ms.)
 import type { Page } from 'playwright-core';
 import type { ChatView } from '../support/ui';
-import { keyPressDurations, percentile, startStreamProbe, stopStreamProbe, waitForNewReply } from './longProbes';
+import { typeKeys } from './idleTyping';
+import { waitForNewReply } from './longProbes';
 import type { ReplyServer } from './replyServer';
 
 const KEYS = 15;
@@ -38,14 +39,7 @@ export async function measureWaitTyping(
       question,
       { polling: 'raf', timeout: 30_000 },
     );
-    // The probe waits for a reply's first text, which the server holds back until the keys are typed.
-    await startStreamProbe(chat.frame, 'no reply text is shown while the keys are typed');
-    for (let key = 0; key < KEYS; key++) {
-      await page.keyboard.press('x');
-      await page.waitForTimeout(keyIntervalMs);
-    }
-    const probe = await stopStreamProbe(chat.frame);
-    return percentile(keyPressDurations(probe.keys, KEYS), 99);
+    return (await typeKeys(page, chat, KEYS, keyIntervalMs)).inputP99;
   } finally {
     release();
     await waitForNewReply(chat, previous);
