@@ -13,7 +13,10 @@ import { encodingFor, estimateMessageTokens, type Encoding, type MessageTokens }
 import { configError } from './errorPresenter';
 import { t } from '../shared/l10n';
 
-/** Where the pieces of a request come from; the host plugs them in, each read at send time since each can change. */
+/**
+ * Where the pieces of a request come from; the host plugs them in. Each is asked at send time since each can change
+ * (the host may answer from what it kept, as long as it hears of every change).
+ */
 export interface PromptSources {
   requestConfig: () => Promise<RequestConfig>;
   /** The workspace's instructions file, `undefined` when there is none or it may not be read (restricted mode). */

@@ -101,12 +101,12 @@ export function registerChatCommands(runtime: ChatRuntime, panels: ChatPanels): 
         validateInput: (value) => (value.trim() === '' ? t('The key cannot be empty.') : undefined),
       });
       if (key === undefined) return;
-      await runtime.apiKeys.store(key.trim());
+      await runtime.apiKey.store(key.trim());
       void vscode.window.showInformationMessage(t('Vitalentum: the API key was saved.'));
     }),
 
     vscode.commands.registerCommand(COMMAND.clearApiKey, async () => {
-      await runtime.apiKeys.clear();
+      await runtime.apiKey.clear();
       void vscode.window.showInformationMessage(t('Vitalentum: the API key was removed.'));
     }),
 

@@ -20,12 +20,13 @@ import type { ExportProvenance } from '../chat/markdownExport';
 import { DisposableBase, toDisposable, type Disposable } from '../common/lifecycle';
 import type { ChatLog } from '../common/log';
 import type { HostToWebviewMessage } from '../shared/messages';
-import { API_KEY_SECRET, SETTINGS_SECTION, SETUP_STATE_KEY } from '../config/ids';
+import { SETTINGS_SECTION, SETUP_STATE_KEY } from '../config/ids';
 import { backendInfo, requestOptions, type RequestConfig } from '../config/requestOptions';
 import type { Settings } from '../config/settings';
+import { ApiKey } from './apiKey';
 import { backendChoices, backendConfigured } from './backendChoices';
 import { VsCodeEditorActions } from './editorActions';
-import { ContextLengths, readWorkspaceInstructions } from './promptSources';
+import { ContextLengths } from './contextLengths';
 import { contextActions } from './contextPicker';
 import { instructionsNotice, readContext } from './contextReader';
 import { ViewRecord, type RecordedView } from './viewRecord';
@@ -36,6 +37,7 @@ import { SettingsReader } from './settingsReader';
 import { watchStorageFolder } from './storageWatcher';
 import { StreamingIndicator } from './streamingIndicator';
 import { tokenizerFolder, tokenizerLoader } from './tokenizers';
+import { readWorkspaceInstructions } from './workspaceInstructions';
 
 export class ChatRuntime extends DisposableBase {
   private channel: vscode.LogOutputChannel | undefined;
@@ -49,6 +51,7 @@ export class ChatRuntime extends DisposableBase {
   private applyProposals: Proposals | undefined;
   private readonly viewRecords = new Map<RecordedView, ViewRecord>();
   private setup: SetupCard | undefined;
+  private keptApiKey: ApiKey | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext) {
     super();
@@ -157,12 +160,11 @@ export class ChatRuntime extends DisposableBase {
     return this.settingsReader.get();
   }
 
-  /** The API key in VS Code's secret storage: the only place that names the secret. */
-  readonly apiKeys = {
-    get: async (): Promise<string | undefined> => (await this.context.secrets.get(API_KEY_SECRET)) || undefined,
-    store: (key: string): Thenable<void> => this.context.secrets.store(API_KEY_SECRET, key),
-    clear: (): Thenable<void> => this.context.secrets.delete(API_KEY_SECRET),
-  };
+  /** The API key, kept in VS Code's secret storage. */
+  get apiKey(): ApiKey {
+    this.keptApiKey ??= this._register(new ApiKey(this.context.secrets));
+    return this.keptApiKey;
+  }
 
   /** A controller for one chat webview; it is tracked until disposed. */
   createController(
@@ -237,7 +239,7 @@ export class ChatRuntime extends DisposableBase {
   }
 
   private async requestConfig(): Promise<RequestConfig> {
-    const apiKey = await this.apiKeys.get();
+    const apiKey = await this.apiKey.get();
     return { settings: this.settings(), ...(apiKey ? { apiKey } : {}), ...this.settingsReader.proxy() };
   }
 }

@@ -172,11 +172,12 @@ export class ChatApp {
   private send(text: string): void {
     this.bottom.resume();
     const question = this.pending.create(text, Date.now());
-    this.upsertMessage(question);
+    // Sent before the copy is shown: showing it lays out the list, and the question is on its way meanwhile.
     this.env.host.post({ type: 'send', text }, () => {
       this.removeMessage(question.id);
       this.composer.restore(text);
     });
+    this.upsertMessage(question);
   }
 
   private removeMessage(id: string): void {

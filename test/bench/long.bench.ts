@@ -58,6 +58,8 @@ interface StreamRun {
   inputP99: number;
   keys: number;
   firstTokenMs: number;
+  /** From Enter to the reply's first text on screen: the whole wait for the first word, the server's share included. */
+  enterToScreenMs: number;
 }
 
 /** Sends a question, types into the composer while the reply streams, and reads the probes. */
@@ -71,6 +73,7 @@ async function streamRun(page: Page, chat: ChatView, replies: ReplyServer, scree
   await input.click();
   await input.fill(`Stream run ${run}`);
   await startStreamProbe(chat.frame, `Streamed reply ${run} begins here.`);
+  const enterAt = Date.now();
   await page.keyboard.press('Enter');
   let keys = 0;
   const settled = waitForNewReply(chat, previous).then(() => (done = true));
@@ -95,6 +98,7 @@ async function streamRun(page: Page, chat: ChatView, replies: ReplyServer, scree
     inputP99: percentile(durations, 99),
     keys,
     firstTokenMs: probe.firstShownAt - replies.firstByteAt(),
+    enterToScreenMs: probe.firstShownAt - enterAt,
     firstDeltaMs: probe.firstDeltaAt === undefined ? undefined : probe.firstDeltaAt - replies.firstByteAt(),
   } satisfies StreamRun;
 }
@@ -182,6 +186,7 @@ async function main(): Promise<void> {
     report({ name: 'long.frameP95Ms', value: median(streams.map((s) => s.frameP95)), unit: 'ms' });
     report({ name: 'long.hostLoopLagP99Ms', value: median(lag.map((l) => l.p99)), unit: 'ms' });
     report({ name: 'first.tokenToScreenMs', value: median(streams.map((s) => s.firstTokenMs)), unit: 'ms' });
+    report({ name: 'first.enterToScreenMs', value: median(streams.map((s) => s.enterToScreenMs)), unit: 'ms' });
     // The same replies into a new chat: what this machine and VS Code give whatever the conversation's length.
     await newChat(chat);
     const short: StreamRun[] = [];
@@ -189,6 +194,7 @@ async function main(): Promise<void> {
     report({ name: 'short.inputLatencyP99Ms', value: median(short.map((s) => s.inputP99)), unit: 'ms' });
     report({ name: 'short.frameP95Ms', value: median(short.map((s) => s.frameP95)), unit: 'ms' });
     report({ name: 'short.tokenToScreenMs', value: median(short.map((s) => s.firstTokenMs)), unit: 'ms' });
+    report({ name: 'short.enterToScreenMs', value: median(short.map((s) => s.enterToScreenMs)), unit: 'ms' });
     const waits = [];
     for (let run = 0; run < RUNS; run++) {
       waits.push(await measureWaitTyping(vscode.page, chat, replies, KEY_INTERVAL_MS));

@@ -18,10 +18,11 @@ const kilobytes = (file: string): number => statSync(file).size / 1000;
 
 // 300 KB held the chat alone; context chips, Apply and the quick fixes add the extension's own code, and most of the
 // rest is undici's trimmed subset. 340 KB left room for the work on long conversations; the journal that appends
-// what a reply added (its text and its reasoning) and the chat views' own records of their conversations took it; 342 KB
-// leaves room for little more.
-test('the host bundle is at most 342 KB', () => {
-  assertWithinBudget({ name: 'bundle.host', value: kilobytes(build.host), unit: 'KB', max: 342 });
+// what a reply added (its text and its reasoning) and the chat views' own records of their conversations took it to
+// 342 KB; keeping the API key and reading the instructions from the disk (no round trips to the workbench before a
+// request) took 343 KB, which leaves room for little more.
+test('the host bundle is at most 343 KB', () => {
+  assertWithinBudget({ name: 'bundle.host', value: kilobytes(build.host), unit: 'KB', max: 343 });
 });
 
 test('the webview bundle is at most 250 KB', () => {

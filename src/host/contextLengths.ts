@@ -1,29 +1,7 @@
-// What the chat reads from VS Code and the server when it builds a request: the workspace's instructions file
-// (trusted workspaces only) and the server's context length for the model.
-import * as vscode from 'vscode';
-import { INSTRUCTIONS_FILE } from '../config/ids';
+// The server's context length for a model, which the chat fits its requests into, asked of the server once.
 import type { RequestOptions } from '../config/requestOptions';
 import type { ChatLog } from '../common/log';
 import { listModels } from '../provider';
-
-/**
- * Each workspace folder's instructions file, in folder order. Read at every send, so an edit, or trust granted to
- * the workspace (onDidGrantWorkspaceTrust), counts from the next message on. In a restricted workspace the file is
- * not read: it is text from the repository that would steer the model.
- */
-export async function readWorkspaceInstructions(): Promise<string | undefined> {
-  if (!vscode.workspace.isTrusted) return undefined;
-  const texts: string[] = [];
-  for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    try {
-      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, INSTRUCTIONS_FILE));
-      texts.push(new TextDecoder().decode(bytes));
-    } catch (error) {
-      if (!(error instanceof vscode.FileSystemError && error.code === 'FileNotFound')) throw error;
-    }
-  }
-  return texts.length === 0 ? undefined : texts.join('\n\n');
-}
 
 /**
  * The context length the server gives for the request's model (the only model it lists, when the settings name
