@@ -10,16 +10,18 @@ import { INSTRUCTIONS_FILE } from '../config/ids';
 /** The file's text, or `undefined` when the folder has none; any other failure is thrown. */
 async function readInstructionsFile(folder: vscode.Uri): Promise<string | undefined> {
   const file = vscode.Uri.joinPath(folder, INSTRUCTIONS_FILE);
+  // Decoded as VS Code's API is, a byte order mark dropped.
+  const decoder = new TextDecoder();
   if (file.scheme === 'file') {
     try {
-      return await readFile(file.fsPath, 'utf8');
+      return decoder.decode(await readFile(file.fsPath));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;
     }
   }
   try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
+    return decoder.decode(await vscode.workspace.fs.readFile(file));
   } catch (error) {
     if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return undefined;
     throw error;
