@@ -38,25 +38,31 @@ export class ShownMessages {
     this.appendedLength = new Map();
   }
 
-  /** Text posted to the webview as a delta of a message it shows. */
+  /**
+   * Text posted to the webview as a delta of a message. Counted for a message no state has posted yet as well: the
+   * webview starts such a reply from its first delta, so it holds exactly the deltas' text.
+   */
   appended(messageId: string, text: string): void {
-    if (!this.shown.has(messageId)) return;
     this.appendedLength.set(messageId, (this.appendedLength.get(messageId) ?? 0) + text.length);
   }
 
   /**
-   * What to post of the final form of a message, which it records as shown: when its text continues what the webview
-   * holds of it (a reply that streamed in), only the text after that, with the length it follows (`textFrom`).
+   * What to post of the final form of a message, which it records as shown (so the next state leaves it out): when its
+   * text continues what the webview holds of it (a reply that streamed in, whether a state had posted it or its
+   * deltas started it), only the text after that, with the length it follows (`textFrom`).
    */
   updated(conversationId: string, message: ChatMessageView): { message: ChatMessageView; textFrom?: number } {
-    const before = this.conversationId === conversationId ? this.shown.get(message.id) : undefined;
-    if (!before) return { message };
+    // Another conversation than the last state's: the webview shows it anew from its next state.
+    if (this.conversationId !== conversationId) return { message };
+    const before = this.shown.get(message.id);
     // The deltas posted since are the text that followed the copy's: a reply's text only grows while it streams.
-    const held = before.text.length + (this.appendedLength.get(message.id) ?? 0);
+    const held = (before?.text.length ?? 0) + (this.appendedLength.get(message.id) ?? 0);
     this.appendedLength.delete(message.id);
     const copy = copyMessage(message);
+    // A message new to the webview goes to its end, where the webview puts it too.
     this.shown.set(message.id, copy);
-    if (held === 0 || message.text.length < held || !message.text.startsWith(before.text)) return { message: copy };
+    const continues = message.text.length >= held && (!before || message.text.startsWith(before.text));
+    if (held === 0 || !continues) return { message: copy };
     return { message: { ...copy, text: message.text.slice(held) }, textFrom: held };
   }
 

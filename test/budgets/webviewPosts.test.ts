@@ -50,7 +50,7 @@ class VirtualClock implements Scheduler {
 
 const chunkText = (i: number): string => `w${i} `;
 
-/** A reply of `chunksPerMs` chunks each virtual millisecond, started once the webview shows the reply streaming. */
+/** A reply of `chunksPerMs` chunks each virtual millisecond, started once `started` settles. */
 function fixedRateStream(clock: VirtualClock, chunksPerMs: number, started: Promise<void>): ReplyStream {
   return {
     endReason: 'done',
@@ -64,8 +64,16 @@ function fixedRateStream(clock: VirtualClock, chunksPerMs: number, started: Prom
   };
 }
 
-/** Every post from the user's send to the history that follows the final message: all that one reply causes. */
-async function postsPerReply(dir: string, chunksPerMs: number): Promise<HostToWebviewMessage[]> {
+/**
+ * Every post from the user's send to the history that follows the final message: all that one reply causes. The
+ * reply starts once the webview shows it streaming, or, `atOnce`, before any state has shown it (a server that
+ * answers faster than the host reads its history).
+ */
+async function postsPerReply(
+  dir: string,
+  chunksPerMs: number,
+  atOnce = false,
+): Promise<{ reply: HostToWebviewMessage[]; all: HostToWebviewMessage[] }> {
   const clock = new VirtualClock();
   const log = new RecordingLog();
   const actions = new RecordingActions();
@@ -78,7 +86,7 @@ async function postsPerReply(dir: string, chunksPerMs: number): Promise<HostToWe
   const service = new ChatService({
     store,
     log,
-    streamChat: () => fixedRateStream(clock, chunksPerMs, streaming),
+    streamChat: () => fixedRateStream(clock, chunksPerMs, atOnce ? Promise.resolve() : streaming),
     requestConfig: async () => ({ settings: DEFAULT_SETTINGS, strictSSL: true }),
     notify: (message) => log.error(message),
     now: () => clock.now,
@@ -99,7 +107,7 @@ async function postsPerReply(dir: string, chunksPerMs: number): Promise<HostToWe
   const shown = posted((m) => m.type === 'state');
   controller.handleMessage({ type: 'ready' });
   await within(5_000, 'the first state', shown);
-  posts.length = 0;
+  const from = posts.length;
   let finalSeen = false;
   const done = posted((m) => {
     finalSeen ||= m.type === 'messageUpdated' && m.message.role === 'assistant';
@@ -113,13 +121,21 @@ async function postsPerReply(dir: string, chunksPerMs: number): Promise<HostToWe
   service.dispose();
   assert.deepEqual(log.at('warn').concat(log.at('error')), [], 'the chat logged problems');
   assert.deepEqual(actions.calls, [], 'the chat asked the editor for something');
-  return [...posts];
+  return { reply: posts.slice(from), all: [...posts] };
 }
 
-/** The reply is whole, and what streamed before it is its start: few posts mean batching, not lost text. */
-function assertWholeReply(posts: readonly HostToWebviewMessage[], chunks: number): void {
-  const expected = Array.from({ length: chunks }, (_, i) => chunkText(i)).join('');
-  const final = replayPosts(posts).updates.find((m) => m.role === 'assistant');
+const replyText = (chunks: number): string => Array.from({ length: chunks }, (_, i) => chunkText(i)).join('');
+
+/**
+ * The reply is whole in the webview that saw `all` the posts, and what streamed before it is its start: few posts
+ * mean batching, not lost text.
+ */
+function assertWholeReply(
+  { reply: posts, all }: { reply: HostToWebviewMessage[]; all: HostToWebviewMessage[] },
+  chunks: number,
+): void {
+  const expected = replyText(chunks);
+  const final = replayPosts(all).updates.find((m) => m.role === 'assistant');
   assert.ok(final);
   assert.equal(final.status, 'complete');
   assert.equal(final.text.length, expected.length);
@@ -135,9 +151,40 @@ for (const chunksPerSecond of [1_000, 10_000]) {
       assertWholeReply(posts, chunksPerSecond * REPLY_SECONDS);
       assertWithinBudget({
         name: `chat.webviewPostsPerReply.at${chunksPerSecond}ChunksPerSecond`,
-        value: posts.length,
+        value: posts.reply.length,
         unit: `posts in ${REPLY_SECONDS} s`,
         max: MAX_POSTS_PER_SECOND * REPLY_SECONDS,
+      });
+    }));
+}
+
+/** The characters of the reply's text in all the posts: its deltas, its final form, and its copies in states. */
+function replyCharsPosted(posts: readonly HostToWebviewMessage[]): number {
+  const reply = (m: { role: string; text: string }) => (m.role === 'assistant' ? m.text.length : 0);
+  let chars = 0;
+  for (const m of posts) {
+    if (m.type === 'delta') chars += m.text.length;
+    else if (m.type === 'messageUpdated') chars += reply(m.message);
+    else if (m.type === 'state') for (const message of m.state.messages) chars += reply(message);
+  }
+  return chars;
+}
+
+// The reply's text crosses to the webview once: each post costs the editor's renderer time in proportion to its size
+// (the webview's, where it shares the workbench's renderer), so a copy posted again holds back typing and painting.
+for (const atOnce of [false, true]) {
+  const when = atOnce ? 'before any state shows it' : 'once the webview shows it streaming';
+  test(`a reply that starts ${when} posts its text once`, () =>
+    withTempDir(async (dir) => {
+      const chunks = 1_000 * REPLY_SECONDS;
+      const posts = await postsPerReply(dir, 1, atOnce);
+      assertWholeReply(posts, chunks);
+      const length = replyText(chunks).length;
+      assertWithinBudget({
+        name: `chat.webviewReplyCopies.${atOnce ? 'startedBeforeState' : 'startedAfterState'}`,
+        value: Math.round((replyCharsPosted(posts.reply) / length) * 100) / 100,
+        unit: 'times the reply’s text',
+        max: 1,
       });
     }));
 }

@@ -86,4 +86,30 @@ describe('ShownMessages', () => {
     // A message the last state left out is posted again.
     assert.deepEqual(shown.take('c1', [added, messages[0]]), { messages: [added], order: ['q2', 'q'] });
   });
+
+  it('posts the final form of a reply its deltas started as the text after them, and leaves it out of the next state', () => {
+    const shown = new ShownMessages();
+    const messages = conversation();
+    shown.take('c1', messages);
+    const reply: ChatMessageView = {
+      id: 'r',
+      role: 'assistant',
+      text: 'Streamed and ended.',
+      status: 'complete',
+      createdAt: 3,
+    };
+    shown.appended('r', 'Streamed');
+    assert.deepEqual(shown.updated('c1', reply), { message: { ...reply, text: ' and ended.' }, textFrom: 8 });
+    const question: ChatMessageView = { ...messages[0], id: 'q2' };
+    assert.deepEqual(shown.take('c1', [...messages, question, reply]), {
+      messages: [question],
+      order: ['q2', 'r'],
+      orderKept: 2,
+    });
+    // Text that does not continue what the webview holds, or a conversation other than the last state's: whole.
+    shown.appended('r', 'Something longer than the reply');
+    assert.deepEqual(shown.updated('c1', reply), { message: reply });
+    shown.appended('x', 'Streamed');
+    assert.deepEqual(shown.updated('c2', { ...reply, id: 'x' }), { message: { ...reply, id: 'x' } });
+  });
 });

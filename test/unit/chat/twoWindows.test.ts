@@ -8,10 +8,10 @@ import { ChatService } from '../../../src/chat/chatService';
 import { ConversationStore } from '../../../src/chat/conversationStore';
 import { watchStorageFolder } from '../../../src/host/storageWatcher';
 import type { HostToWebviewMessage } from '../../../src/shared/messages';
-import type { ChatMessageView, ConversationSummary } from '../../../src/shared/protocol';
+import type { ConversationSummary } from '../../../src/shared/protocol';
 import { until } from '../../support/deadline';
 import { ManualScheduler, RecordingActions, RecordingLog, StreamScript, withTempDir } from './helpers';
-import { stateMessages } from '../../../src/webview-ui/view/messageOrder';
+import { replayPosts } from './webviewReplay';
 
 function openWindow(dir: string) {
   const log = new RecordingLog();
@@ -35,17 +35,8 @@ function openWindow(dir: string) {
   });
   controller.handleMessage({ type: 'ready' });
 
-  /** What the webview shows: the last state (completed, when it holds changes only) with the final messages after it. */
-  const shown = (): string[] => {
-    let messages: ChatMessageView[] = [];
-    for (const message of posted) {
-      if (message.type === 'state') messages = stateMessages(messages, message.state);
-      if (message.type === 'messageUpdated') {
-        messages = messages.map((m) => (m.id === message.message.id ? message.message : m));
-      }
-    }
-    return messages.map((m) => `${m.text} (${m.status})`);
-  };
+  /** What the webview shows, as it applies the posts (see replayPosts). */
+  const shown = (): string[] => replayPosts(posted).shown.map((m) => `${m.text} (${m.status})`);
   const history = (): ConversationSummary[] =>
     posted.flatMap((m) => (m.type === 'history' ? [m.history] : m.type === 'state' ? [m.state.history] : [])).at(-1) ??
     [];

@@ -5,14 +5,18 @@ import { stateMessages, withHeldText } from '../../../src/webview-ui/view/messag
 
 /**
  * Each state (one of changes only completed with the messages it had) and each message update (the text of one
- * posted with `textFrom` joined to what it held); an update adds to or replaces a message of the state after it, as
- * the webview's does. Throws when an update follows text the webview does not hold.
+ * posted with `textFrom` joined to what it held); an update adds to or replaces a message of the state after it, and
+ * a delta of a message not shown starts it at the end, as the webview's do; what belongs to another conversation than
+ * the last state's is dropped. Throws when an update follows text the webview does not hold.
  */
 export function replayPosts(posted: readonly HostToWebviewMessage[]): {
   states: ChatState[];
   updates: ChatMessageView[];
+  /** The messages shown after the last post, each with the text the webview holds for it. */
+  shown: ChatMessageView[];
 } {
   let shown: ChatMessageView[] = [];
+  let conversationId: string | undefined;
   const held = new Map<string, string>();
   const states: ChatState[] = [];
   const updates: ChatMessageView[] = [];
@@ -21,10 +25,17 @@ export function replayPosts(posted: readonly HostToWebviewMessage[]): {
       const { order, orderKept, ...state } = m.state;
       state.messages = stateMessages(shown, { ...state, order, orderKept });
       shown = state.messages;
+      conversationId = state.conversationId;
       for (const message of m.state.messages) held.set(message.id, message.text);
       states.push(state);
+    } else if ((m.type === 'delta' || m.type === 'messageUpdated') && m.conversationId !== conversationId) {
+      // The webview shows another conversation: it drops what belongs to this one.
     } else if (m.type === 'delta') {
       held.set(m.messageId, (held.get(m.messageId) ?? '') + m.text);
+      // A delta of a message the webview does not show starts that reply at the end, as the webview does.
+      if (!shown.some((message) => message.id === m.messageId)) {
+        shown = [...shown, { id: m.messageId, role: 'assistant', text: '', status: 'streaming', createdAt: 0 }];
+      }
     } else if (m.type === 'messageUpdated') {
       const whole = withHeldText(m.message, m.textFrom, held.get(m.message.id));
       if (!whole) throw new Error(`an update of ${m.message.id} follows text the webview does not hold`);
@@ -34,5 +45,5 @@ export function replayPosts(posted: readonly HostToWebviewMessage[]): {
       updates.push(whole);
     }
   }
-  return { states, updates };
+  return { states, updates, shown: shown.map((m) => ({ ...m, text: held.get(m.id) ?? m.text })) };
 }
