@@ -23,6 +23,7 @@ import { ContextChips } from './contextChips';
 import { latestSelection, type NewContextItem } from './contextItems';
 import { t } from '../shared/l10n';
 import { ShownMessages } from './shownMessages';
+import { EarlierPages } from './earlierPages';
 
 export class ChatController extends DisposableBase {
   private readonly service: ChatService;
@@ -32,6 +33,7 @@ export class ChatController extends DisposableBase {
   private readonly deltas: ReplyDeltas;
   private readonly chips: ContextChips;
   private readonly shown = new ShownMessages();
+  private readonly earlier = new EarlierPages(this.shown, () => this.postState());
   private current: Promise<Conversation>;
   private currentId: string | undefined;
   private ready = false;
@@ -183,7 +185,7 @@ export class ChatController extends DisposableBase {
       this.current = this.show(id);
       return this.postState();
     },
-    showEarlier: ({ conversationId }) => (conversationId === this.currentId ? this.postState() : undefined),
+    showEarlier: ({ conversationId }) => this.earlier.post(conversationId),
     deleteConversation: ({ id }) => this.service.delete(id),
     copyCode: ({ code }) => this.actions.copyText(code),
     insertCode: ({ code }) => this.actions.insertCode(code),

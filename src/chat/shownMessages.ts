@@ -1,6 +1,7 @@
 // What the webview already shows of the conversation on screen, so that a new state carries only the messages that
 // changed since the last one (a reply starting in a conversation of thousands of messages adds two), with the order
-// of all of them. The first state of a long conversation carries only its end; the next brings the messages before.
+// of all of them. The first state of a long conversation carries only its end; the next ones bring the messages
+// before it, a page at a time, so that neither the host nor the editor's renderer handles megabytes in one go.
 import type { ChatMessageView } from '../shared/protocol';
 import { copyMessage } from './conversation';
 import { sameJson } from './sameJson';
@@ -11,7 +12,7 @@ export interface StateMessages {
   order?: string[];
   /** How many messages keep their places at the start: `order` lists the ids after them. */
   orderKept?: number;
-  /** How many messages before `messages` the first state of a long conversation leaves out. */
+  /** How many messages at the start this state leaves out: the first of a long conversation, then each page's. */
   earlier?: number;
 }
 
@@ -21,10 +22,19 @@ export interface StateMessages {
  */
 export const FIRST_STATE_MESSAGES = 40;
 
+/**
+ * The text a state brings at most of the messages an earlier state left out (one message at least): a few
+ * milliseconds to post and to show, where a conversation of thousands of messages at once took hundreds, during
+ * which the editor took no key press.
+ */
+export const EARLIER_PAGE_CHARS = 256 * 1024;
+
 export class ShownMessages {
   private conversationId: string | undefined;
   /** Copies of the messages as last posted, by id. */
   private shown = new Map<string, ChatMessageView>();
+  /** How many messages at the start of the conversation the last state left out. */
+  private leftOut = 0;
   /**
    * How much text was posted in deltas since, by message id: the webview holds its copy's text and that much of what
    * followed it. Counted, not kept: a reply of megabytes would be held twice, as a string of thousands of pieces.
@@ -34,6 +44,7 @@ export class ShownMessages {
   /** The webview shows nothing (any more): the next state is whole. */
   forget(): void {
     this.conversationId = undefined;
+    this.leftOut = 0;
     this.shown = new Map();
     this.appendedLength = new Map();
   }
@@ -72,11 +83,12 @@ export class ShownMessages {
    */
   take(conversationId: string, messages: readonly ChatMessageView[]): StateMessages {
     const partial = this.conversationId === conversationId;
-    const earlier = partial ? 0 : Math.max(0, messages.length - FIRST_STATE_MESSAGES);
+    const earlier = partial ? this.nextPageFrom(messages) : Math.max(0, messages.length - FIRST_STATE_MESSAGES);
+    const posted = earlier > 0 ? messages.slice(earlier) : messages;
     const next = new Map<string, ChatMessageView>();
     const copies: ChatMessageView[] = [];
     const changed: ChatMessageView[] = [];
-    for (const message of earlier > 0 ? messages.slice(earlier) : messages) {
+    for (const message of posted) {
       const before = this.shown.get(message.id);
       const copy = before && sameJson(before, message) ? before : copyMessage(message);
       if (copy !== before) changed.push(copy);
@@ -87,13 +99,39 @@ export class ShownMessages {
     const postedIds = this.shown.keys();
     this.conversationId = conversationId;
     this.shown = next;
+    this.leftOut = earlier;
     // A message with text appended since is posted again whole, as it differs from its copy.
     this.appendedLength = new Map();
-    if (!partial) return { messages: copies, ...(earlier > 0 ? { earlier } : {}) };
+    const left = earlier > 0 ? { earlier } : {};
+    if (!partial) return { messages: copies, ...left };
     // Most states add at the end: the ids of the messages that keep their places are not posted again.
     let kept = 0;
-    while (kept < messages.length && postedIds.next().value === messages[kept].id) kept++;
-    const order = messages.slice(kept).map((m) => m.id);
-    return { messages: changed, order, ...(kept > 0 ? { orderKept: kept } : {}) };
+    while (kept < posted.length && postedIds.next().value === posted[kept].id) kept++;
+    const order = posted.slice(kept).map((m) => m.id);
+    return { messages: changed, order, ...(kept > 0 ? { orderKept: kept } : {}), ...left };
+  }
+
+  /** How many messages at its start the last state of `conversationId` left out (0 for another conversation). */
+  leftOutOf(conversationId: string): number {
+    return this.conversationId === conversationId ? this.leftOut : 0;
+  }
+
+  /**
+   * Where a state of changes starts: of the messages at the start that the webview lacks (those the last state left
+   * out), it brings the last ones, up to a page's text; a webview that lacks all of them gets them all.
+   */
+  private nextPageFrom(messages: readonly ChatMessageView[]): number {
+    let lacking = 0;
+    while (lacking < messages.length && !this.shown.has(messages[lacking].id)) lacking++;
+    if (lacking === messages.length) return 0;
+    let from = lacking;
+    let chars = 0;
+    while (from > 0) {
+      const size = messages[from - 1].text.length + (messages[from - 1].reasoning?.text.length ?? 0);
+      if (chars > 0 && chars + size > EARLIER_PAGE_CHARS) break;
+      chars += size;
+      from--;
+    }
+    return from;
   }
 }

@@ -35,7 +35,7 @@ export const WEBVIEW_REQUESTS = {
   /** Puts the last question back into the input and removes it with its reply. */
   editLast: {},
   openConversation: { id: conversationId },
-  /** The messages a state left out (`ChatState.earlier`): the host posts them as a state of changes. */
+  /** The messages a state left out (`ChatState.earlier`): the host posts them as states of changes, a page each. */
   showEarlier: { conversationId },
   deleteConversation: { id: conversationId },
   copyCode: { code },

@@ -142,8 +142,8 @@ export interface ChatState {
   /** Id of the assistant message that is streaming, if any. */
   streamingId?: string;
   /**
-   * How many messages come before `messages` and are left out of this state, so that a long conversation's end shows
-   * at once: the webview asks for them (`showEarlier`) once it has painted these.
+   * How many messages at the conversation's start are left out of this state, so that a long conversation's end shows
+   * at once: the webview asks for them (`showEarlier`) once it has painted these, and they come a page per state.
    */
   earlier?: number;
   history: ConversationSummary[];

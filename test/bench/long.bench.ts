@@ -1,8 +1,8 @@
 // What a user feels with a long conversation, in a real VS Code (code-server and Chromium) running the production
-// build: a stored conversation of 1,000 turns (test/bench/longWorkload.ts) opened from the history, a 2,000-line reply
-// streamed into it at full speed while keys are typed, the extension host's event-loop lag meanwhile (through
-// src/host/loopLagProbe.ts), the first token's way to the screen, keys typed while a reply is awaited, and opening the
-// chat from the command.
+// build: a stored conversation of 1,000 turns (test/bench/longWorkload.ts) opened from the history, and typed into
+// while it opens (test/bench/openTyping.ts), a 2,000-line reply streamed into it at full speed while keys are typed,
+// the extension host's event-loop lag meanwhile (through src/host/loopLagProbe.ts), the first token's way to the
+// screen, keys typed while a reply is awaited, and opening the chat from the command.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,7 @@ import { ensureCodeServer, repoRoot } from '../support/vscode-host.mjs';
 import { median, report } from './benchSupport';
 import { measureIdleTyping } from './idleTyping';
 import { measureWaitTyping } from './waitTyping';
+import { measureOpenTyping } from './openTyping';
 import { measureHeapMB } from './longHeap';
 import { PROFILE_DIR, startProfile } from './longProfile';
 import { LONG_TITLE, streamedReplyLines, TURNS, writeLongConversation } from './longWorkload';
@@ -156,6 +157,11 @@ async function main(): Promise<void> {
     if (focused.length === warm.length) report({ name: 'long.openMs', value: median(focused), unit: 'ms' });
     else console.log('long: the composer did not take the focus after opening the conversation');
     report({ name: 'long.openWholeMs', value: median(warm.map((o) => o.wholeMs)), unit: 'ms' });
+    const openTyping = [];
+    for (let run = 0; run < RUNS; run++) {
+      openTyping.push(await measureOpenTyping(chat, { title: LONG_TITLE, count: 2 * TURNS }, KEY_INTERVAL_MS));
+    }
+    report({ name: 'long.openTypingP99Ms', value: median(openTyping), unit: 'ms' });
     const heap = await measureHeapMB(vscode.page, chat.frame);
     // Where the webview shares its renderer with the workbench, the whole renderer's heap: an upper bound.
     report({ name: 'long.webviewHeapMB', value: heap.mb, unit: 'MB' });

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { addReply, addUserMessage, createConversation } from '../../../src/chat/conversation';
 import { ChatController } from '../../../src/chat/chatController';
-import { FIRST_STATE_MESSAGES } from '../../../src/chat/shownMessages';
+import { EARLIER_PAGE_CHARS, FIRST_STATE_MESSAGES } from '../../../src/chat/shownMessages';
 import type { HostToWebviewMessage } from '../../../src/shared/messages';
 import { until } from '../../support/deadline';
 import { readyAndAsk, withChat } from './controllerHarness';
@@ -83,6 +83,45 @@ describe('ChatController states', () => {
           ?.messages.map((m) => m.id),
         stored.messages.map((m) => m.id),
       );
+    });
+  });
+
+  it('posts the messages before the end of a long conversation a page at a time, all for one ask', async () => {
+    await withChat(async (chat) => {
+      const stored = createConversation(1000);
+      // Before the first state's messages, six turns with answers of a quarter of a page: two pages of three turns.
+      for (let turn = 0; turn < FIRST_STATE_MESSAGES / 2 + 6; turn++) {
+        addUserMessage(stored, `Question ${turn}`, 1000 + turn);
+        const text = `Answer ${turn} `.padEnd(EARLIER_PAGE_CHARS / 4, 'x');
+        Object.assign(addReply(stored, 1000 + turn), { text, status: 'complete' });
+      }
+      await chat.store.save(stored);
+      const raw = () => chat.posted.flatMap((m) => (m.type === 'state' ? [m.state] : []));
+      chat.controller.handleMessage({ type: 'ready' });
+      chat.controller.handleMessage({ type: 'openConversation', id: stored.id });
+      await until(() => raw().at(-1)?.conversationId === stored.id);
+      const count = raw().length;
+      assert.equal(raw().at(-1)?.earlier, 12);
+
+      await chat.controller.handleMessage({ type: 'showEarlier', conversationId: stored.id });
+      const pages = raw().slice(count);
+      assert.deepEqual(
+        pages.map((page) => [page.messages.length, page.earlier]),
+        [
+          [6, 6],
+          [6, undefined],
+        ],
+      );
+      assert.deepEqual(
+        chat
+          .states()
+          .at(-1)
+          ?.messages.map((m) => m.id),
+        stored.messages.map((m) => m.id),
+      );
+      // Asked again once all is shown, it posts nothing.
+      await chat.controller.handleMessage({ type: 'showEarlier', conversationId: stored.id });
+      assert.equal(raw().length, count + 2);
     });
   });
 

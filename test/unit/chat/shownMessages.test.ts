@@ -2,7 +2,7 @@
 // one, whatever changed in them, and what was posted does not change afterwards.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { FIRST_STATE_MESSAGES, ShownMessages } from '../../../src/chat/shownMessages';
+import { EARLIER_PAGE_CHARS, FIRST_STATE_MESSAGES, ShownMessages } from '../../../src/chat/shownMessages';
 import type { ChatMessageView } from '../../../src/shared/protocol';
 
 function conversation(): ChatMessageView[] {
@@ -111,5 +111,40 @@ describe('ShownMessages', () => {
     assert.deepEqual(shown.updated('c1', reply), { message: reply });
     shown.appended('x', 'Streamed');
     assert.deepEqual(shown.updated('c2', { ...reply, id: 'x' }), { message: { ...reply, id: 'x' } });
+  });
+
+  it('brings the messages the first state left out a page of text at a time, the last ones first', () => {
+    const shown = new ShownMessages();
+    // Ten messages before the first state's, of a third of a page each: three a page, the last ones first.
+    const size = Math.floor(EARLIER_PAGE_CHARS / 3);
+    const messages: ChatMessageView[] = Array.from({ length: FIRST_STATE_MESSAGES + 10 }, (_, i) => ({
+      id: `m${i}`,
+      role: i % 2 === 0 ? 'user' : 'assistant',
+      text: i < 10 ? `${i}`.padEnd(size, '.') : `Short ${i}`,
+      status: 'complete',
+      createdAt: i,
+    }));
+    assert.equal(shown.take('c1', messages).earlier, 10);
+    assert.equal(shown.leftOutOf('c1'), 10);
+    assert.equal(shown.leftOutOf('c2'), 0);
+    const pages = [];
+    while (shown.leftOutOf('c1') > 0) {
+      const page = shown.take('c1', messages);
+      pages.push(page.messages.map((m) => m.id));
+      assert.deepEqual(
+        page.order,
+        messages.slice(page.earlier ?? 0).map((m) => m.id),
+      );
+    }
+    assert.deepEqual(pages, [['m7', 'm8', 'm9'], ['m4', 'm5', 'm6'], ['m1', 'm2', 'm3'], ['m0']]);
+    // A message longer than a page comes alone.
+    const long = [{ ...messages[0], id: 'huge', text: 'x'.repeat(EARLIER_PAGE_CHARS * 2) }, ...messages.slice(10)];
+    shown.forget();
+    shown.take('c1', long);
+    assert.deepEqual(
+      shown.take('c1', long).messages.map((m) => m.id),
+      ['huge'],
+    );
+    assert.equal(shown.leftOutOf('c1'), 0);
   });
 });

@@ -120,10 +120,13 @@ describe('two windows on one history', () => {
       await until(() => second.shown().length === 0 && second.history().length === 0, 'an empty chat and history');
 
       await second.ask('Q2', 'A2');
+      // The reply shows as soon as it ends; its conversation is saved right after, then the history shows it.
+      const newId = second.controller.conversationId;
+      await until(() => second.history().some((s) => s.id === newId), 'the new chat in window 2’s history');
       const history = await new ConversationStore(dir, new RecordingLog()).list();
       assert.deepEqual(
         history.map((s) => s.id),
-        [second.controller.conversationId],
+        [newId],
       );
     });
   });
