@@ -27,7 +27,7 @@ export const FIRST_STATE_MESSAGES = 40;
  * milliseconds to post and to show, where a conversation of thousands of messages at once took hundreds, during
  * which the editor took no key press.
  */
-export const EARLIER_PAGE_CHARS = 256 * 1024;
+export const EARLIER_PAGE_CHARS = 512 * 1024;
 
 export class ShownMessages {
   private conversationId: string | undefined;

@@ -145,12 +145,13 @@ export class ChatApp {
     const streaming = stateMessages(this.messages, state).map((m) =>
       m.id === state.streamingId && m.status !== 'streaming' ? { ...m, status: 'streaming' as const } : m,
     );
-    // The conversation's start, which its first state left out, is history too.
+    // The conversation's start, which its first state left out, is history too (and goes in groups before the others).
     if (!shown) this.announcer.reset(streaming);
     else if (this.earlierPending) this.announcer.seen(streaming);
     this.earlierPending = state.earlier !== undefined;
     const keep = new Set(streaming.map((m) => m.id));
     for (const id of this.views.keys()) if (!keep.has(id)) this.dropView(id);
+    if (shown) this.groups.prepended(Math.max(0, streaming.indexOf(this.messages[0])));
     const unchanged = shown ? firstDifference(this.messages, streaming) : 0;
     this.messages = streaming;
     this.syncViews(unchanged);
@@ -162,10 +163,9 @@ export class ChatApp {
     if (this.earlierPending) this.env.afterPaint(() => this.showEarlier(state.conversationId));
   }
 
-  private showEarlier(conversationId: string): void {
-    if (this.earlierPending && conversationId === this.conversationId) {
-      this.env.host.post({ type: 'showEarlier', conversationId });
-    }
+  private showEarlier(id: string): void {
+    if (this.earlierPending && id === this.conversationId)
+      this.env.host.post({ type: 'showEarlier', conversationId: id });
   }
 
   /** Shows the question at once (view/pendingQuestion.ts) and sends it; a refused one goes back into the composer. */

@@ -16,12 +16,16 @@ test('messages stay in order in groups of 20 as states add and remove them, and 
     const list = h.find('message-list')!;
     const check = (ids: number[]) => {
       const groups = [...list.children].filter((child) => child.classList.contains('message-group'));
+      const inGroups = groups.map((group) => [...group.children].map((m) => (m as HTMLElement).dataset.messageId));
       assert.deepEqual(
-        groups.map((group) => [...group.children].map((m) => (m as HTMLElement).dataset.messageId)),
-        Array.from({ length: Math.ceil(ids.length / GROUP_SIZE) }, (_, g) =>
-          ids.slice(g * GROUP_SIZE, (g + 1) * GROUP_SIZE).map((i) => `m${i}`),
-        ),
+        inGroups.flat(),
+        ids.map((i) => `m${i}`),
       );
+      assert.ok(
+        inGroups.every((group) => group.length > 0 && group.length <= GROUP_SIZE),
+        'groups of 1 to 20',
+      );
+      assert.ok(groups.length <= Math.ceil(ids.length / GROUP_SIZE) + 1, 'no more groups than the messages fill');
       const rest = [...list.children].slice(groups.length).map((child) => child.className);
       assert.deepEqual(rest, ['empty-state', 'scroll-anchor']);
     };
@@ -41,5 +45,25 @@ test('messages stay in order in groups of 20 as states add and remove them, and 
     check(range(0, 3));
     h.send({ type: 'state', state: state(messages(range(0, 2)), { conversationId: 'c2' }) });
     check(range(0, 2));
+  });
+});
+
+test('messages that come before the first shown go in groups of their own, and the others stay in theirs', () => {
+  withGlobalDom((window) => {
+    const h = harness(window);
+    const list = h.find('message-list')!;
+    const groupOf = (id: number) => list.querySelector(`[data-message-id="m${id}"]`)?.parentElement;
+    h.send({ type: 'state', state: state(messages(range(100, 145)), { earlier: 100 }) });
+    const before = range(100, 145).map(groupOf);
+    // The page before them, as the host posts it: the changed messages, with the order of all.
+    const page = messages(range(73, 100));
+    const order = range(73, 145).map((i) => `m${i}`);
+    h.send({ type: 'state', state: state(page, { order, earlier: 73 }) });
+    assert.ok(
+      range(100, 145).every((id, i) => groupOf(id) === before[i]),
+      'the messages shown before keep their groups',
+    );
+    const all = [...list.querySelectorAll('[data-testid="message"]')].map((m) => (m as HTMLElement).dataset.messageId);
+    assert.deepEqual(all, order);
   });
 });
