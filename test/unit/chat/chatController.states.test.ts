@@ -3,12 +3,38 @@
 // first waits for the conversation a restored view looks up.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { addReply, addUserMessage, createConversation } from '../../../src/chat/conversation';
+import { addReply, addUserMessage, type Conversation, createConversation } from '../../../src/chat/conversation';
 import { ChatController } from '../../../src/chat/chatController';
 import { EARLIER_PAGE_CHARS, FIRST_STATE_MESSAGES } from '../../../src/chat/shownMessages';
 import type { HostToWebviewMessage } from '../../../src/shared/messages';
 import { until } from '../../support/deadline';
-import { readyAndAsk, withChat } from './controllerHarness';
+import { type Chat, readyAndAsk, withChat } from './controllerHarness';
+
+/** Stores a conversation of `turns` turns with the answers `answer` gives, and shows it in a ready webview. */
+async function openStored(chat: Chat, turns: number, answer: (turn: number) => string) {
+  const stored = createConversation(1000);
+  for (let turn = 0; turn < turns; turn++) {
+    addUserMessage(stored, `Question ${turn}`, 1000 + turn);
+    Object.assign(addReply(stored, 1000 + turn), { text: answer(turn), status: 'complete' });
+  }
+  await chat.store.save(stored);
+  const raw = () => chat.posted.flatMap((m) => (m.type === 'state' ? [m.state] : []));
+  chat.controller.handleMessage({ type: 'ready' });
+  chat.controller.handleMessage({ type: 'openConversation', id: stored.id });
+  await until(() => raw().at(-1)?.conversationId === stored.id);
+  return { stored, raw };
+}
+
+/** The webview, as it applies the posts, shows every message of `stored` in order. */
+function assertShowsAll(chat: Chat, stored: Conversation): void {
+  assert.deepEqual(
+    chat
+      .states()
+      .at(-1)
+      ?.messages.map((m) => m.id),
+    stored.messages.map((m) => m.id),
+  );
+}
 
 describe('ChatController states', () => {
   it('posts the whole state after ready, then only the messages that changed, in the order of all', async () => {
@@ -50,16 +76,7 @@ describe('ChatController states', () => {
 
   it('posts the end of a long conversation first, and the messages before it when the webview asks', async () => {
     await withChat(async (chat) => {
-      const stored = createConversation(1000);
-      for (let turn = 0; turn < FIRST_STATE_MESSAGES; turn++) {
-        addUserMessage(stored, `Question ${turn}`, 1000 + turn);
-        Object.assign(addReply(stored, 1000 + turn), { text: `Answer ${turn}`, status: 'complete' });
-      }
-      await chat.store.save(stored);
-      const raw = () => chat.posted.flatMap((m) => (m.type === 'state' ? [m.state] : []));
-      chat.controller.handleMessage({ type: 'ready' });
-      chat.controller.handleMessage({ type: 'openConversation', id: stored.id });
-      await until(() => raw().at(-1)?.conversationId === stored.id);
+      const { stored, raw } = await openStored(chat, FIRST_STATE_MESSAGES, (turn) => `Answer ${turn}`);
       const first = raw().at(-1)!;
       assert.equal(first.earlier, FIRST_STATE_MESSAGES);
       assert.deepEqual(first.messages.at(-1)?.text, `Answer ${FIRST_STATE_MESSAGES - 1}`);
@@ -76,30 +93,15 @@ describe('ChatController states', () => {
           ?.messages.map((m) => m.text),
         stored.messages.slice(0, FIRST_STATE_MESSAGES).map((m) => m.text),
       );
-      assert.deepEqual(
-        chat
-          .states()
-          .at(-1)
-          ?.messages.map((m) => m.id),
-        stored.messages.map((m) => m.id),
-      );
+      assertShowsAll(chat, stored);
     });
   });
 
   it('posts the messages before the end of a long conversation a page at a time, all for one ask', async () => {
     await withChat(async (chat) => {
-      const stored = createConversation(1000);
       // Before the first state's messages, six turns with answers of a quarter of a page: two pages of three turns.
-      for (let turn = 0; turn < FIRST_STATE_MESSAGES / 2 + 6; turn++) {
-        addUserMessage(stored, `Question ${turn}`, 1000 + turn);
-        const text = `Answer ${turn} `.padEnd(EARLIER_PAGE_CHARS / 4, 'x');
-        Object.assign(addReply(stored, 1000 + turn), { text, status: 'complete' });
-      }
-      await chat.store.save(stored);
-      const raw = () => chat.posted.flatMap((m) => (m.type === 'state' ? [m.state] : []));
-      chat.controller.handleMessage({ type: 'ready' });
-      chat.controller.handleMessage({ type: 'openConversation', id: stored.id });
-      await until(() => raw().at(-1)?.conversationId === stored.id);
+      const answer = (turn: number) => `Answer ${turn} `.padEnd(EARLIER_PAGE_CHARS / 4, 'x');
+      const { stored, raw } = await openStored(chat, FIRST_STATE_MESSAGES / 2 + 6, answer);
       const count = raw().length;
       assert.equal(raw().at(-1)?.earlier, 12);
 
@@ -112,13 +114,7 @@ describe('ChatController states', () => {
           [6, undefined],
         ],
       );
-      assert.deepEqual(
-        chat
-          .states()
-          .at(-1)
-          ?.messages.map((m) => m.id),
-        stored.messages.map((m) => m.id),
-      );
+      assertShowsAll(chat, stored);
       // Asked again once all is shown, it posts nothing.
       await chat.controller.handleMessage({ type: 'showEarlier', conversationId: stored.id });
       assert.equal(raw().length, count + 2);
