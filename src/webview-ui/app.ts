@@ -163,9 +163,9 @@ export class ChatApp {
     if (this.earlierPending) this.env.afterPaint(() => this.showEarlier(state.conversationId));
   }
 
-  private showEarlier(id: string): void {
-    if (this.earlierPending && id === this.conversationId)
-      this.env.host.post({ type: 'showEarlier', conversationId: id });
+  private showEarlier(conversationId: string): void {
+    if (!this.earlierPending || conversationId !== this.conversationId) return;
+    this.env.host.post({ type: 'showEarlier', conversationId });
   }
 
   /** Shows the question at once (view/pendingQuestion.ts) and sends it; a refused one goes back into the composer. */
