@@ -14,6 +14,7 @@ import { median, report } from './benchSupport';
 import { measureIdleTyping } from './idleTyping';
 import { measureWaitTyping } from './waitTyping';
 import { measureOpenTyping } from './openTyping';
+import { historyEntry, newChat } from './longChat';
 import { measureHeapMB } from './longHeap';
 import { PROFILE_DIR, startProfile } from './longProfile';
 import { LONG_TITLE, streamedReplyLines, TURNS, writeLongConversation } from './longWorkload';
@@ -34,15 +35,9 @@ import { shareWebviewServiceWorker } from './webviewServiceWorker';
 const RUNS = 5;
 const KEY_INTERVAL_MS = 25;
 
-async function newChat(chat: ChatView): Promise<void> {
-  await chat.by('new-chat').click();
-  await chat.messages().first().waitFor({ state: 'detached', timeout: 60_000 });
-}
-
 /** History click to the last message painted and the composer focused, and to every message in the page. */
 async function openLong(chat: ChatView): Promise<OpenResult> {
-  if (!(await chat.by('history-panel').isVisible())) await chat.by('history').click();
-  const entry = chat.by('history-item').filter({ hasText: LONG_TITLE }).locator('[data-testid="history-open"]');
+  const entry = await historyEntry(chat, LONG_TITLE);
   await entry.waitFor();
   await armOpenProbe(chat.frame, { title: LONG_TITLE, lastText: `store${TURNS - 1}.ts`, count: 2 * TURNS }, 30_000);
   await entry.click();

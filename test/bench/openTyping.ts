@@ -2,6 +2,7 @@
 // as it shows: its end comes first, and the messages before it come after, a page at a time, while the keys are typed.
 import type { ChatView } from '../support/ui';
 import { typeKeys } from './idleTyping';
+import { historyEntry, newChat } from './longChat';
 
 const KEYS = 40;
 
@@ -14,11 +15,8 @@ export async function measureOpenTyping(
   open: { title: string; count: number },
   keyIntervalMs: number,
 ): Promise<number> {
-  await chat.by('new-chat').click();
-  await chat.messages().first().waitFor({ state: 'detached', timeout: 60_000 });
-  if (!(await chat.by('history-panel').isVisible())) await chat.by('history').click();
-  const entry = chat.by('history-item').filter({ hasText: open.title }).locator('[data-testid="history-open"]');
-  await entry.click();
+  await newChat(chat);
+  await (await historyEntry(chat, open.title)).click();
   await chat.input.focus();
   const typed = await typeKeys(chat.frame.page(), chat, KEYS, keyIntervalMs);
   await chat.frame.waitForFunction(
