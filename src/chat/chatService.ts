@@ -2,7 +2,6 @@
 // into requests, keeps every received chunk in the conversation, persists, and reports changes as events that
 // each view's controller forwards to its webview.
 import { canContinue, type ChatMessageView, type ConversationSummary } from '../shared/protocol';
-import type { MessageStatus, ReplyError } from '../shared/protocol';
 import {
   addReply,
   addUserMessage,
@@ -10,6 +9,7 @@ import {
   lastMessage,
   removeLastExchange,
   removeTrailingReply,
+  settleReply,
   toPromptMessages,
   type Conversation,
   type PromptMessage,
@@ -18,6 +18,7 @@ import type { ConversationStore, WatchStorage } from './conversationStore';
 import { ConversationSync } from './conversationSync';
 import { toDisposable, type Disposable } from '../common/lifecycle';
 import type { ChatLog } from '../common/log';
+import { LoopTurns } from './loopTurns';
 import { PartialSaves } from './partialSaves';
 import { CONTINUE_PROMPT } from './prompts';
 import { addMeasurement, describePrompt, describeRequest, ReplyRecorder } from './replyRecorder';
@@ -230,7 +231,7 @@ export class ChatService implements Disposable {
     const prepared = await preparePrompt(this.deps, history, conversation.context);
     if (!prepared.ready) {
       // The question stays in the conversation, so nothing the user typed is lost; the reply says why it was not sent.
-      this.settle(conversation, reply, 'error', prepared.problem);
+      settleReply(conversation, reply, this.now(), 'error', prepared.problem);
       this.deps.log.warn(`Request not sent: ${prepared.problem.message}`);
       return this.publish(conversation, reply);
     }
@@ -252,25 +253,27 @@ export class ChatService implements Disposable {
           if (saves.due()) void this.held.saveLatest(conversation, reply);
         },
       });
+      const turns = new LoopTurns();
       for await (const chunk of stream) {
         if (active.stoppedByUser) break;
         recorder.record(chunk);
         reply.text += chunk;
         this.emit({ type: 'delta', conversationId: conversation.id, messageId: reply.id, text: chunk });
         if (saves.due()) void this.held.saveLatest(conversation, reply);
+        await turns.pass();
       }
       const status = active.stoppedByUser ? 'stopped' : stream.endReason === 'done' ? 'complete' : 'incomplete';
       if (!active.stoppedByUser) recorder.ended({ finishReason: stream.finishReason, usage: stream.usage });
       outcome = status;
-      this.settle(conversation, reply, status);
+      settleReply(conversation, reply, this.now(), status);
     } catch (error) {
       if (active.stoppedByUser) {
         outcome = 'stopped';
-        this.settle(conversation, reply, 'stopped');
+        settleReply(conversation, reply, this.now(), 'stopped');
       } else {
         const replyError = presentError(error);
         outcome = `error ${replyError.kind}${replyError.detail ? ` (${replyError.detail.replace(/\s+/g, ' ')})` : ''}`;
-        this.settle(conversation, reply, 'error', replyError);
+        settleReply(conversation, reply, this.now(), 'error', replyError);
       }
     }
     const measured = recorder.finish();
@@ -285,13 +288,6 @@ export class ChatService implements Disposable {
     this.emit({ type: 'messageUpdated', conversationId: conversation.id, message: { ...reply } });
     await this.held.saveSettled(conversation);
     this.emit({ type: 'historyChanged' });
-  }
-
-  private settle(conversation: Conversation, reply: ChatMessageView, status: MessageStatus, error?: ReplyError): void {
-    reply.status = status;
-    if (error) reply.error = error;
-    else delete reply.error;
-    conversation.updatedAt = this.now();
   }
 
   private emit(event: ChatEvent): void {

@@ -1,7 +1,7 @@
 // The conversation as the host keeps it, and the operations the chat performs on it. Plain data, so it renders in
 // the webview without conversion; its file format is conversationFormat.ts, so the two can change apart.
 import { randomUUID } from 'node:crypto';
-import type { ChatMessageView, ConversationSummary } from '../shared/protocol';
+import type { ChatMessageView, ConversationSummary, MessageStatus, ReplyError } from '../shared/protocol';
 import type { ContextItem } from './contextItems';
 import { t } from '../shared/l10n';
 
@@ -80,6 +80,20 @@ export function addReply(conversation: Conversation, now: number): ChatMessageVi
   conversation.messages.push(message);
   conversation.updatedAt = now;
   return message;
+}
+
+/** Gives a reply its final status (and the error that ended it, if any): the conversation changed then. */
+export function settleReply(
+  conversation: Conversation,
+  reply: ChatMessageView,
+  now: number,
+  status: MessageStatus,
+  error?: ReplyError,
+): void {
+  reply.status = status;
+  if (error) reply.error = error;
+  else delete reply.error;
+  conversation.updatedAt = now;
 }
 
 /**

@@ -20,9 +20,10 @@ const kilobytes = (file: string): number => statSync(file).size / 1000;
 // rest is undici's trimmed subset. 340 KB left room for the work on long conversations; the journal that appends
 // what a reply added (its text and its reasoning) and the chat views' own records of their conversations took it to
 // 342 KB; keeping the API key and reading the instructions from the disk (no round trips to the workbench before a
-// request) took 343 KB, which leaves room for little more.
-test('the host bundle is at most 343 KB', () => {
-  assertWithinBudget({ name: 'bundle.host', value: kilobytes(build.host), unit: 'KB', max: 343 });
+// request) took 343 KB; letting the event loop turn while a burst of text is read (src/chat/loopTurns.ts) took it
+// past that, to 344 KB, which leaves room for little more.
+test('the host bundle is at most 344 KB', () => {
+  assertWithinBudget({ name: 'bundle.host', value: kilobytes(build.host), unit: 'KB', max: 344 });
 });
 
 test('the webview bundle is at most 250 KB', () => {

@@ -31,7 +31,8 @@ describe('ChatController', () => {
       const replyId = chat.states().at(-1)!.streamingId!;
 
       stream.push('Hel', 'lo', ' there');
-      await until(() => chat.scheduler.pending === 1);
+      // Read a piece at a time: the service lets the event loop turn after the first.
+      await until(() => stream.unread === 0 && chat.scheduler.pending === 1);
       await until(() => chat.service.streamingMessageId(chat.controller.conversationId!) !== undefined);
       chat.scheduler.runAll();
       // The first chunk at once, the two that followed within the frame in one post.

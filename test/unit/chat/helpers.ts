@@ -120,6 +120,11 @@ export class ScriptedStream implements ReplyStream {
     this.wake?.();
   }
 
+  /** Items pushed that the reader has not taken yet. */
+  get unread(): number {
+    return this.queue.length;
+  }
+
   async *[Symbol.asyncIterator](): AsyncIterator<string> {
     for (;;) {
       if (this.request.signal.aborted) throw Object.assign(new Error('The request was stopped.'), { kind: 'aborted' });
