@@ -12,6 +12,7 @@ import type { ChatLog } from '../../src/common/log';
 import { DEFAULT_SETTINGS } from '../../src/config/settings';
 import { streamChat } from '../../src/provider';
 import type { HostToWebviewMessage } from '../../src/shared/messages';
+import { withHeldText } from '../../src/webview-ui/view/messageOrder';
 import { parseDirectives, replyChunks } from '../support/protocolServerDirectives';
 import { median, report, runBench, type ServerProcess } from './benchSupport';
 
@@ -110,12 +111,14 @@ async function oneReply(service: ChatService, log: ChatLog, baseUrl: string): Pr
   const finalAt = performance.now();
   await idle;
   controller.dispose();
-  const { status, text } = finalMessage.message;
-  if (status !== 'complete') throw new Error(`the reply ended ${status}`);
-  if (text !== expected) throw new Error(`the final text has ${text.length} characters, not ${expected.length}`);
   const during = posts.slice(firstPost).filter((post) => post.at <= finalAt);
-  if (!expected.startsWith(shownBeforeFinal(during))) {
-    throw new Error('the streamed text is not the reply’s start');
+  const shown = shownBeforeFinal(during);
+  if (!expected.startsWith(shown)) throw new Error('the streamed text is not the reply’s start');
+  // The final form carries the text the webview does not hold yet (after `textFrom` of it), as the webview reads it.
+  const whole = withHeldText(finalMessage.message, finalMessage.textFrom, shown);
+  if (whole?.status !== 'complete') throw new Error(`the reply ended ${whole?.status ?? 'unreadable'}`);
+  if (whole.text !== expected) {
+    throw new Error(`the final text has ${whole.text.length} characters, not ${expected.length}`);
   }
   return finalAt - sentAt;
 }

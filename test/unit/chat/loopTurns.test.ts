@@ -5,28 +5,32 @@ import { describe, it } from 'node:test';
 import { LoopTurns } from '../../../src/chat/loopTurns';
 import { withService } from './serviceHarness';
 
-/** Whether a timer set before `run` (as VS Code's writer sets one when something is posted) fired while it ran. */
-async function timerFiredDuring(run: () => Promise<void>): Promise<boolean> {
-  let fired = false;
-  setTimeout(() => (fired = true), 0);
+/**
+ * Whether a callback queued before `run` ran while it did: a timer (as VS Code's writer sets one when something is
+ * posted), or the next turn's callback (anything waiting for a turn of the event loop).
+ */
+async function ranDuring(queue: (callback: () => void) => unknown, run: () => Promise<void>): Promise<boolean> {
+  let ran = false;
+  queue(() => (ran = true));
   await run();
-  const during = fired;
-  // The timer runs before the next check either way.
-  await new Promise((resolve) => setTimeout(resolve, 0));
+  const during = ran;
+  // The callback runs before the next check either way.
+  await new Promise((resolve) => setTimeout(resolve, 1));
   return during;
 }
+const timer = (callback: () => void) => setTimeout(callback, 0);
 
 describe('LoopTurns', () => {
-  it('turns the loop on the first pass, then only once a slice has passed since the last turn', async () => {
+  it('turns the loop on the first pass, after timers, then only once a slice has passed since the last turn', async () => {
     let now = 100;
     const turns = new LoopTurns(() => now, 4);
-    assert.equal(await timerFiredDuring(() => turns.pass()), true);
+    assert.equal(await ranDuring(timer, () => turns.pass()), true);
     now = 103;
-    assert.equal(await timerFiredDuring(() => turns.pass()), false);
+    assert.equal(await ranDuring(setImmediate, () => turns.pass()), false);
     now = 104;
-    assert.equal(await timerFiredDuring(() => turns.pass()), true);
+    assert.equal(await ranDuring(setImmediate, () => turns.pass()), true);
     now = 107.5;
-    assert.equal(await timerFiredDuring(() => turns.pass()), false);
+    assert.equal(await ranDuring(setImmediate, () => turns.pass()), false);
   });
 
   it("lets the views' messages of a reply's first words go out before the rest of a burst is handled", async () => {
