@@ -101,7 +101,14 @@ async function streamRun(page: Page, chat: ChatView, replies: ReplyServer, scree
   } satisfies StreamRun;
 }
 
-async function waitForLagLines(file: string, count: number): Promise<{ p99: number; max: number }[]> {
+interface LagLine {
+  p99: number;
+  max: number;
+  collections: number;
+  longestCollection: number;
+}
+
+async function waitForLagLines(file: string, count: number): Promise<LagLine[]> {
   const deadline = Date.now() + 30_000;
   for (;;) {
     let lines: string[] = [];
@@ -110,7 +117,7 @@ async function waitForLagLines(file: string, count: number): Promise<{ p99: numb
     } catch {
       // not written yet
     }
-    if (lines.length >= count) return lines.map((line) => JSON.parse(line) as { p99: number; max: number });
+    if (lines.length >= count) return lines.map((line) => JSON.parse(line) as LagLine);
     if (Date.now() > deadline) throw new Error(`the host wrote ${lines.length} lag lines, not ${count}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -181,6 +188,8 @@ async function main(): Promise<void> {
     console.log(
       `long: keys typed per run ${streams.map((s) => s.keys).join(', ')}; lag max ${lag.map((l) => l.max.toFixed(1)).join(', ')} ms`,
     );
+    const collected = lag.map((l) => `${l.collections} (${l.longestCollection.toFixed(1)})`);
+    console.log(`long: host garbage collections per run (the longest, ms) ${collected.join(', ')}`);
     const frames = streams.map((s) => `${s.frames} (${s.frameP50.toFixed(1)}, ${s.frameP95.toFixed(1)})`);
     console.log(`long: frames per run (median, 95th percentile, ms) ${frames.join(', ')}`);
     const arrivals = streams.map((s) => `${s.firstDeltaMs?.toFixed(0) ?? '-'} of ${s.firstTokenMs.toFixed(0)}`);
