@@ -1,4 +1,5 @@
-// Two bundles from one base: the extension host (Node, CommonJS, `vscode` external) and the webview app (browser).
+// Bundles from one base: the extension host (Node, CommonJS, `vscode` external), undici's subset that the host loads
+// on its first request, and the webview app (browser).
 // The unit tests build with the entity alias, the benches with the undici subset, and a unit test builds the provider
 // with the host bundle's own options (all exported at the end).
 const path = require('node:path');
@@ -66,6 +67,37 @@ const undiciSubset = {
   },
 };
 
+/**
+ * In the host bundle, undici is `./undici.js`, a bundle of its own beside it (undiciOptions): the provider requires it
+ * on the first request, so activation neither compiles it nor loads the node:http and HTTP parser code it pulls in.
+ */
+const undiciBeside = {
+  name: 'undici-beside',
+  setup(build) {
+    build.onResolve({ filter: /^undici$/ }, () => ({ path: './undici.js', external: true }));
+  },
+};
+
+/**
+ * Each module's `import * as vscode from 'vscode'` would be a copy of the whole API object (esbuild's `__toESM` defines
+ * a getter for each of its 200 names), about 20 copies at load: more than half the host bundle's activation time.
+ * Every import of `vscode` goes through one module instead, `export * from 'vscode'`, which makes the one copy.
+ */
+const vscodeOnce = {
+  name: 'vscode-once',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) =>
+      args.namespace === 'vscode-once'
+        ? { path: 'vscode', external: true }
+        : { path: 'vscode', namespace: 'vscode-once' },
+    );
+    build.onLoad({ filter: /^vscode$/, namespace: 'vscode-once' }, () => ({
+      contents: "export * from 'vscode';",
+      loader: 'js',
+    }));
+  },
+};
+
 /** markdown-it only decodes single entity references; the browser does that without the 70 KB entity table. */
 const webviewAlias = { entities: path.join(__dirname, 'src', 'webview-ui', 'markdown', 'entities.ts') };
 
@@ -81,6 +113,21 @@ function hostOptions(production) {
     target: 'node20',
     format: 'cjs',
     external: ['vscode'],
+    plugins: [undiciBeside, vscodeOnce],
+  };
+}
+
+/**
+ * undici's subset as a bundle of its own, `undici.js` beside the host bundle, but its output path.
+ * @returns {import('esbuild').BuildOptions}
+ */
+function undiciOptions(production) {
+  return {
+    ...baseOptions(production),
+    entryPoints: ['undici'],
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
     plugins: [undiciSubset],
   };
 }
@@ -88,6 +135,7 @@ function hostOptions(production) {
 /** @type {import('esbuild').BuildOptions[]} */
 const targets = [
   { ...hostOptions(production), outfile: path.join(outRoot, 'dist', 'extension.js') },
+  { ...undiciOptions(production), outfile: path.join(outRoot, 'dist', 'undici.js') },
   {
     ...baseOptions(production),
     entryPoints: { webview: 'src/webview-ui/main.ts' },
@@ -142,7 +190,7 @@ async function main() {
   await Promise.all(targets.map((t) => esbuild.build(t)));
 }
 
-module.exports = { hostOptions, undiciSubset, webviewAlias };
+module.exports = { hostOptions, undiciOptions, undiciSubset, webviewAlias };
 
 if (require.main === module) {
   main().catch((error) => {

@@ -1,7 +1,6 @@
 // What a conversation pins as context: files (read again at every send), selections (the text as it was when
 // added) and a file's problems (the diagnostics at send time). Each becomes a block of the system message, after
 // the instructions, and a chip in the composer.
-import { randomUUID } from 'node:crypto';
 import type { ContextChipView } from '../shared/contextView';
 import type { MessageTokens } from './tokenCounter';
 import { formatSelection } from './prompts';
@@ -47,7 +46,7 @@ export function latestSelection(items: readonly ContextItem[] | undefined): Pinn
 export type NewContextItem = ContextItem extends infer T ? (T extends ContextItem ? Omit<T, 'id'> : never) : never;
 
 export function createContextItem(item: NewContextItem): ContextItem {
-  return { ...item, id: randomUUID() } as ContextItem;
+  return { ...item, id: crypto.randomUUID() } as ContextItem;
 }
 
 function sameTarget(a: NewContextItem, b: NewContextItem): boolean {

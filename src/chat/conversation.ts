@@ -1,6 +1,5 @@
 // The conversation as the host keeps it, and the operations the chat performs on it. Plain data, so it renders in
 // the webview without conversion; its file format is conversationFormat.ts, so the two can change apart.
-import { randomUUID } from 'node:crypto';
 import type { ChatMessageView, ConversationSummary, MessageStatus, ReplyError } from '../shared/protocol';
 import type { ContextItem } from './contextItems';
 import { t } from '../shared/l10n';
@@ -49,7 +48,7 @@ export function copyMessage(message: ChatMessageView): ChatMessageView {
 }
 
 export function createConversation(now: number): Conversation {
-  return { id: randomUUID(), title: untitled(), createdAt: now, updatedAt: now, messages: [] };
+  return { id: crypto.randomUUID(), title: untitled(), createdAt: now, updatedAt: now, messages: [] };
 }
 
 /** A short title from the first line of the first thing the user asked. */
@@ -61,7 +60,7 @@ export function titleFromText(text: string): string {
 }
 
 export function addUserMessage(conversation: Conversation, text: string, now: number): ChatMessageView {
-  const message: ChatMessageView = { id: randomUUID(), role: 'user', text, status: 'complete', createdAt: now };
+  const message: ChatMessageView = { id: crypto.randomUUID(), role: 'user', text, status: 'complete', createdAt: now };
   if (!conversation.messages.some((m) => m.role === 'user')) conversation.title = titleFromText(text);
   conversation.messages.push(message);
   conversation.updatedAt = now;
@@ -71,7 +70,7 @@ export function addUserMessage(conversation: Conversation, text: string, now: nu
 /** Adds an empty assistant message that a stream will fill. */
 export function addReply(conversation: Conversation, now: number): ChatMessageView {
   const message: ChatMessageView = {
-    id: randomUUID(),
+    id: crypto.randomUUID(),
     role: 'assistant',
     text: '',
     status: 'streaming',

@@ -1,7 +1,6 @@
 // Reads a chat exported as Markdown (./markdownExport.ts) back into a new conversation. The file may come from anyone:
 // it is only parsed, never run or applied; its messages pass the stored format's own reader, so an import holds what
 // the history may hold, and a file that is not a whole export is refused with one plain reason, never taken in part.
-import { randomUUID } from 'node:crypto';
 import type { Conversation } from './conversation';
 import { FORMAT_VERSION, fromStored, readStoredConversation } from './conversationFormat';
 import {
@@ -116,14 +115,14 @@ export function conversationFromExport(file: Uint8Array): Conversation {
   );
   const stored = readStoredConversation({
     version: FORMAT_VERSION,
-    id: randomUUID(),
+    id: crypto.randomUUID(),
     title: header.title,
     createdAt: time(header.createdAt),
     updatedAt: time(header.updatedAt),
     // The texts are taken from the body below, once each message's status says which note follows its text.
     messages: messages.map((m) => ({
       ...m,
-      id: randomUUID(),
+      id: crypto.randomUUID(),
       text: '',
       createdAt: time(m.startedAt),
       ...(isRecord(m.reasoning) ? { reasoning: { ...m.reasoning, text: '' } } : {}),

@@ -1,7 +1,6 @@
 // The conversation store's file operations. Every file is written to a temporary file that is then renamed over it,
 // so a crash leaves the previous version, never half a file, and each version is a new inode: with its size and
 // modification time, a stamp tells whether a file is still the version a window last read or wrote, without reading it.
-import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -47,7 +46,7 @@ export function sameStamp(a: FileStamp | undefined, b: FileStamp | undefined): b
 /** Writes to a temporary file in the same folder, then renames it over `file`. */
 export async function writeAtomically(file: string, text: string): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${randomUUID()}.tmp`;
+  const temporary = `${file}.${crypto.randomUUID()}.tmp`;
   try {
     await writeFile(temporary, text, 'utf8');
     await rename(temporary, file);

@@ -1,7 +1,7 @@
 // Profiles the extension host's CPU while replies stream, for the benchmarks: started only when the
-// VITALENTUM_CPU_PROFILE_DIR environment variable names a folder, so a normal window pays nothing but one lookup.
+// VITALENTUM_CPU_PROFILE_DIR environment variable names a folder, so a normal window pays nothing but one lookup (it
+// does not even load node:inspector).
 import { writeFile } from 'node:fs/promises';
-import { Session } from 'node:inspector';
 import path from 'node:path';
 import type { ChatService } from '../chat/chatService';
 import { toDisposable, type Disposable } from '../common/lifecycle';
@@ -15,7 +15,9 @@ const SAMPLING_INTERVAL_US = 200;
 export function probeCpuProfile(service: ChatService, log: ChatLog): Disposable | undefined {
   const folder = process.env[ENV_VAR];
   if (!folder) return undefined;
-  const session = new Session();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const inspector = require('node:inspector') as typeof import('node:inspector');
+  const session = new inspector.Session();
   session.connect();
   session.post('Profiler.enable');
   session.post('Profiler.setSamplingInterval', { interval: SAMPLING_INTERVAL_US });

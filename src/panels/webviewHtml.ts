@@ -1,7 +1,6 @@
 // The one place the chat webview's HTML is built. Kept free of `vscode` so its Content-Security-Policy is tested
 // directly: nothing loads but the bundle's own script (by nonce), styles, fonts and data: images. The translations
 // travel in a data attribute of the #app root, read by the script before it renders: no inline script, no extra load.
-import { randomBytes } from 'node:crypto';
 
 export interface WebviewAssets {
   /** `webview.cspSource`: the origin the webview serves local resources from. */
@@ -30,7 +29,7 @@ export type WebviewSurface = 'editor' | 'sidebar';
 
 /** 128 random bits, base64: unguessable, and valid in a CSP nonce source. */
 export function createNonce(): string {
-  return randomBytes(16).toString('base64');
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
 }
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {

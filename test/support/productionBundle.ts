@@ -8,7 +8,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 export interface ProductionBuild {
+  /** The folder the build wrote into (`dist` and `media/dist` under it). */
+  root: string;
   host: string;
+  /** undici's subset, which the host bundle requires from beside itself on its first request. */
+  undici: string;
   webview: string;
   /** The folder of the tokenizers' files. */
   tokenizers: string;
@@ -24,7 +28,9 @@ export function buildProduction(root: string): ProductionBuild {
     stdio: 'inherit',
   });
   return {
+    root: outRoot,
     host: path.join(outRoot, 'dist', 'extension.js'),
+    undici: path.join(outRoot, 'dist', 'undici.js'),
     webview: path.join(outRoot, 'media', 'dist', 'webview.js'),
     tokenizers: path.join(outRoot, 'dist', 'tokenizers'),
     remove: () => rmSync(outRoot, { recursive: true, force: true }),

@@ -1,4 +1,5 @@
-// The provider built with the shipped host bundle's options (undici's subset included), against the local test server.
+// The provider built with the shipped host bundle's options, undici's subset beside it as it ships, against the local
+// test server.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,8 +15,9 @@ import { TEST_TLS_CERT, TEST_TLS_KEY } from '../../support/protocolServerTls';
 
 const root = process.cwd();
 // Loaded at run time: bundled into this test, esbuild.js would take the test's output folder for its own `__dirname`.
-const { hostOptions } = createRequire(path.join(root, 'package.json'))('./esbuild.js') as {
+const { hostOptions, undiciOptions } = createRequire(path.join(root, 'package.json'))('./esbuild.js') as {
   hostOptions: (production: boolean) => BuildOptions;
+  undiciOptions: (production: boolean) => BuildOptions;
 };
 
 const ask = (content: string): Provider.ChatMessage[] => [{ role: 'user', content }];
@@ -41,6 +43,7 @@ describe('the provider built as the host bundle builds it', () => {
   const outdir = mkdtempSync(path.join(tmpdir(), 'vitalentum-provider-bundle-'));
   let provider: typeof Provider;
   let inputs: Metafile['inputs'];
+  let undiciInputs: Metafile['inputs'];
   let server: ProtocolServer;
   let tlsServer: ProtocolServer;
   let proxy: TestProxy;
@@ -53,6 +56,8 @@ describe('the provider built as the host bundle builds it', () => {
       outfile,
     });
     inputs = result.metafile?.inputs ?? {};
+    const undici = await build({ ...undiciOptions(true), outfile: path.join(outdir, 'undici.js') });
+    undiciInputs = undici.metafile?.inputs ?? {};
     provider = createRequire(outfile)(outfile) as typeof Provider;
     server = await startProtocolServer();
     tlsServer = await startProtocolServer({ tls: { key: TEST_TLS_KEY, cert: TEST_TLS_CERT } });
@@ -81,8 +86,10 @@ describe('the provider built as the host bundle builds it', () => {
     return { text };
   }
 
-  it('takes undici from the subset rather than from its package entry', () => {
-    const files = Object.keys(inputs);
+  it('takes undici from the subset beside it rather than from its package entry', () => {
+    const hostUndici = Object.keys(inputs).filter((file) => file.includes('undici'));
+    assert.deepEqual(hostUndici, [], 'undici is not in the host bundle');
+    const files = Object.keys(undiciInputs);
     assert.ok(files.includes('undici-subset:undici'), 'the subset module is bundled');
     assert.ok(!files.includes('node_modules/undici/index.js'), 'undici’s package entry is not bundled');
   });
