@@ -35,6 +35,12 @@ test('the .vsix ships every file of the production build', () => {
   assert.deepEqual(left, [], 'built files that .vscodeignore leaves out of the package');
 });
 
+// Each `require("vscode")` in the bundle is a copy of the API object made at load (esbuild.js, vscodeOnce).
+test('the host bundle requires vscode once', () => {
+  const requires = readFileSync(build.host, 'utf8').match(/require\("vscode"\)/g) ?? [];
+  assertWithinBudget({ name: 'bundle.host.vscodeRequires', value: requires.length, unit: 'requires', min: 1, max: 1 });
+});
+
 test('the webview bundle is at most 250 KB', () => {
   assertWithinBudget({ name: 'bundle.webview', value: kilobytes(build.webview), unit: 'KB', max: 250 });
 });
