@@ -25,6 +25,14 @@ function baseOptions(production) {
 }
 
 /**
+ * What the extension host loads: CommonJS for the Node.js that VS Code runs extensions in.
+ * @returns {import('esbuild').BuildOptions}
+ */
+function extensionHostOptions(production) {
+  return { ...baseOptions(production), platform: 'node', target: 'node20', format: 'cjs' };
+}
+
+/**
  * The host imports four things from undici (src/provider): Agent, ProxyAgent, EnvHttpProxyAgent and
  * Dispatcher#request. undici's package entry also loads fetch, WebSocket, EventSource, caches, mocks and cookie
  * parsing, which would be two thirds of the bundle; this module exports just the four from undici's own files.
@@ -107,11 +115,8 @@ const webviewAlias = { entities: path.join(__dirname, 'src', 'webview-ui', 'mark
  */
 function hostOptions(production) {
   return {
-    ...baseOptions(production),
+    ...extensionHostOptions(production),
     entryPoints: ['src/extension.ts'],
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
     external: ['vscode'],
     plugins: [undiciBeside, vscodeOnce],
   };
@@ -122,14 +127,7 @@ function hostOptions(production) {
  * @returns {import('esbuild').BuildOptions}
  */
 function undiciOptions(production) {
-  return {
-    ...baseOptions(production),
-    entryPoints: ['undici'],
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    plugins: [undiciSubset],
-  };
+  return { ...extensionHostOptions(production), entryPoints: ['undici'], plugins: [undiciSubset] };
 }
 
 /** @type {import('esbuild').BuildOptions[]} */
