@@ -1,7 +1,7 @@
 // Measures the extension host's event-loop lag while replies stream, for the benchmarks: started only when the
 // VITALENTUM_LOOP_LAG_FILE environment variable names a file, so a normal window pays nothing but one lookup.
 import { appendFileSync } from 'node:fs';
-import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, PerformanceObserver, type EventLoopUtilization } from 'node:perf_hooks';
 import type { ChatService } from '../chat/chatService';
 import { toDisposable, type Disposable } from '../common/lifecycle';
 
@@ -14,7 +14,9 @@ const COLLECTIONS_REPORTED_MS = 50;
 /**
  * While any reply streams (from the request to the settled reply saved), the event loop's delays are recorded, and
  * the garbage collections (their pauses are among the longest delays); after the end one JSON line
- * `{p50, p99, max, samples, collections, longestCollection}` (milliseconds) is appended to the file.
+ * `{p50, p99, max, samples, wall, busy, cpu, collections, longestCollection}` (milliseconds) is appended to the file.
+ * `busy` is the wall time the loop ran tasks, `cpu` the CPU time the process used: a loop busier than the CPU it got
+ * was waiting for a core, not working.
  */
 export function probeLoopLag(service: ChatService): Disposable | undefined {
   const file = process.env[ENV_VAR];
@@ -28,6 +30,8 @@ export function probeLoopLag(service: ChatService): Disposable | undefined {
   });
   collector.observe({ entryTypes: ['gc'] });
   let windowStart = 0;
+  let loopAtStart: EventLoopUtilization | undefined;
+  let cpuAtStart: NodeJS.CpuUsage | undefined;
   let streaming = false;
   const pending = new Set<NodeJS.Timeout>();
   const report = (start: number, end: number, figures: object): void => {
@@ -42,6 +46,8 @@ export function probeLoopLag(service: ChatService): Disposable | undefined {
     streaming = event.streaming;
     if (event.streaming) {
       windowStart = performance.now();
+      loopAtStart = performance.eventLoopUtilization();
+      cpuAtStart = process.cpuUsage();
       collections ??= [];
       histogram.reset();
       histogram.enable();
@@ -50,11 +56,15 @@ export function probeLoopLag(service: ChatService): Disposable | undefined {
     histogram.disable();
     const start = windowStart;
     const end = performance.now();
+    const cpu = process.cpuUsage(cpuAtStart);
     const figures = {
       p50: lag(histogram.percentile(50)),
       p99: lag(histogram.percentile(99)),
       max: lag(histogram.max),
       samples: histogram.count,
+      wall: end - start,
+      busy: performance.eventLoopUtilization(loopAtStart).active,
+      cpu: (cpu.user + cpu.system) / 1000,
     };
     const timer = setTimeout(() => {
       pending.delete(timer);

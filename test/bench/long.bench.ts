@@ -104,6 +104,9 @@ async function streamRun(page: Page, chat: ChatView, replies: ReplyServer, scree
 interface LagLine {
   p99: number;
   max: number;
+  wall: number;
+  busy: number;
+  cpu: number;
   collections: number;
   longestCollection: number;
 }
@@ -190,6 +193,8 @@ async function main(): Promise<void> {
     );
     const collected = lag.map((l) => `${l.collections} (${l.longestCollection.toFixed(1)})`);
     console.log(`long: host garbage collections per run (the longest, ms) ${collected.join(', ')}`);
+    const work = lag.map((l) => [l.wall, l.busy, l.cpu].map((ms) => ms.toFixed(0)).join(', '));
+    console.log(`long: host per run (window, loop busy, process CPU; ms) ${work.join('; ')}`);
     const frames = streams.map((s) => `${s.frames} (${s.frameP50.toFixed(1)}, ${s.frameP95.toFixed(1)})`);
     console.log(`long: frames per run (median, 95th percentile, ms) ${frames.join(', ')}`);
     const arrivals = streams.map((s) => `${s.firstDeltaMs?.toFixed(0) ?? '-'} of ${s.firstTokenMs.toFixed(0)}`);
