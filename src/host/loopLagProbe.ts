@@ -29,9 +29,13 @@ export function probeLoopLag(service: ChatService): Disposable | undefined {
     for (const { startTime, duration } of list.getEntries()) collections?.push({ startTime, duration });
   });
   collector.observe({ entryTypes: ['gc'] });
-  let windowStart = 0;
-  let loopAtStart: EventLoopUtilization | undefined;
-  let cpuAtStart: NodeJS.CpuUsage | undefined;
+  // Where the clock, the loop's busy time and the process's CPU time stood when the window started.
+  const startOfWindow = (): { at: number; loop: EventLoopUtilization; cpu: NodeJS.CpuUsage } => ({
+    at: performance.now(),
+    loop: performance.eventLoopUtilization(),
+    cpu: process.cpuUsage(),
+  });
+  let windowStart = startOfWindow();
   let streaming = false;
   const pending = new Set<NodeJS.Timeout>();
   const report = (start: number, end: number, figures: object): void => {
@@ -45,25 +49,23 @@ export function probeLoopLag(service: ChatService): Disposable | undefined {
     if (event.type !== 'streamingChanged') return;
     streaming = event.streaming;
     if (event.streaming) {
-      windowStart = performance.now();
-      loopAtStart = performance.eventLoopUtilization();
-      cpuAtStart = process.cpuUsage();
+      windowStart = startOfWindow();
       collections ??= [];
       histogram.reset();
       histogram.enable();
       return;
     }
     histogram.disable();
-    const start = windowStart;
+    const start = windowStart.at;
     const end = performance.now();
-    const cpu = process.cpuUsage(cpuAtStart);
+    const cpu = process.cpuUsage(windowStart.cpu);
     const figures = {
       p50: lag(histogram.percentile(50)),
       p99: lag(histogram.percentile(99)),
       max: lag(histogram.max),
       samples: histogram.count,
       wall: end - start,
-      busy: performance.eventLoopUtilization(loopAtStart).active,
+      busy: performance.eventLoopUtilization(windowStart.loop).active,
       cpu: (cpu.user + cpu.system) / 1000,
     };
     const timer = setTimeout(() => {

@@ -4,7 +4,7 @@
 // the extension host's event-loop lag meanwhile (through src/host/loopLagProbe.ts), the first token's way to the
 // screen (in those runs, and for a reply given at a model's pace: test/bench/firstToken.ts), keys typed while a reply
 // is awaited, and opening the chat from the command.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -131,6 +131,8 @@ async function main(): Promise<void> {
   const build = buildProductionExtension(repoRoot);
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'vitalentum-long-'));
   const lagFile = path.join(scratch, 'loop-lag.jsonl');
+  // The host's profiles and the webview's go to the one folder.
+  if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true });
   const replies = await startReplyServer();
   let lines = 0;
   report({ name: 'long.loadAverage', value: os.loadavg()[0], unit: 'load' });

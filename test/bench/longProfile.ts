@@ -3,7 +3,7 @@
 // streams (src/host/cpuProfileProbe.ts). With LONG_TRACE=1 as well, a Chrome trace of the renderer beside each of its
 // profiles: what the profile leaves unnamed (style, layout, paint, and the workbench's tasks) is named there. Open
 // them in the DevTools Performance panel or read them as JSON.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 
@@ -16,7 +16,6 @@ const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.tim
 export async function startProfile(page: Page): Promise<((name: string) => Promise<void>) | undefined> {
   const folder = PROFILE_DIR;
   if (!folder) return undefined;
-  mkdirSync(folder, { recursive: true });
   const session = await page.context().newCDPSession(page);
   await session.send('Profiler.enable');
   await session.send('Profiler.setSamplingInterval', { interval: SAMPLING_INTERVAL_US });
