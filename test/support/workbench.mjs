@@ -17,6 +17,38 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
+/** The workbench's page size in every session that does not ask for another. */
+const DEFAULT_PAGE_SIZE = { width: 1400, height: 900 };
+const WINDOW_RESIZE_TIMEOUT_MS = 10_000;
+
+/**
+ * Makes the page's own window show `size` of page. Headless Chromium draws a window with its toolbar: with an emulated
+ * viewport the window is only the viewport's size, so the bottom of the page (the chat's composer, the status bar)
+ * lies below the window's edge. It is laid out and painted, and screenshots show it, but the display never draws it,
+ * so a change there alone is never presented and its key presses wait for the next frame that changes something
+ * above it: the timings of the benches would measure the test's window rather than the chat.
+ */
+async function sizeWindowToPage(page, size) {
+  const session = await page.context().newCDPSession(page);
+  try {
+    const { windowId, bounds } = await session.send('Browser.getWindowForTarget');
+    const inner = await page.evaluate(() => ({ width: globalThis.innerWidth, height: globalThis.innerHeight }));
+    await session.send('Browser.setWindowBounds', {
+      windowId,
+      bounds: { width: bounds.width + size.width - inner.width, height: bounds.height + size.height - inner.height },
+    });
+    await page.waitForFunction(
+      ({ width, height }) => globalThis.innerWidth === width && globalThis.innerHeight === height,
+      size,
+      {
+        timeout: WINDOW_RESIZE_TIMEOUT_MS,
+      },
+    );
+  } finally {
+    await session.detach();
+  }
+}
+
 export async function launchBrowser() {
   // Chromium writes its NSS database and font cache under HOME even with a temporary profile.
   return chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS, env: sandboxEnv() });
@@ -41,7 +73,8 @@ export async function openWorkbench({
   extensionPath = repoRoot,
 }) {
   const context = await browser.newContext({
-    viewport: viewport ?? { width: 1400, height: 900 },
+    // The default size is the window's own (sized below), not an emulated one: see sizeWindowToPage.
+    viewport: viewport ?? null,
     colorScheme: colorScheme ?? 'dark',
     permissions: ['clipboard-read', 'clipboard-write'],
   });
@@ -54,6 +87,7 @@ export async function openWorkbench({
     }, language);
   }
   const page = await context.newPage();
+  if (!viewport) await sizeWindowToPage(page, DEFAULT_PAGE_SIZE);
   await page.exposeFunction('codeAutomationExit', (code) => onExit?.(Number(code)));
   await page.exposeFunction('codeAutomationLog', (type, args) => onLog?.(String(type), args));
   const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;

@@ -32,6 +32,18 @@ describe('the extension in the VS Code workbench', () => {
     );
   });
 
+  it('runs in a window that shows the whole page, so the display draws the composer and the status bar', async () => {
+    // An emulated viewport makes the window the page's size, toolbar included: the page's bottom strip, where the
+    // chat's composer and the status bar are, is then painted but never drawn, and the benches' key timings wait for
+    // unrelated frames (test/support/workbench.mjs).
+    const size = await vscode.page.evaluate(() => ({
+      inner: [innerWidth, innerHeight],
+      frame: outerHeight - innerHeight,
+    }));
+    assert.deepEqual(size.inner, [1400, 900]);
+    assert.ok(size.frame > 0, `the window is no taller than the page (${size.frame} px more)`);
+  });
+
   it('lists its commands in the command palette', async () => {
     await vscode.focusWorkbench();
     await vscode.page.keyboard.press('F1');
