@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setTranslations } from '../../../src/shared/l10n';
+import { MAX_ANNOUNCED_CHARS, replyAnnouncement } from '../../../src/webview-ui/view/announcer';
 import { harness, message, state, type Harness } from './appHarness';
 import { withGlobalDom, type TestWindow } from './dom';
 
@@ -158,4 +159,20 @@ test('the announcement is worded through the translation bundle', () => {
       setTranslations(undefined);
     }
   });
+});
+
+test('a long reply is announced up to a word near the limit, with a note that it goes on in the chat', () => {
+  const word = 'token ';
+  const long = word.repeat(Math.ceil((2 * MAX_ANNOUNCED_CHARS) / word.length));
+  const said = replyAnnouncement({ status: 'complete' }, long);
+  const body = /^Reply finished: (.*) … The reply goes on in the chat\.$/.exec(said)?.[1];
+  assert.ok(body, said.slice(-80));
+  assert.ok(body.length <= MAX_ANNOUNCED_CHARS && body.length > MAX_ANNOUNCED_CHARS - word.length, `${body.length}`);
+  assert.match(body, /^(token )*token$/);
+  // A reply of the limit's length, whitespace collapsed, is read whole.
+  const whole = 'x'.repeat(MAX_ANNOUNCED_CHARS - 2) + '\n\n y';
+  assert.equal(
+    replyAnnouncement({ status: 'complete' }, whole),
+    `Reply finished: ${'x'.repeat(MAX_ANNOUNCED_CHARS - 2)} y`,
+  );
 });
