@@ -40,9 +40,7 @@ async function sizeWindowToPage(page, size) {
     await page.waitForFunction(
       ({ width, height }) => globalThis.innerWidth === width && globalThis.innerHeight === height,
       size,
-      {
-        timeout: WINDOW_RESIZE_TIMEOUT_MS,
-      },
+      { timeout: WINDOW_RESIZE_TIMEOUT_MS },
     );
   } finally {
     await session.detach();

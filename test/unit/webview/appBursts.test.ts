@@ -71,7 +71,7 @@ test('a burst of text renders over several frames of bounded work, and the reply
       body.innerHTML.replace(/<\/?div[^>]*>/g, ''),
       renderer.render(BURST, { highlightLimit: FINAL_HIGHLIGHT_LIMIT }),
     );
-    // Announced once whole, from its start (a reply of 40 KB is read up to the announcement's limit).
+    // Announced once, from its start: a reply of 40 KB is read up to the announcement's limit.
     assert.match(
       h.find('reply-announcer')?.textContent ?? '',
       /^Reply finished: Paragraph 0: .* … The reply goes on in the chat\.$/,
