@@ -3,7 +3,6 @@
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
 import { answer, LONG_TITLE, TURNS, writeLongConversation } from '../bench/longWorkload';
-import { compositedScrollerSizes } from '../support/compositedScrollers';
 import { it, useChatSuite } from '../support/ui';
 
 describe('a conversation of 1,000 turns', () => {
@@ -26,19 +25,6 @@ describe('a conversation of 1,000 turns', () => {
     const list = suite.chat.by('message-list');
     const atBottom = await list.evaluate((e) => e.scrollHeight - e.scrollTop - e.clientHeight);
     assert.ok(atBottom < 30, `the list is ${atBottom} px above its bottom`);
-  });
-
-  it('scrolls the list on the compositor, so following a streaming reply does not paint the list again', async () => {
-    // Chromium composites only an opaque scroller when it keeps subpixel text: the list paints its own background.
-    const list = suite.chat.by('message-list');
-    const size = await list.evaluate((e) => [e.getBoundingClientRect().width, e.getBoundingClientRect().height]);
-    const scrollers = await compositedScrollerSizes(suite.vscode.page, () =>
-      list.evaluate((e) => void e.scrollBy(0, -50)),
-    );
-    assert.ok(
-      scrollers.some(([width, height]) => Math.abs(width - size[0]) < 1 && Math.abs(height - size[1]) < 1),
-      `no composited scroller is the list's size (${size.join('x')}): ${JSON.stringify(scrollers)}`,
-    );
   });
 
   it('renders the replies the user scrolls up to', async () => {
