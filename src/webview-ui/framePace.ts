@@ -4,8 +4,11 @@
 // the frame loop renders nothing in the next, so the browser catches up), a frame on time lets it grow a little. The
 // growth is slow, so the late frames its probing causes stay rare.
 
-/** The most a frame renders: about a screenful of text, which a fast machine shows within a frame. */
-export const MAX_FRAME_CHARS = 8000;
+/**
+ * The most a frame renders: about a screenful of prose, or a code block of forty lines. Style, layout and paint of more
+ * than that left too little of the frame for a key press on a 2-core machine, and probing above it made frames late.
+ */
+export const MAX_FRAME_CHARS = 3000;
 /** The least: about a paragraph, so a reply keeps appearing however slow the machine or busy the page. */
 export const MIN_FRAME_CHARS = 250;
 /** The share after a frame on time, as a factor: about 20 frames from half the share back to it. */

@@ -40,6 +40,20 @@ function startsTopLevelBlock(line: string): boolean {
  * starts the next block must be complete, since its first characters alone may not tell what it is.
  */
 export function lastStableBoundary(text: string, start = 0): number {
+  return scanBoundaries(text, start, Infinity);
+}
+
+/**
+ * The boundary that cuts `text` closest to `reach` characters without going over, or, when the first block is longer,
+ * the end of that block; 0 when `text` has no boundary. A share of a burst ends there: one block at least, and no
+ * more than that when it alone reaches past the share (a longer scan would pass over the share by several blocks).
+ */
+export function stableBoundaryNear(text: string, reach: number): number {
+  return scanBoundaries(text, 0, reach);
+}
+
+/** The last boundary at or before `reach` (at or after `start`), else the first after it, else `start`. */
+function scanBoundaries(text: string, start: number, reach: number): number {
   let fence: OpenFence | undefined;
   let previousBlank = false;
   let boundary = start;
@@ -52,7 +66,10 @@ export function lastStableBoundary(text: string, start = 0): number {
       if (closesFence(line, fence)) fence = undefined;
       previousBlank = false;
     } else {
-      if (previousBlank && startsTopLevelBlock(line)) boundary = lineStart;
+      if (previousBlank && startsTopLevelBlock(line)) {
+        if (lineStart > reach) return boundary > start ? boundary : lineStart;
+        boundary = lineStart;
+      }
       fence = openingFence(line);
       previousBlank = line.trim() === '';
     }

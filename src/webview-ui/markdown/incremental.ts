@@ -2,7 +2,7 @@
 // stable (rendered once, never again) and the HTML of the still-growing tail. A render can be given a share of the
 // stable text, so that a burst of text is rendered over several frames instead of in one long task.
 import { neutralizeControlChars } from '../controlChars';
-import { lastStableBoundary } from './blocks';
+import { lastStableBoundary, stableBoundaryNear } from './blocks';
 import { FINAL_HIGHLIGHT_LIMIT, type MarkdownRenderer, type RenderEnv, STREAMING_HIGHLIGHT_LIMIT } from './render';
 
 export interface IncrementalRender {
@@ -59,7 +59,8 @@ export class IncrementalMarkdown {
   render(maxChars = Infinity): IncrementalRender {
     // The rest starts at a block boundary, so where it can be cut does not depend on the blocks before it.
     const stable = this.complete ? this.rest.length : lastStableBoundary(this.rest);
-    const boundary = stable > maxChars ? this.boundaryAfter(maxChars, stable) : stable;
+    // Cut where the share ends; once complete, the text's end is a boundary the scan does not see.
+    const boundary = stable > maxChars ? stableBoundaryNear(this.rest, maxChars) || stable : stable;
     let frozen = '';
     if (boundary > 0) {
       const blocks = this.rest.slice(0, boundary);
@@ -75,14 +76,5 @@ export class IncrementalMarkdown {
       references: { ...this.env.references },
     });
     return { frozen, tail, caughtUp: true, stableChars: boundary };
-  }
-
-  /** The last block boundary within about `maxChars` of the rest, or the first beyond for a longer block. */
-  private boundaryAfter(maxChars: number, stable: number): number {
-    for (let reach = maxChars; reach < stable; reach *= 2) {
-      const boundary = lastStableBoundary(this.rest.slice(0, reach));
-      if (boundary > 0) return boundary;
-    }
-    return stable;
   }
 }

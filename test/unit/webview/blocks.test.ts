@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { lastStableBoundary } from '../../../src/webview-ui/markdown/blocks';
+import { lastStableBoundary, stableBoundaryNear } from '../../../src/webview-ui/markdown/blocks';
 
 test('cuts at the last blank line before a new top-level block', () => {
   const text = '# Title\n\nFirst paragraph.\n\nSecond para\nstill writ';
@@ -37,4 +37,17 @@ test('scanning resumes from an earlier boundary', () => {
   const first = lastStableBoundary(text.slice(0, 5));
   assert.equal(first, 3);
   assert.equal(text.slice(lastStableBoundary(text, first)), 'c\n');
+});
+
+test('a share ends at the last boundary within its reach, or at the end of a first block that reaches past it', () => {
+  const code = `\`\`\`ts\n${'let x = 1;\n'.repeat(40)}\`\`\`\n`;
+  const text = `Intro.\n\n${code}\nAfter the code.\n\nNext.\n\nLast.\n`;
+  const afterCode = text.indexOf('After');
+  assert.equal(stableBoundaryNear(text, 3), text.indexOf('```'), 'the first block alone');
+  const fromCode = text.slice(text.indexOf('```'));
+  assert.equal(stableBoundaryNear(fromCode, 5), fromCode.indexOf('After'), 'the code block, longer than the share');
+  assert.equal(stableBoundaryNear(text, afterCode + 3), afterCode);
+  assert.equal(stableBoundaryNear(text, text.indexOf('Last') - 1), text.indexOf('Next'));
+  assert.equal(stableBoundaryNear(text, text.length), text.indexOf('Last'));
+  assert.equal(stableBoundaryNear('one block\nstill going\n', 3), 0);
 });

@@ -102,3 +102,14 @@ test('rendered a small share at a time, the stable text comes out the same, and 
   }
   assert.equal(frozen, expected);
 });
+
+test('a share of a burst renders no more than the blocks that reach it', () => {
+  const code = `\`\`\`ts\n${'const value = compute();\n'.repeat(40)}\`\`\`\n`;
+  const answer = `A paragraph of prose.\n\n${code}\nThe closing paragraph.\n\n`;
+  const stream = new IncrementalMarkdown(renderer);
+  stream.append(answer.repeat(5));
+  const shares = [];
+  for (let step = stream.render(50); !step.caughtUp; step = stream.render(50)) shares.push(step.stableChars);
+  // The paragraph; the code block, longer than the share, alone; the closing paragraph with the next opening one.
+  assert.deepEqual(shares.slice(0, 3), [23, code.length + 1, 47]);
+});
