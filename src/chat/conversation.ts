@@ -139,7 +139,12 @@ export function removeLastExchange(conversation: Conversation, now: number): str
  * model's scratch work, and servers ask for it to be left out of the history.
  */
 export function toPromptMessages(messages: readonly ChatMessageView[]): PromptMessage[] {
-  return messages.filter((m) => m.role === 'user' || m.text !== '').map((m) => ({ role: m.role, content: m.text }));
+  return messages.filter(isSent).map((m) => ({ role: m.role, content: m.text }));
+}
+
+/** Whether a message goes into the prompt (`toPromptMessages`): every question, and the replies with text. */
+export function isSent(message: ChatMessageView): boolean {
+  return message.role === 'user' || message.text !== '';
 }
 
 /**

@@ -13,8 +13,8 @@ export interface MergeBase {
   title: string;
   /** The pinned context's stored form. */
   context: string;
-  /** Each message's stored form, by id. */
-  messages: ReadonlyMap<string, Signature>;
+  /** Each message's stored form, by id; brought up to date in place as messages are written (`recordWritten`). */
+  messages: Map<string, Signature>;
 }
 
 /**
@@ -126,14 +126,13 @@ export function outsideFile(
 }
 
 /**
- * `base` with `messages` as they are now: what the disk holds once they are written beside the file. A reply still
- * streaming is left out: another window reads it as cut short, and writing that back is no change to take from it.
+ * Records in `base` that `messages` are on disk as they are now, written beside the file. A reply still streaming is
+ * left out: another window reads it as cut short, and writing that back is no change to take from it. The base changes
+ * in place: its readers take it and use it in one synchronous step, and copying a base of thousands of messages at
+ * every settled reply was the largest allocation of the reply's save (650 KB a reply in a conversation of 2,000).
  */
-export function withWritten(base: MergeBase, messages: readonly ChatMessageView[]): MergeBase {
-  const settled = messages.filter((message) => message.status !== 'streaming');
-  // The saves of a streaming reply, once a second, leave the base of thousands of messages as it is.
-  if (settled.length === 0) return base;
-  const written = new Map(base.messages);
-  for (const message of settled) written.set(message.id, signature(message));
-  return { ...base, messages: written };
+export function recordWritten(base: MergeBase, messages: readonly ChatMessageView[]): void {
+  for (const message of messages) {
+    if (message.status !== 'streaming') base.messages.set(message.id, signature(message));
+  }
 }

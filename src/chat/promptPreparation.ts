@@ -6,9 +6,9 @@ import { INSTRUCTIONS_FILE, SETTINGS_SECTION } from '../config/ids';
 import { requestOptions, type RequestConfig, type RequestOptions } from '../config/requestOptions';
 import type { ContextView } from '../shared/contextView';
 import type { DroppedMessages, ReplyError } from '../shared/protocol';
-import { DEFAULT_CONTEXT_WINDOW, estimateTokens, fitToWindow } from './contextBudget';
+import { DEFAULT_CONTEXT_WINDOW, fitToWindow } from './contextBudget';
 import { contextChip, formatContextItem, readContextItem, type ContextItem, type ContextReader } from './contextItems';
-import { toPromptMessages, type Conversation, type PromptMessage } from './conversation';
+import { isSent, type Conversation, type PromptMessage } from './conversation';
 import { encodingFor, estimateMessageTokens, type Encoding, type MessageTokens } from './tokenCounter';
 import { configError } from './errorPresenter';
 import { t } from '../shared/l10n';
@@ -164,6 +164,9 @@ export async function describeContext(
   if (!('request' in pinned)) return undefined;
   const text = pinnedText(pinned);
   const { tokens } = pinned;
-  const baseTokens = (text === '' ? 0 : tokens(text)) + estimateTokens(toPromptMessages(conversation.messages), tokens);
+  // Counted from the messages, not from their prompt form: the meter is refreshed after every reply, and building
+  // the prompt of a conversation of thousands of messages for it allocated hundreds of kilobytes each time.
+  let baseTokens = text === '' ? 0 : tokens(text);
+  for (const message of conversation.messages) if (isSent(message)) baseTokens += tokens(message.text);
   return { conversationId: conversation.id, chips: pinned.chips, baseTokens, windowTokens: pinned.windowTokens };
 }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { countedMessageTokens, encodingFor, estimateMessageTokens } from '../../../src/chat/tokenCounter';
-import { addUserMessage, createConversation } from '../../../src/chat/conversation';
+import { addReply, addUserMessage, createConversation } from '../../../src/chat/conversation';
 import { describeContext, preparePrompt } from '../../../src/chat/promptPreparation';
 import { DEFAULT_SETTINGS } from '../../../src/config/settings';
 import { tokenizerLoader } from '../../../src/host/tokenizers';
@@ -78,6 +78,17 @@ describe('tokenizer per model', () => {
       const pinned = `${CHINESE}\n\nContext the user added:\n\n${block}`;
       assert.equal(view?.baseTokens, tokens(pinned) + tokens(CHINESE), `${model}: the meter`);
     }
+  });
+
+  it('leaves a reply without text out of the meter, as the request leaves it out', async () => {
+    const conversation = createConversation(1);
+    addUserMessage(conversation, 'The first question', 2);
+    addReply(conversation, 3);
+    addUserMessage(conversation, 'The second question', 4);
+    const settings = { ...DEFAULT_SETTINGS, systemPrompt: '' };
+    const view = await describeContext({ requestConfig: async () => ({ settings, strictSSL: true }) }, conversation);
+    const expected = estimateMessageTokens('The first question') + estimateMessageTokens('The second question');
+    assert.equal(view?.baseTokens, expected);
   });
 
   it('keeps the estimate when an encoding cannot be loaded, and says so in the log once', async () => {
