@@ -13,7 +13,7 @@ export interface MergeBase {
   title: string;
   /** The pinned context's stored form. */
   context: string;
-  /** Each message's stored form, by id; brought up to date in place as messages are written (`recordWritten`). */
+  /** Each message's stored form, by id; brought up to date in place as messages are written (`markWritten`). */
   messages: Map<string, Signature>;
 }
 
@@ -131,7 +131,7 @@ export function outsideFile(
  * in place: its readers take it and use it in one synchronous step, and copying a base of thousands of messages at
  * every settled reply was the largest allocation of the reply's save (650 KB a reply in a conversation of 2,000).
  */
-export function recordWritten(base: MergeBase, messages: readonly ChatMessageView[]): void {
+export function markWritten(base: MergeBase, messages: readonly ChatMessageView[]): void {
   for (const message of messages) {
     if (message.status !== 'streaming') base.messages.set(message.id, signature(message));
   }

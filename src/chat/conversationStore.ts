@@ -9,14 +9,7 @@ import { copyMessage, snapshotOf, toSummary, type Conversation } from './convers
 import { describeError, parseConversationFile } from './conversationFile';
 import { fromStored, isValidConversationId, toStored } from './conversationFormat';
 import { ConversationIndex, INDEX_FILE } from './conversationIndex';
-import {
-  adoptMerge,
-  baseOf,
-  mergeConversations,
-  outsideFile,
-  recordWritten,
-  type MergeBase,
-} from './conversationMerge';
+import { adoptMerge, baseOf, markWritten, mergeConversations, outsideFile, type MergeBase } from './conversationMerge';
 import { ConversationText } from './conversationText';
 import { withFileLock } from './fileLock';
 import { JournalWriter } from './journalWriter';
@@ -217,7 +210,7 @@ export class ConversationStore {
     const stamps = this.stamps.get(id);
     const { stamp, keptTheirs } = await this.journals.write(id, journal, stamps?.journal);
     const base = this.bases.get(id);
-    if (base) recordWritten(base, journal.messages);
+    if (base) markWritten(base, journal.messages);
     // With another window's messages in it, the journal is not as this window left it: a save merges them first.
     if (keptTheirs) this.stamps.delete(id);
     else if (stamps) stamps.journal = stamp;
