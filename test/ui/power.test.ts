@@ -1,19 +1,18 @@
 // The features a person reaches for every day, through the real chat: regenerate, edit and resend, continue a cut-off
-// reply, export, the API key commands, the model picker, reply details, the status bar item while a reply streams, and
-// what bad settings do. Every assertion is on what VS Code shows, what is on disk, or what the local server received.
+// reply, export, the API key commands, the model picker, reply details and the status bar item while a reply streams
+// (bad settings: badSettings.test.ts). Every assertion is on what VS Code shows, what is on disk, or what the local
+// server received.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe } from 'node:test';
 import { STOP_DEADLINE_MS } from '../support/deadline';
-import { MARKDOWN_ANSWER, startProtocolServer } from '../support/protocolServer';
+import { MARKDOWN_ANSWER } from '../support/protocolServer';
 import { ChatView, it, renderedTexts, useChatSuite } from '../support/ui';
 import {
   activeEditorText,
   chatRequests,
   detailRows,
-  editUserSettings,
   humanTexts,
-  notificationMessages,
   nthRequest,
   readSettings,
   settingsFile,
@@ -264,46 +263,5 @@ describe('an OpenAI-compatible server with an API key', () => {
     await suite.vscode.waitForLogLines(/Request openai-compatible .*: error auth/, 2);
     assert.ok(suite.vscode.chatLogFiles().length > 0);
     assert.ok(!suite.vscode.chatLog().includes(apiKey), 'the API key is in the log');
-  });
-});
-
-describe('settings with bad values', () => {
-  const suite = useChatSuite('power-settings', {
-    server: { paceMs: 1 },
-    settings: { 'vitalentum.idleTimeoutSeconds': -5, 'vitalentum.extraBody': [1] },
-  });
-
-  const aboutTimeout = (message: string) => message.includes('vitalentum.idleTimeoutSeconds');
-  const aboutExtraBody = (message: string) => message.includes('vitalentum.extraBody');
-
-  it('warns once per bad setting and chats with the defaults', async () => {
-    await suite.chat.send('Hello [echo] Still working.');
-    assert.equal(await suite.chat.waitForReply('complete'), 'Still working.');
-    await suite.vscode.page.locator('.notification-toast', { hasText: 'vitalentum.extraBody' }).first().waitFor();
-
-    let messages = await notificationMessages(suite.vscode);
-    assert.equal(messages.filter(aboutTimeout).length, 1, messages.join('\n'));
-    assert.equal(messages.filter(aboutExtraBody).length, 1, messages.join('\n'));
-    assert.match(messages.find(aboutTimeout) ?? '', /using the default \(60\)/);
-    const request = await nthRequest(suite.server, CONVERSE, 1);
-    assert.ok(!Object.hasOwn(request.body as object, '0'), 'the array in extraBody was merged into the request');
-
-    // A settings change (another server) makes the chat read its settings again; the next message brings no new
-    // warnings.
-    const other = await startProtocolServer({ paceMs: 1 });
-    try {
-      await editUserSettings(suite.vscode, { ...readSettings(suite.vscode), 'vitalentum.baseUrl': other.url });
-      await suite.vscode.runCommand('Ask Vitalentum');
-      suite.chat = await ChatView.find(suite.vscode, 'panel');
-      await suite.chat.frame.locator(`[data-testid="backend-chip"][title*="${other.url}"]`).waitFor();
-      assert.equal(await suite.chat.sendAndWait('Again [echo] Still fine.'), 'Still fine.');
-      assert.equal(chatRequests(other, CONVERSE).length, 1, 'the changed settings were not used');
-    } finally {
-      await other.close();
-    }
-    await suite.chat.frame.waitForTimeout(500);
-    messages = await notificationMessages(suite.vscode);
-    assert.equal(messages.filter(aboutTimeout).length, 1, messages.join('\n'));
-    assert.equal(messages.filter(aboutExtraBody).length, 1, messages.join('\n'));
   });
 });
