@@ -28,23 +28,12 @@ export type BudgetResult =
   | { fits: false; neededTokens: number; allowanceTokens: number };
 
 /**
- * Splits the history before the last question into turns: a question with the replies after it. Messages before the
- * first question (an imported conversation may start with a reply) form a turn of their own.
- */
-function turns(history: readonly PromptMessage[]): PromptMessage[][] {
-  const result: PromptMessage[][] = [];
-  for (const message of history) {
-    const current = result.at(-1);
-    if (message.role === 'user' || current === undefined) result.push([message]);
-    else current.push(message);
-  }
-  return result;
-}
-
-/**
  * The prompt for `history` (whose last message is the question being asked) under a window of `windowTokens`:
  * the pinned text (the instructions, then the context chips) as a system message first, never left out, then as
- * many of the most recent turns as fit, whole, then the question.
+ * many of the most recent turns as fit, whole, then the question. A turn is a question with the replies after it;
+ * messages before the first question (an imported conversation may start with a reply) form a turn of their own.
+ * The history is read from its end and only as far as the turns kept and the one that does not fit: a request in a
+ * conversation of thousands of messages costs what it sends.
  */
 export function fitToWindow(
   pinned: string,
@@ -55,22 +44,23 @@ export function fitToWindow(
   const allowance = promptAllowance(windowTokens);
   const system: PromptMessage[] = pinned === '' ? [] : [{ role: 'system', content: pinned }];
   const question = history.slice(-1);
-  const kept = [...system, ...question];
-  let used = estimateTokens(kept, tokens);
+  let used = estimateTokens([...system, ...question], tokens);
   if (used > allowance) return { fits: false, neededTokens: used, allowanceTokens: allowance };
-  const earlier = turns(history.slice(0, -1));
-  let firstKept = earlier.length;
-  while (firstKept > 0) {
-    const cost = estimateTokens(earlier[firstKept - 1], tokens);
-    if (used + cost > allowance) break;
-    used += cost;
-    firstKept--;
+  // The first message kept (the question when no turn before it fits), and the cost of the turn being read.
+  let firstKept = history.length - question.length;
+  let turnCost = 0;
+  for (let index = firstKept - 1; index >= 0; index--) {
+    turnCost += tokens(history[index].content);
+    if (history[index].role !== 'user' && index > 0) continue;
+    if (used + turnCost > allowance) break;
+    used += turnCost;
+    turnCost = 0;
+    firstKept = index;
   }
-  const droppedMessages = earlier.slice(0, firstKept).reduce((sum, turn) => sum + turn.length, 0);
   return {
     fits: true,
-    messages: [...system, ...earlier.slice(firstKept).flat(), ...question],
-    droppedMessages,
+    messages: [...system, ...history.slice(firstKept)],
+    droppedMessages: firstKept,
     promptTokens: used,
   };
 }

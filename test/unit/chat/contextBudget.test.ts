@@ -89,6 +89,33 @@ describe('fitToWindow', () => {
     assert.deepEqual(result.messages, history);
   });
 
+  it('keeps replies before the first question (an imported conversation) as a turn of their own', () => {
+    const history = [sized('assistant', 100), sized('assistant', 100), sized('user', 100), bot('b'), user('last')];
+    const kept = fitToWindow('', history, window);
+    assert.ok(kept.fits);
+    assert.deepEqual(kept.messages, history);
+    // The two replies together no longer fit beside the rest; the turn after them still does.
+    const tight = fitToWindow('i'.repeat(800), history, window);
+    assert.ok(tight.fits);
+    assert.equal(tight.droppedMessages, 2);
+    assert.deepEqual(tight.messages.slice(1), history.slice(2));
+  });
+
+  it('reads only the turns it keeps and the one that does not fit, however long the conversation', () => {
+    const old = Array.from({ length: 10_000 }, (_, i) => (i % 2 === 0 ? user('q') : bot('a')));
+    const history = [...old, sized('user', 300), sized('assistant', 300), sized('user', 50), bot('b'), user('last')];
+    // Reading any message before the last two turns fails the test.
+    for (let i = 0; i < old.length; i++) {
+      Object.defineProperty(history, i, {
+        get: () => assert.fail(`message ${i} was read`),
+      });
+    }
+    const result = fitToWindow('', history, window);
+    assert.ok(result.fits);
+    assert.equal(result.droppedMessages, old.length + 2);
+    assert.deepEqual(result.messages, history.slice(-3));
+  });
+
   it('never leaves out the instructions or the last question, however much else is left out', () => {
     const history = [sized('user', 400), sized('assistant', 400), sized('user', 200)];
     const instructions = 'i'.repeat(1000);
