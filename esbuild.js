@@ -136,7 +136,8 @@ const targets = [
   { ...undiciOptions(production), outfile: path.join(outRoot, 'dist', 'undici.js') },
   {
     ...baseOptions(production),
-    entryPoints: { webview: 'src/webview-ui/main.ts' },
+    // The code highlighter's worker is a bundle of its own: a webview starts a worker only from a blob: URL.
+    entryPoints: { webview: 'src/webview-ui/main.ts', highlightWorker: 'src/webview-ui/markdown/highlightWorker.ts' },
     outdir: path.join(outRoot, 'media', 'dist'),
     platform: 'browser',
     target: 'es2022',

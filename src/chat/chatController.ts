@@ -207,6 +207,7 @@ export class ChatController extends DisposableBase {
     },
     useCustomUrl: () => this.options.setupCard?.useCustomUrl(),
     keepVitalentum: () => this.options.setupCard?.keepVitalentum(),
+    reportProblem: ({ message }) => this.log.warn(`The chat view: ${message}`),
     findServers: () => this.options.setupCard?.findServers(),
     errorAction: async ({ action }) => {
       if (action === 'retry') return this.service.replyAgain((await this.current).id);

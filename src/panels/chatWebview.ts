@@ -44,6 +44,7 @@ export class ChatWebview extends DisposableBase {
       cspSource: webview.cspSource,
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'webview.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'webview.css')).toString(),
+      highlightWorkerUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'highlightWorker.js')).toString(),
       language: vscode.env.language,
       translations: currentTranslations(),
       surface,

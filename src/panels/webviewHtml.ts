@@ -1,6 +1,8 @@
 // The one place the chat webview's HTML is built. Kept free of `vscode` so its Content-Security-Policy is tested
-// directly: nothing loads but the bundle's own script (by nonce), styles, fonts and data: images. The translations
-// travel in a data attribute of the #app root, read by the script before it renders: no inline script, no extra load.
+// directly: nothing loads but the bundle's own script (by nonce), styles, fonts and data: images, and the code
+// highlighter's worker, fetched from the bundle's folder and started from a blob: URL (the only way a webview may start
+// one). The translations travel in a data attribute of the #app root, read by the script before it renders: no inline
+// script, no extra load.
 
 export interface WebviewAssets {
   /** `webview.cspSource`: the origin the webview serves local resources from. */
@@ -9,6 +11,8 @@ export interface WebviewAssets {
   scriptUri: string;
   /** Webview URI of media/dist/webview.css. */
   styleUri: string;
+  /** Webview URI of media/dist/highlightWorker.js, the code highlighter's worker. */
+  highlightWorkerUri: string;
   /** The display language (`vscode.env.language`), for the page's `lang`; English when absent. */
   language?: string;
   /** The bundle the webview's `t` reads, keyed by the English text; none (or empty) for English. */
@@ -39,6 +43,9 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
     `style-src ${cspSource}`,
     `font-src ${cspSource}`,
     `script-src 'nonce-${nonce}'`,
+    // The highlighter's worker: its script is fetched from the bundle's folder and started from a blob: URL.
+    `connect-src ${cspSource}`,
+    'worker-src blob:',
   ].join('; ');
 }
 
@@ -61,7 +68,7 @@ export function buildWebviewHtml(assets: WebviewAssets, nonce: string = createNo
 <title>Vitalentum</title>
 </head>
 <body data-surface="${assets.surface}"${assets.focusComposer ? ' data-focus="composer"' : ''}>
-<div id="app"${l10n}></div>
+<div id="app" data-highlight-worker="${escapeAttribute(assets.highlightWorkerUri)}"${l10n}></div>
 <script nonce="${escapeAttribute(nonce)}" src="${escapeAttribute(assets.scriptUri)}"></script>
 </body>
 </html>

@@ -58,6 +58,8 @@ export const WEBVIEW_REQUESTS = {
   useLocalServer: { baseUrl: text(2048, { nonBlank: true }), model: text(1000, { nonBlank: true }) },
   useCustomUrl: {},
   keepVitalentum: {},
+  /** Something the view fell back from (its code highlighter's worker would not start): the host logs it. */
+  reportProblem: { message: text(2000) },
   /** Looks for local servers again. */
   findServers: {},
 } as const satisfies Record<string, Fields>;

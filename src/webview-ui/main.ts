@@ -3,6 +3,8 @@ import DOMPurify from 'dompurify';
 import type { HostToWebviewMessage } from '../shared/messages';
 import { ChatApp } from './app';
 import { connectToHost } from './host';
+import { highlightCode } from './markdown/highlight';
+import { startWorkerFrom, workerHighlight } from './markdown/highlightWorkerClient';
 import { createMarkdownRenderer } from './markdown/render';
 import { parseTranslations, setTranslations } from '../shared/l10n';
 // Codicons come first so the app's own rules can adjust them; esbuild emits their font next to the bundle.
@@ -18,9 +20,18 @@ if (!root) throw new Error('The webview HTML has no #app element.');
 // Before anything renders: every label is worded when it is first shown.
 setTranslations(parseTranslations(root.dataset.l10n));
 const host = connectToHost();
+const workerUrl = root.dataset.highlightWorker;
+const highlight =
+  workerUrl === undefined
+    ? undefined
+    : workerHighlight({
+        start: () => startWorkerFrom(workerUrl),
+        fallback: highlightCode,
+        report: (problem) => host.post({ type: 'reportProblem', message: problem }),
+      });
 const app = new ChatApp(root, {
   host,
-  renderer: createMarkdownRenderer(DOMPurify),
+  renderer: createMarkdownRenderer(DOMPurify, highlight),
   requestFrame: (callback) => requestAnimationFrame(callback),
   // A task queued from the frame's callbacks runs after that frame's paint.
   afterPaint: (callback) => requestAnimationFrame(() => setTimeout(callback, 0)),

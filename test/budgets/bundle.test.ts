@@ -45,6 +45,11 @@ test('the webview bundle is at most 250 KB', () => {
   assertWithinBudget({ name: 'bundle.webview', value: kilobytes(build.webview), unit: 'KB', max: 250 });
 });
 
+// highlight.js and the languages the chat knows, again: a worker loads its own script (highlightWorkerClient.ts).
+test('the highlight worker bundle is at most 120 KB', () => {
+  assertWithinBudget({ name: 'bundle.highlightWorker', value: kilobytes(build.highlightWorker), unit: 'KB', max: 120 });
+});
+
 // gpt-tokenizer's encodings are mostly their token tables (o200k_base: 200,000 tokens); loaded only for OpenAI models.
 test('each tokenizer file is at most 3,000 KB and counts through the loader the host uses', async () => {
   const log = new RecordingLog();

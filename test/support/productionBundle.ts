@@ -14,6 +14,8 @@ export interface ProductionBuild {
   /** undici's subset, which the host bundle requires from beside itself on its first request. */
   undici: string;
   webview: string;
+  /** The code highlighter's worker, a bundle of its own beside the webview's. */
+  highlightWorker: string;
   /** The folder of the tokenizers' files. */
   tokenizers: string;
   /** Removes the build. */
@@ -32,6 +34,7 @@ export function buildProduction(root: string): ProductionBuild {
     host: path.join(outRoot, 'dist', 'extension.js'),
     undici: path.join(outRoot, 'dist', 'undici.js'),
     webview: path.join(outRoot, 'media', 'dist', 'webview.js'),
+    highlightWorker: path.join(outRoot, 'media', 'dist', 'highlightWorker.js'),
     tokenizers: path.join(outRoot, 'dist', 'tokenizers'),
     remove: () => rmSync(outRoot, { recursive: true, force: true }),
   };

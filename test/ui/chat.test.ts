@@ -45,6 +45,18 @@ describe('chatting in the panel', () => {
     await suite.vscode.screenshot('chat-panel-dark');
   });
 
+  it('highlights a long code block in its worker once the reply ends', async () => {
+    // Over HIGHLIGHT_NOW_LIMIT (src/webview-ui/markdown/render.ts): shown plain, then highlighted off the main thread.
+    const code = Array.from({ length: 200 }, (_, i) => `const value${i} = compute(${i});`).join('\n');
+    await suite.chat.sendAndWait(`[pace:0] [echo] \`\`\`ts\n${code}\n\`\`\``);
+    const block = suite.chat.lastReply().locator('pre code');
+    await block.locator('.hljs-keyword').first().waitFor({ timeout: 10_000 });
+    assert.equal((await block.innerText()).trim(), code);
+    // Had the worker not started (the page's policy, say), the chat would say so in its log and highlight here.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.doesNotMatch(suite.vscode.chatLog(), /highlighted on the chat's main thread/);
+  });
+
   it('Stop ends the reply at once and keeps what arrived', async () => {
     // A word every 5 s, 40 s in all: with no word due within STOP_DEADLINE_MS of the click, only a Stop that aborts
     // the request can end the reply and free its socket in time.

@@ -43,7 +43,18 @@ describe('the chat webview is locked down', () => {
     }
     assert.deepEqual(directives.get('font-src'), resourceSources);
     assert.deepEqual(directives.get('img-src'), [...resourceSources, 'data:']);
-    assert.deepEqual([...directives.keys()].sort(), ['default-src', 'font-src', 'img-src', 'script-src', 'style-src']);
+    // The code highlighter's worker: its script fetched from the bundle's origin, started from a blob: URL.
+    assert.deepEqual(directives.get('connect-src'), resourceSources);
+    assert.deepEqual(directives.get('worker-src'), ['blob:']);
+    assert.deepEqual([...directives.keys()].sort(), [
+      'connect-src',
+      'default-src',
+      'font-src',
+      'img-src',
+      'script-src',
+      'style-src',
+      'worker-src',
+    ]);
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
     assert.ok(!/(^|\s)\*(\s|;|$)/.test(csp), 'a directive allows any source');
   });

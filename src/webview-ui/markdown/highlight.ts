@@ -41,8 +41,13 @@ const languages = {
 };
 for (const [name, definition] of Object.entries(languages)) hljs.registerLanguage(name, definition);
 
+/** Whether highlight.js here knows the language (by name or alias). */
+export function isKnownLanguage(language: string): boolean {
+  return language !== '' && hljs.getLanguage(language) !== undefined;
+}
+
 /** Highlighted HTML for `code`, or `undefined` when the language is unknown (the caller escapes the text). */
 export function highlightCode(code: string, language: string): string | undefined {
-  if (language === '' || !hljs.getLanguage(language)) return undefined;
+  if (!isKnownLanguage(language)) return undefined;
   return hljs.highlight(code, { language, ignoreIllegals: true }).value;
 }

@@ -3,7 +3,7 @@
 // stable text, so that a burst of text is rendered over several frames instead of in one long task.
 import { neutralizeControlChars } from '../controlChars';
 import { lastStableBoundary, stableBoundaryNear } from './blocks';
-import { FINAL_HIGHLIGHT_LIMIT, type MarkdownRenderer, type RenderEnv, STREAMING_HIGHLIGHT_LIMIT } from './render';
+import { finalEnv, type MarkdownRenderer, type RenderEnv, STREAMING_HIGHLIGHT_LIMIT } from './render';
 
 export interface IncrementalRender {
   /** HTML of blocks that became stable since the previous render, to append after the earlier ones. */
@@ -32,7 +32,7 @@ export class IncrementalMarkdown {
   /** The text is complete: all of it counts as stable. */
   private complete = false;
   /** Shared by the stable blocks so a link reference defined in one is known to the later ones. */
-  private readonly env: RenderEnv = { highlightLimit: FINAL_HIGHLIGHT_LIMIT };
+  private readonly env: RenderEnv = finalEnv();
 
   constructor(private readonly renderer: MarkdownRenderer) {}
 

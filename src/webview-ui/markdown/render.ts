@@ -5,7 +5,8 @@ import type { DOMPurify } from 'dompurify';
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { TEST_IDS } from '../testids';
-import { highlightCode } from './highlight';
+import { highlightCode, isKnownLanguage } from './highlight';
+import { HIGHLIGHT_LATER_ATTRIBUTE, highlightLater, type Highlight } from './highlightLater';
 import { CodeSlots } from './codeSlots';
 import { createSanitizer, INLINE_IMAGE, LINK_SCHEME } from './sanitize';
 import { t } from '../../shared/l10n';
@@ -15,6 +16,12 @@ export const FINAL_HIGHLIGHT_LIMIT = 100_000;
 /** The still-growing tail is re-rendered every frame, so its code is highlighted only while it is small. */
 export const STREAMING_HIGHLIGHT_LIMIT = 10_000;
 /**
+ * Code longer than this in a reply's final form is highlighted later, off the webview's main thread
+ * (highlightLater.ts): highlight.js takes about a millisecond per 1,500 characters, so a block of 60 KB held every key
+ * press for 100 to 200 ms when its reply ended. It shows as plain text until then.
+ */
+export const HIGHLIGHT_NOW_LIMIT = 4_000;
+/**
  * Some grammars take time quadratic in the length of one token (a 20,000-character identifier costs the JavaScript
  * grammar about a second), so code with lines longer than this, such as minified code, is shown plain.
  */
@@ -23,12 +30,21 @@ const LONG_LINE = /[^\n]{1001}/;
 /** markdown-it's render environment: link reference definitions collect in `references`. */
 export interface RenderEnv {
   highlightLimit: number;
+  /** Code longer than this is left for `highlightLater`; absent, all code up to the limit is highlighted at once. */
+  laterFrom?: number;
   references?: Record<string, unknown>;
 }
 
 export interface MarkdownRenderer {
   /** Sanitized HTML for `markdown`, which must already have passed through `neutralizeControlChars`. */
   render(markdown: string, env: RenderEnv): string;
+  /** Highlights the code elements under `root` that a render left for later (`RenderEnv.laterFrom`). */
+  highlightLater(root: ParentNode): void;
+}
+
+/** The environment of a reply's final form: every block as it will stay, long code highlighted later. */
+export function finalEnv(): RenderEnv {
+  return { highlightLimit: FINAL_HIGHLIGHT_LIMIT, laterFrom: HIGHLIGHT_NOW_LIMIT };
 }
 
 function escapeHtml(text: string): string {
@@ -38,11 +54,13 @@ function escapeHtml(text: string): string {
 /** Ends a code element whose start tag is open: `>`, its content and `</code>`, or with the content held back. */
 type CodeCloser = (content: string) => string;
 
-function codeBlockHtml(code: string, info: string, highlightLimit: number, close: CodeCloser): string {
+function codeBlockHtml(code: string, info: string, env: RenderEnv, close: CodeCloser): string {
   const language = info.split(/\s+/)[0] ?? '';
-  const highlighted =
-    code.length <= highlightLimit && !LONG_LINE.test(code) ? highlightCode(code, language) : undefined;
+  const highlightable = code.length <= env.highlightLimit && !LONG_LINE.test(code) && isKnownLanguage(language);
+  const later = highlightable && env.laterFrom !== undefined && code.length > env.laterFrom;
+  const highlighted = highlightable && !later ? highlightCode(code, language) : undefined;
   const languageClass = language === '' ? '' : ` language-${escapeHtml(language)}`;
+  const laterAttribute = later ? ` ${HIGHLIGHT_LATER_ATTRIBUTE}="${escapeHtml(language)}"` : '';
   const label = language === '' ? '' : `<span class="code-language">${escapeHtml(language)}</span>`;
   return (
     // The whole info string goes with Apply: the host reads a target file from it (`title=` or `path=`).
@@ -58,7 +76,7 @@ function codeBlockHtml(code: string, info: string, highlightLimit: number, close
     `aria-label="${escapeHtml(t('Apply code (shows a diff first)'))}" ` +
     `title="${escapeHtml(t('Apply (shows a diff first)'))}">` +
     `<span class="codicon codicon-diff" aria-hidden="true"></span></button></div>` +
-    `<pre><code class="hljs${languageClass}"${close(highlighted ?? escapeHtml(code))}</pre></div>\n`
+    `<pre><code class="hljs${languageClass}"${laterAttribute}${close(highlighted ?? escapeHtml(code))}</pre></div>\n`
   );
 }
 
@@ -80,10 +98,10 @@ function createMarkdownIt(close: CodeCloser): MarkdownIt {
   md.validateLink = (url) => LINK_SCHEME.test(url.trim()) || INLINE_IMAGE.test(url.trim());
   md.renderer.rules.fence = (tokens, idx, _options, env: RenderEnv) => {
     const token = tokens[idx];
-    return codeBlockHtml(token.content, token.info.trim(), env.highlightLimit, close);
+    return codeBlockHtml(token.content, token.info.trim(), env, close);
   };
   md.renderer.rules.code_block = (tokens, idx, _options, env: RenderEnv) =>
-    codeBlockHtml(tokens[idx].content, '', env.highlightLimit, close);
+    codeBlockHtml(tokens[idx].content, '', env, close);
   md.renderer.rules.image = (tokens, idx, options, env, self) =>
     imageHtml(tokens[idx], self.renderInlineAsText(tokens[idx].children ?? [], options, env));
   md.renderer.rules.link_open = (tokens, idx, options, _env, self) => {
@@ -97,7 +115,11 @@ function createMarkdownIt(close: CodeCloser): MarkdownIt {
   return md;
 }
 
-export function createMarkdownRenderer(purify: DOMPurify): MarkdownRenderer {
+/**
+ * The renderer; `highlight` highlights the code a render leaves for later (by default at once, in a task of its own:
+ * the webview passes a Web Worker's).
+ */
+export function createMarkdownRenderer(purify: DOMPurify, highlight: Highlight = highlightSoon): MarkdownRenderer {
   // The slots of the render under way: markdown-it renders synchronously, one document at a time.
   let slots = new CodeSlots();
   const md = createMarkdownIt((content) => slots.close(content));
@@ -108,5 +130,10 @@ export function createMarkdownRenderer(purify: DOMPurify): MarkdownRenderer {
       const html = md.render(markdown, env);
       return slots.fill(sanitize(html)) ?? sanitize(slots.inline(html));
     },
+    highlightLater: (root) => highlightLater(root, highlight),
   };
+}
+
+function highlightSoon(code: string, language: string): Promise<string | undefined> {
+  return new Promise((resolve) => setTimeout(() => resolve(highlightCode(code, language)), 0));
 }

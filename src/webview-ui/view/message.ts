@@ -4,7 +4,7 @@ import type { ChatMessageView } from '../../shared/protocol';
 import { neutralizeControlChars } from '../controlChars';
 import { h, icon, uniqueId } from '../dom';
 import { FrameBudget } from '../frameLoop';
-import { FINAL_HIGHLIGHT_LIMIT, type MarkdownRenderer } from '../markdown/render';
+import { finalEnv, type MarkdownRenderer } from '../markdown/render';
 import { TEST_IDS } from '../testids';
 import { ReasoningView } from './reasoning';
 import { t } from '../../shared/l10n';
@@ -254,8 +254,9 @@ export class MessageView {
     if (this.message.role === 'user') {
       this.body.textContent = text;
     } else {
-      const html = this.renderer.render(text, { highlightLimit: FINAL_HIGHLIGHT_LIMIT });
+      const html = this.renderer.render(text, finalEnv());
       this.keepingFocus(() => (this.body.innerHTML = html));
+      this.renderer.highlightLater(this.body);
     }
     this.body.classList.toggle(LONG_RUN_CLASS, LONG_RUN.test(text));
     if (!this.released) this.renderedText = source;

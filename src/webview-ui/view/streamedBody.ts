@@ -2,6 +2,7 @@
 // are rendered once and appended, the growing tail is rendered again each frame, a step of stable text at a time.
 import { h } from '../dom';
 import { IncrementalMarkdown } from '../markdown/incremental';
+import { HIGHLIGHT_LATER_ATTRIBUTE } from '../markdown/highlightLater';
 import type { MarkdownRenderer } from '../markdown/render';
 import type { FrameBudget } from '../frameLoop';
 
@@ -30,7 +31,11 @@ export class StreamedBody {
   /** The chunk new stable blocks go into, and how much HTML it holds. */
   private chunk: { element: HTMLElement; length: number } | undefined;
 
-  constructor(renderer: MarkdownRenderer, body: HTMLElement, text: string) {
+  constructor(
+    private readonly renderer: MarkdownRenderer,
+    body: HTMLElement,
+    text: string,
+  ) {
     this.markdown = new IncrementalMarkdown(renderer);
     this.markdown.append(text);
     body.replaceChildren(this.frozen, this.tail);
@@ -84,5 +89,6 @@ export class StreamedBody {
     }
     this.chunk.element.insertAdjacentHTML('beforeend', html);
     this.chunk.length += html.length;
+    if (html.includes(HIGHLIGHT_LATER_ATTRIBUTE)) this.renderer.highlightLater(this.chunk.element);
   }
 }

@@ -6,6 +6,7 @@ const assets = {
   cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
   scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/dist/webview.js',
   styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/dist/webview.css',
+  highlightWorkerUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/dist/highlightWorker.js',
   surface: 'editor',
 } as const;
 
@@ -16,12 +17,13 @@ function cspOf(html: string): string {
 }
 
 describe('webview HTML', () => {
-  it('allows only the bundle origin, data: images and scripts carrying the nonce', () => {
+  it('allows only the bundle origin, data: images, scripts carrying the nonce and workers from blob: URLs', () => {
     const html = buildWebviewHtml(assets, 'abc123');
     assert.equal(
       cspOf(html),
-      "default-src 'none'; img-src https://file+.vscode-resource.vscode-cdn.net data:; style-src https://file+.vscode-resource.vscode-cdn.net; font-src https://file+.vscode-resource.vscode-cdn.net; script-src 'nonce-abc123'",
+      "default-src 'none'; img-src https://file+.vscode-resource.vscode-cdn.net data:; style-src https://file+.vscode-resource.vscode-cdn.net; font-src https://file+.vscode-resource.vscode-cdn.net; script-src 'nonce-abc123'; connect-src https://file+.vscode-resource.vscode-cdn.net; worker-src blob:",
     );
+    assert.match(html, /<div id="app" data-highlight-worker="[^"]*\/media\/dist\/highlightWorker\.js"/);
     assert.doesNotMatch(html, /unsafe-(inline|eval)/);
   });
 
@@ -30,7 +32,7 @@ describe('webview HTML', () => {
     const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
     assert.deepEqual(scripts, [`<script nonce="abc123" src="${assets.scriptUri}">`]);
     assert.match(html, new RegExp(`<link rel="stylesheet" href="${assets.styleUri.replace(/[.+]/g, '\\$&')}">`));
-    assert.match(html, /<body data-surface="editor">\s*<div id="app"><\/div>/);
+    assert.match(html, /<body data-surface="editor">\s*<div id="app" data-highlight-worker="[^"]*"><\/div>/);
     assert.match(buildWebviewHtml({ ...assets, surface: 'sidebar' }), /<body data-surface="sidebar">/);
     assert.match(
       buildWebviewHtml({ ...assets, focusComposer: true }),
@@ -42,7 +44,7 @@ describe('webview HTML', () => {
     const translations = { 'Send {0}': '„{0}“ <senden> & "mehr"' };
     const html = buildWebviewHtml({ ...assets, language: 'de', translations }, 'abc123');
     assert.match(html, /<html lang="de">/);
-    const match = /<div id="app" data-l10n="([^"]*)"><\/div>/.exec(html);
+    const match = /<div id="app" data-highlight-worker="[^"]*" data-l10n="([^"]*)"><\/div>/.exec(html);
     assert.ok(match, 'the root carries the bundle');
     const decoded = match[1]
       .replace(/&quot;/g, '"')
@@ -50,7 +52,10 @@ describe('webview HTML', () => {
       .replace(/&gt;/g, '>')
       .replace(/&amp;/g, '&');
     assert.deepEqual(JSON.parse(decoded), translations);
-    assert.match(buildWebviewHtml(assets, 'abc123'), /<html lang="en">[\s\S]*<div id="app"><\/div>/);
+    assert.match(
+      buildWebviewHtml(assets, 'abc123'),
+      /<html lang="en">[\s\S]*<div id="app" data-highlight-worker="[^"]*"><\/div>/,
+    );
   });
 
   it('uses a fresh unguessable nonce for every page', () => {

@@ -26,6 +26,7 @@ test('a burst of text renders over several frames of bounded work, and the reply
             clock += RENDER_MS;
             return renderer.render(markdown, env);
           },
+          highlightLater: (root) => renderer.highlightLater(root),
         },
       },
     );

@@ -1,6 +1,7 @@
 // A real DOM (jsdom) for the webview modules under test: DOMPurify needs one, and so does the chat app.
 import createDOMPurify from 'dompurify';
 import { JSDOM } from 'jsdom';
+import type { Highlight } from '../../../src/webview-ui/markdown/highlightLater';
 import { createMarkdownRenderer, type MarkdownRenderer } from '../../../src/webview-ui/markdown/render';
 
 export type TestWindow = JSDOM['window'];
@@ -13,10 +14,10 @@ export function createTestWindow(): TestWindow {
  * A renderer as in the webview, where a document is global: markdown-it decodes entity references with the webview's
  * decoder (the unit build applies the webview bundle's alias), which parses them with the page's document.
  */
-export function createTestRenderer(): MarkdownRenderer {
+export function createTestRenderer(highlight?: Highlight): MarkdownRenderer {
   const window = createTestWindow();
   (globalThis as { document?: Document }).document ??= window.document;
-  return createMarkdownRenderer(createDOMPurify(window));
+  return createMarkdownRenderer(createDOMPurify(window), highlight);
 }
 
 /**
