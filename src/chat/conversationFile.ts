@@ -2,13 +2,10 @@
 import type { ChatLog } from '../common/log';
 import type { Conversation } from './conversation';
 import { fromStored, isNewerFormat, readStoredConversation } from './conversationFormat';
+import { describeError } from '../shared/errorText';
 
 /** For the log, which stays in English. */
 const NEWER = 'it was saved by a newer version of the extension; update the extension to open it.';
-
-export function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** The conversation in a file's text; `undefined` when damaged, `'newer'` when of a newer format (both logged). */
 export function parseConversationFile(id: string, text: string, log: ChatLog): Conversation | 'newer' | undefined {

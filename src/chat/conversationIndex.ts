@@ -7,6 +7,7 @@ import type { ConversationSummary } from '../shared/protocol';
 import { isValidConversationId } from './conversationFormat';
 import { withFileLock } from './fileLock';
 import type { ChatLog } from '../common/log';
+import { describeError } from '../shared/errorText';
 
 export const INDEX_FILE = 'index.json';
 const INDEX_LOCK = 'index.lock';
@@ -54,10 +55,6 @@ function tryParseIndex(text: string): Map<string, ConversationSummary> | undefin
   } catch {
     return undefined;
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** The ids of the conversation files in `folder`. */
@@ -138,7 +135,7 @@ export class ConversationIndex {
     try {
       if (text !== undefined) stored = parseIndex(text);
     } catch (error) {
-      this.storage.log.warn(`Rebuilding the chat history index: ${describe(error)}`);
+      this.storage.log.warn(`Rebuilding the chat history index: ${describeError(error)}`);
     }
     if (stored && this.summaries) return { summaries: stored, repaired: false };
     return this.checkAgainstFolder(stored ?? new Map<string, ConversationSummary>());
@@ -162,7 +159,7 @@ export class ConversationIndex {
       return await readFile(path.join(this.storage.folder, INDEX_FILE), 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        this.storage.log.warn(`Rebuilding the chat history index: ${describe(error)}`);
+        this.storage.log.warn(`Rebuilding the chat history index: ${describeError(error)}`);
       }
       return undefined;
     }

@@ -7,6 +7,7 @@ import { conversationIdOfFile, type ConversationStore, type SyncOutcome, type Wa
 import type { Disposable } from '../common/lifecycle';
 import type { ChatLog } from '../common/log';
 import { t } from '../shared/l10n';
+import { describeError } from '../shared/errorText';
 
 export interface ConversationSyncDeps {
   store: ConversationStore;
@@ -20,10 +21,6 @@ export interface ConversationSyncDeps {
   watchStorage?: WatchStorage;
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 export class ConversationSync implements Disposable {
   private readonly conversations = new Map<string, Conversation>();
   private readonly watcher: Disposable | undefined;
@@ -31,7 +28,7 @@ export class ConversationSync implements Disposable {
   constructor(private readonly deps: ConversationSyncDeps) {
     this.watcher = deps.watchStorage?.((fileName) => {
       this.storageChanged(fileName).catch((error: unknown) => {
-        deps.log.warn(`Could not take in a change to the chat history: ${describe(error)}`);
+        deps.log.warn(`Could not take in a change to the chat history: ${describeError(error)}`);
       });
     });
   }
@@ -79,7 +76,7 @@ export class ConversationSync implements Disposable {
     try {
       this.synced(conversation, await save());
     } catch (error) {
-      const detail = describe(error);
+      const detail = describeError(error);
       this.deps.log.error(`Could not save conversation ${conversation.id}: ${detail}`);
       this.deps.notify(t('Vitalentum could not save the conversation "{0}": {1}', conversation.title, detail));
     }
@@ -94,7 +91,7 @@ export class ConversationSync implements Disposable {
     try {
       await this.deps.store.saveLatest(conversation, latest);
     } catch (error) {
-      const detail = describe(error);
+      const detail = describeError(error);
       this.deps.log.error(`Could not save conversation ${conversation.id}: ${detail}`);
       this.deps.notify(`Vitalentum could not save the conversation "${conversation.title}": ${detail}`);
     }

@@ -12,6 +12,7 @@ import { isSent, type Conversation, type PromptMessage } from './conversation';
 import { encodingFor, estimateMessageTokens, type Encoding, type MessageTokens } from './tokenCounter';
 import { configError } from './errorPresenter';
 import { t } from '../shared/l10n';
+import { describeError } from '../shared/errorText';
 
 /**
  * Where the pieces of a request come from; the host plugs them in. Each is asked at send time since each can change
@@ -43,10 +44,6 @@ export type PreparedPrompt =
   | { ready: false; problem: ReplyError };
 
 const WINDOW_SETTING = `${SETTINGS_SECTION}.${SETTING_KEYS.contextWindowTokens}`;
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** The system prompt setting, then the workspace's file, each left out when blank. */
 export function joinInstructions(systemPrompt: string, workspace: string | undefined): string {
@@ -81,12 +78,12 @@ async function readPinned(sources: PromptSources, context: readonly ContextItem[
   try {
     config = await sources.requestConfig();
   } catch (error) {
-    return configError(t('The chat settings or the API key could not be read: {0}', describe(error)));
+    return configError(t('The chat settings or the API key could not be read: {0}', describeError(error)));
   }
   try {
     workspace = await sources.workspaceInstructions?.();
   } catch (error) {
-    return configError(t('The workspace’s instructions could not be read: {0}', describe(error)));
+    return configError(t('The workspace’s instructions could not be read: {0}', describeError(error)));
   }
   const request = requestOptions(config);
   const windowTokens = await contextWindow(config, request, sources);

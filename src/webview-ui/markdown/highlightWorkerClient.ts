@@ -3,6 +3,7 @@
 // Content-Security-Policy allows both: src/panels/webviewHtml.ts). Where the worker cannot start or fails, the code is
 // highlighted on the main thread instead, as before, and the problem is reported once.
 import type { Highlight } from './highlightLater';
+import { describeError } from '../../shared/errorText';
 
 export interface HighlightRequest {
   id: number;
@@ -40,10 +41,6 @@ export async function startWorkerFrom(url: string): Promise<WorkerPort> {
   return new Worker(blobUrl) as unknown as WorkerPort;
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** A `Highlight` served by one worker, started on the first request. */
 export function workerHighlight(options: HighlightWorkerOptions): Highlight {
   const waiting = new Map<number, (html: string | undefined) => void>();
@@ -74,7 +71,7 @@ export function workerHighlight(options: HighlightWorkerOptions): Highlight {
         return port;
       },
       (error: unknown) => {
-        fail(describe(error));
+        fail(describeError(error));
         return undefined;
       },
     );
