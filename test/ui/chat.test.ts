@@ -45,13 +45,13 @@ describe('chatting in the panel', () => {
     await suite.vscode.screenshot('chat-panel-dark');
   });
 
-  it('highlights a long code block in its worker once the reply ends', async () => {
-    // Over HIGHLIGHT_NOW_LIMIT (src/webview-ui/markdown/render.ts): shown plain, then highlighted off the main thread.
+  it('highlights a long code block as it streams, and checks it whole in its worker once the reply ends', async () => {
+    // A piece at a time on the main thread (src/webview-ui/markdown/streamingCode.ts), then whole in the worker.
     const code = Array.from({ length: 200 }, (_, i) => `const value${i} = compute(${i});`).join('\n');
     await suite.chat.sendAndWait(`[pace:0] [echo] \`\`\`ts\n${code}\n\`\`\``);
     const block = suite.chat.lastReply().locator('pre code');
     await block.locator('.hljs-keyword').first().waitFor({ timeout: 10_000 });
-    assert.equal((await block.innerText()).trim(), code);
+    assert.equal((await block.textContent())?.trim(), code);
     // Had the worker not started (the page's policy, say), the chat would say so in its log and highlight here.
     await new Promise((resolve) => setTimeout(resolve, 500));
     assert.doesNotMatch(suite.vscode.chatLog(), /highlighted on the chat's main thread/);
@@ -149,7 +149,7 @@ describe('chatting in the panel', () => {
     await suite.vscode.runCommand('Ask Vitalentum');
     suite.chat = await ChatView.find(suite.vscode, 'panel');
     await suite.chat.sendAndWait('Show me the code');
-    const code = await suite.chat.lastReply().locator('pre code').first().innerText();
+    const code = (await suite.chat.lastReply().locator('pre code').first().textContent()) ?? '';
     await suite.chat.lastReply().locator('[data-testid="code-insert"]').click();
     // The chat covered the file in the same editor group: the file comes back to the front with the code in it.
     await suite.vscode.page.locator('.editor-group-container.active .view-lines', { hasText: 'RangeError' }).waitFor();

@@ -123,7 +123,8 @@ describe('the chat by keyboard alone', () => {
   it("Enter on a code block's Copy copies it; Space on Insert puts it in the editor", async () => {
     const frame = suite.chat.frame;
     const reply = suite.chat.messages('assistant').first();
-    const code = await reply.locator('pre code').first().innerText();
+    // Its text as Copy takes it: a streamed block's lines are blocks, between which innerText adds line breaks.
+    const code = (await reply.locator('pre code').first().textContent()) ?? '';
     seen.push(...(await tabTo(suite.vscode, frame, 'code-copy', { max: 10 })));
     await keys().press('Enter');
     await reply.locator('[data-testid="code-copy"] .codicon-check').waitFor();

@@ -51,3 +51,22 @@ export function highlightCode(code: string, language: string): string | undefine
   if (!isKnownLanguage(language)) return undefined;
   return hljs.highlight(code, { language, ignoreIllegals: true }).value;
 }
+
+/** Highlighted HTML for a piece of code, and whether the piece ends outside any comment, string or other construct. */
+export interface HighlightedPiece {
+  html: string;
+  /**
+   * Highlighting the code after the piece on its own gives what highlighting it after the piece would: the piece ends
+   * in the language's top-level mode. highlight.js gives the mode it ended in as `_top`, typed in its API but marked
+   * internal; a unit test checks it still tells (and without it, a piece never counts as ending there).
+   */
+  endsAtTop: boolean;
+}
+
+/** `highlightCode` for one piece of a longer code text; `undefined` when the language is unknown. */
+export function highlightPiece(code: string, language: string): HighlightedPiece | undefined {
+  const definition = hljs.getLanguage(language);
+  if (language === '' || definition === undefined) return undefined;
+  const result = hljs.highlight(code, { language, ignoreIllegals: true });
+  return { html: result.value, endsAtTop: result._top === definition };
+}

@@ -24,3 +24,15 @@ export function highlightLater(root: ParentNode, highlight: Highlight): void {
     });
   }
 }
+
+/**
+ * Asks `highlight` for the code of `element`, which shows it highlighted as `shown` (a piece at a time while it
+ * streamed: streamingCode.ts), and puts the answer in only where it differs and the element still holds that code.
+ */
+export function highlightAgain(element: HTMLElement, language: string, shown: string, highlight: Highlight): void {
+  const code = element.textContent ?? '';
+  void highlight(code, language).then((html) => {
+    if (html === undefined || html === shown || element.textContent !== code || !isHighlightMarkup(html)) return;
+    element.innerHTML = html;
+  });
+}

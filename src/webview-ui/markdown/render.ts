@@ -6,9 +6,11 @@ import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { TEST_IDS } from '../testids';
 import { highlightCode, isKnownLanguage } from './highlight';
-import { HIGHLIGHT_LATER_ATTRIBUTE, highlightLater, type Highlight } from './highlightLater';
+import { HIGHLIGHT_LATER_ATTRIBUTE, highlightAgain, highlightLater, type Highlight } from './highlightLater';
 import { CodeSlots } from './codeSlots';
+import { escapeHtml } from './escape';
 import { createSanitizer, INLINE_IMAGE, LINK_SCHEME } from './sanitize';
+import { StreamingCode } from './streamingCode';
 import { t } from '../../shared/l10n';
 
 /** Code longer than this is shown without highlighting once a reply is complete. */
@@ -40,6 +42,13 @@ export interface MarkdownRenderer {
   render(markdown: string, env: RenderEnv): string;
   /** Highlights the code elements under `root` that a render left for later (`RenderEnv.laterFrom`). */
   highlightLater(root: ParentNode): void;
+  /** Highlights the code of `code`, shown highlighted as `shown`, again whole, and puts in what differs (highlightLater.ts). */
+  highlightAgain(code: HTMLElement, language: string, shown: string): void;
+  /**
+   * A code block whose code streams in, opened by a top-level fence (`marker` and the `info` string after it, as in
+   * the text): its HTML with no code yet, and its code's highlighter, which keeps to the rules of a final render.
+   */
+  openCode(marker: string, info: string): { html: string; code: StreamingCode };
 }
 
 /** The environment of a reply's final form: every block as it will stay, long code highlighted later. */
@@ -47,15 +56,16 @@ export function finalEnv(): RenderEnv {
   return { highlightLimit: FINAL_HIGHLIGHT_LIMIT, laterFrom: HIGHLIGHT_NOW_LIMIT };
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
-
 /** Ends a code element whose start tag is open: `>`, its content and `</code>`, or with the content held back. */
 type CodeCloser = (content: string) => string;
 
+/** The language a code block's info string names: its first word. */
+function codeLanguage(info: string): string {
+  return info.split(/\s+/)[0] ?? '';
+}
+
 function codeBlockHtml(code: string, info: string, env: RenderEnv, close: CodeCloser): string {
-  const language = info.split(/\s+/)[0] ?? '';
+  const language = codeLanguage(info);
   const highlightable = code.length <= env.highlightLimit && !LONG_LINE.test(code) && isKnownLanguage(language);
   const later = highlightable && env.laterFrom !== undefined && code.length > env.laterFrom;
   const highlighted = highlightable && !later ? highlightCode(code, language) : undefined;
@@ -124,13 +134,26 @@ export function createMarkdownRenderer(purify: DOMPurify, highlight: Highlight =
   let slots = new CodeSlots();
   const md = createMarkdownIt((content) => slots.close(content));
   const sanitize = createSanitizer(purify);
+  const render = (markdown: string, env: RenderEnv): string => {
+    slots = new CodeSlots();
+    const html = md.render(markdown, env);
+    return slots.fill(sanitize(html)) ?? sanitize(slots.inline(html));
+  };
   return {
-    render(markdown, env) {
-      slots = new CodeSlots();
-      const html = md.render(markdown, env);
-      return slots.fill(sanitize(html)) ?? sanitize(slots.inline(html));
-    },
+    render,
     highlightLater: (root) => highlightLater(root, highlight),
+    highlightAgain: (code, language, shown) => highlightAgain(code, language, shown, highlight),
+    openCode(marker, info) {
+      const language = codeLanguage(info.trim());
+      return {
+        // The closing line makes the block as a final render shows it, with no code.
+        html: render(`${marker}${info}\n${marker}\n`, finalEnv()),
+        code: new StreamingCode(isKnownLanguage(language) ? language : undefined, {
+          maxChars: FINAL_HIGHLIGHT_LIMIT,
+          longLine: LONG_LINE,
+        }),
+      };
+    },
   };
 }
 

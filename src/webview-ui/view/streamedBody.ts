@@ -1,10 +1,12 @@
 // The body of a reply while it streams, and while the frames render the rest of one that has settled: stable blocks
-// are rendered once and appended, the growing tail is rendered again each frame, a step of stable text at a time.
+// are rendered once and appended, the growing tail is rendered again each frame, a step of stable text at a time. A
+// code block fenced at the start of a line goes in as a block with no code, which its lines join as they come.
 import { h } from '../dom';
-import { IncrementalMarkdown } from '../markdown/incremental';
+import { type CodeStep, IncrementalMarkdown, type IncrementalRender } from '../markdown/incremental';
 import { HIGHLIGHT_LATER_ATTRIBUTE } from '../markdown/highlightLater';
 import type { MarkdownRenderer } from '../markdown/render';
 import type { FrameBudget } from '../frameLoop';
+import { StreamingCodeElement } from './streamingCodeElement';
 
 /**
  * The most stable markdown source a step renders: a paragraph or a short code block, a few milliseconds of parsing,
@@ -30,6 +32,8 @@ export class StreamedBody {
   private settled = false;
   /** The chunk new stable blocks go into, and how much HTML it holds. */
   private chunk: { element: HTMLElement; length: number } | undefined;
+  /** The code block whose code is streaming in, at the end of the last chunk. */
+  private code: StreamingCodeElement | undefined;
 
   constructor(
     private readonly renderer: MarkdownRenderer,
@@ -64,14 +68,22 @@ export class StreamedBody {
    * (moved, they would be laid out anew).
    */
   render(budget: FrameBudget, replace: (change: () => void) => void): boolean {
-    let frozen = '';
+    const steps: IncrementalRender[] = [];
     let step;
     do {
       step = this.markdown.render(Math.min(RENDER_STEP_CHARS, budget.charsLeft));
-      frozen += step.frozen;
+      steps.push(step);
     } while (!step.caughtUp && budget.spend(step.stableChars));
     const { tail } = step;
     replace(() => {
+      let frozen = '';
+      for (const { frozen: html, code } of steps) {
+        frozen += html;
+        if (!code) continue;
+        if (frozen !== '') this.appendStable(frozen);
+        frozen = '';
+        this.showCode(code);
+      }
       if (frozen !== '') this.appendStable(frozen);
       // While blocks wait, the old tail would repeat what they now show.
       this.tail.innerHTML = tail;
@@ -80,6 +92,15 @@ export class StreamedBody {
     if (!this.settled || this.behind) return false;
     this.tail.remove();
     return true;
+  }
+
+  private showCode(step: CodeStep): void {
+    if (step.opened !== undefined) {
+      this.appendStable(step.opened);
+      this.code = new StreamingCodeElement(this.chunk?.element.lastElementChild);
+    }
+    if (this.chunk) this.chunk.length += this.code?.show(step, this.renderer) ?? 0;
+    if (step.done) this.code = undefined;
   }
 
   private appendStable(html: string): void {

@@ -27,6 +27,8 @@ test('a burst of text renders over several frames of bounded work, and the reply
             return renderer.render(markdown, env);
           },
           highlightLater: (root) => renderer.highlightLater(root),
+          highlightAgain: (code, language, shown) => renderer.highlightAgain(code, language, shown),
+          openCode: (marker, info) => renderer.openCode(marker, info),
         },
       },
     );

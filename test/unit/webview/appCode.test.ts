@@ -1,0 +1,103 @@
+// A code block streaming into a reply in the chat webview: each frame adds the new lines to the block on screen, the
+// lines shown before stay as they are, and once the block is complete it is highlighted again whole, off the main
+// thread, and replaced only where that differs.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { highlightCode } from '../../../src/webview-ui/markdown/highlight';
+import type { Highlight } from '../../../src/webview-ui/markdown/highlightLater';
+import { harness, message, state } from './appHarness';
+import { createTestRenderer, type TestWindow, withGlobalDomAsync } from './dom';
+
+/** A highlighter that records what it is asked and answers when the test says. */
+function recordingHighlight(): { highlight: Highlight; asked: string[]; answerAll(): Promise<void> } {
+  const waiting: (() => void)[] = [];
+  const asked: string[] = [];
+  return {
+    asked,
+    highlight: (code, language) =>
+      new Promise((resolve) => {
+        asked.push(`${language}:${code}`);
+        waiting.push(() => resolve(highlightCode(code, language)));
+      }),
+    async answerAll() {
+      for (const answer of waiting.splice(0)) answer();
+      await new Promise((resolve) => setImmediate(resolve));
+    },
+  };
+}
+
+/** The highlighted tokens under `element`: each one's class and text, in order. */
+function tokens(element: Element | null | undefined): string[] {
+  return [...(element?.querySelectorAll('[class^="hljs-"]') ?? [])].map((e) => `${e.className}:${e.textContent}`);
+}
+
+function highlighted(window: TestWindow, code: string, language: string): HTMLElement {
+  const element = window.document.createElement('code');
+  element.innerHTML = highlightCode(code, language) ?? '';
+  return element;
+}
+
+function streamInto(window: TestWindow, highlight: Highlight) {
+  const h = harness(window, { draft: '' }, { renderer: createTestRenderer(highlight) });
+  h.send({
+    type: 'state',
+    state: state([message('u1', 'user', 'Q'), message('a1', 'assistant', '', { status: 'streaming' })], {
+      streamingId: 'a1',
+    }),
+  });
+  let text = '';
+  return {
+    h,
+    code: () => h.findAll('message')[1].querySelector('code'),
+    add(delta: string) {
+      text += delta;
+      h.send({ type: 'delta', conversationId: 'c1', messageId: 'a1', text: delta });
+      h.paint();
+    },
+    complete() {
+      h.send({ type: 'messageUpdated', conversationId: 'c1', message: message('a1', 'assistant', text) });
+      for (let frame = 0; frame < 10 && h.findAll('message')[1].dataset.status === 'streaming'; frame++) h.paint();
+      assert.equal(h.findAll('message')[1].dataset.status, 'complete');
+    },
+  };
+}
+
+test('a code block streaming in keeps the lines it shows, adds the new ones, and is checked whole once complete', async () => {
+  const recorder = recordingHighlight();
+  await withGlobalDomAsync(async (window) => {
+    const reply = streamInto(window, recorder.highlight);
+    reply.add('Here:\n```ts\nconst a = 1;\n');
+    const first = reply.code()?.querySelector('.hljs-keyword');
+    assert.equal(first?.textContent, 'const');
+    reply.add('const b = 2;\nconst c');
+    reply.add(' = 3;\n');
+    assert.ok(first?.isConnected, 'the first line was rendered again');
+    assert.equal(reply.code()?.textContent, 'const a = 1;\nconst b = 2;\nconst c = 3;\n');
+    assert.equal(reply.code()?.querySelectorAll('.hljs-keyword').length, 3);
+    reply.add('```\nDone.');
+    reply.complete();
+    assert.ok(first?.isConnected, 'the block was rendered again as it completed');
+    const code = 'const a = 1;\nconst b = 2;\nconst c = 3;\n';
+    assert.deepEqual(tokens(reply.code()), tokens(highlighted(window, code, 'ts')));
+    assert.equal(reply.code()?.textContent, code);
+    assert.deepEqual(recorder.asked, [`ts:${code}`]);
+    await recorder.answerAll();
+    assert.ok(first?.isConnected, 'replaced by an answer that is the same');
+  });
+});
+
+test('a block whose grammar matches across lines is replaced by the whole block highlighted, when that answers', async () => {
+  const recorder = recordingHighlight();
+  await withGlobalDomAsync(async (window) => {
+    const reply = streamInto(window, recorder.highlight);
+    const yaml = 'text: |\n  block\n  text\nkey: value\n';
+    reply.add('```yaml\n');
+    for (const line of yaml.split(/(?<=\n)/)) reply.add(line);
+    reply.add('```\n');
+    reply.complete();
+    assert.notDeepEqual(tokens(reply.code()), tokens(highlighted(window, yaml, 'yaml')));
+    await recorder.answerAll();
+    assert.equal(reply.code()?.innerHTML, highlightCode(yaml, 'yaml'));
+    assert.equal(reply.code()?.textContent, yaml);
+  });
+});
