@@ -57,6 +57,38 @@ describe('chatting in the panel', () => {
     assert.doesNotMatch(suite.vscode.chatLog(), /highlighted on the chat's main thread/);
   });
 
+  it('adds the lines of a streaming code block to it, and never renders again the lines it shows', async () => {
+    const code = Array.from({ length: 150 }, (_, i) => `let value${i} = compute(${i}); // line ${i}`).join('\n');
+    // Counts the highlighted tokens taken out of the page while the reply streams: each frame rendered the open block
+    // again whole, every token of it, before its lines were added a piece at a time.
+    await suite.chat.frame.evaluate(() => {
+      const probe = window as unknown as { removedTokens: number; tokenProbe: MutationObserver };
+      probe.removedTokens = 0;
+      probe.tokenProbe = new MutationObserver((records) => {
+        for (const node of records.flatMap((record) => [...record.removedNodes])) {
+          if (!(node instanceof Element)) continue;
+          probe.removedTokens +=
+            node.querySelectorAll('[class^="hljs-"]').length + (node.matches('[class^="hljs-"]') ? 1 : 0);
+        }
+      });
+      probe.tokenProbe.observe(document.body, { childList: true, subtree: true });
+    });
+    const previous = await suite.chat.lastReply().getAttribute('data-message-id');
+    await suite.chat.send(`[pace:1] [echo] \`\`\`ts\n${code}\n\`\`\``);
+    await suite.chat.lastReply().locator('pre code .code-lines').nth(20).waitFor({ timeout: 10_000 });
+    await suite.vscode.screenshot('chat-code-block-streaming');
+    await suite.chat.waitForNewReply(previous, 'complete');
+    const removed = await suite.chat.frame.evaluate(() => {
+      const probe = window as unknown as { removedTokens: number; tokenProbe: MutationObserver };
+      probe.tokenProbe.disconnect();
+      return probe.removedTokens;
+    });
+    const block = suite.chat.lastReply().locator('pre code');
+    assert.equal((await block.textContent())?.trim(), code);
+    assert.equal(await block.locator('.hljs-keyword').count(), 150);
+    assert.equal(removed, 0, `${removed} highlighted tokens were rendered again`);
+  });
+
   it('Stop ends the reply at once and keeps what arrived', async () => {
     // A word every 5 s, 40 s in all: with no word due within STOP_DEADLINE_MS of the click, only a Stop that aborts
     // the request can end the reply and free its socket in time.
