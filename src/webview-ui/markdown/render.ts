@@ -42,7 +42,7 @@ export interface MarkdownRenderer {
   render(markdown: string, env: RenderEnv): string;
   /** Highlights the code elements under `root` that a render left for later (`RenderEnv.laterFrom`). */
   highlightLater(root: ParentNode): void;
-  /** Highlights the code of `code`, shown highlighted as `shown`, again whole, and puts in what differs (highlightLater.ts). */
+  /** Highlights the code in `code`, shown as `shown`, again whole, and puts in what differs (highlightLater.ts). */
   highlightAgain(code: HTMLElement, language: string, shown: string): void;
   /**
    * A code block whose code streams in, opened by a top-level fence (`marker` and the `info` string after it, as in
