@@ -2,8 +2,8 @@
 // piece that ended outside any comment or string are highlighted together; when they end outside one too, they are
 // settled, appended once and never highlighted again. Highlighting the whole block again at each frame cost a frame
 // 5 to 15 ms at 10,000 characters, and the browser as much again to parse and lay it out anew. A few grammars match
-// across lines (YAML's block scalars, Markdown's fences), so once complete the block is highlighted again whole, off
-// the main thread, and replaced only where that differs.
+// across lines (YAML's block scalars, Markdown's underlined headings), so once complete the block is highlighted again
+// whole, off the main thread, and replaced only where that differs.
 import { escapeHtml } from './escape';
 import { highlightPiece } from './highlight';
 import { isHighlightMarkup } from './sanitize';
