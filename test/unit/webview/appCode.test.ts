@@ -37,6 +37,7 @@ function highlighted(window: TestWindow, code: string, language: string): HTMLEl
   return element;
 }
 
+/** A chat whose reply streams what `add` gives it, a frame each time, until `complete`. */
 function streamInto(window: TestWindow, highlight: Highlight) {
   const h = harness(window, { draft: '' }, { renderer: createTestRenderer(highlight) });
   h.send({
@@ -47,7 +48,6 @@ function streamInto(window: TestWindow, highlight: Highlight) {
   });
   let text = '';
   return {
-    h,
     code: () => h.findAll('message')[1].querySelector('code'),
     add(delta: string) {
       text += delta;
