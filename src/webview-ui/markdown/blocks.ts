@@ -88,7 +88,7 @@ function scanBoundaries(text: string, start: number, reach: number): number {
       // The scan ends there too: such a block streams on its own (incremental.ts), so no cut is wanted past it.
       const fenceStarts = fence?.topLevel === true && lineStart > start;
       const starts = fenceStarts || (previousBlank && startsTopLevelBlock(line));
-      if (starts && lineStart > start && cut(lineStart)) return boundary > start ? boundary : lineStart;
+      if (starts && cut(lineStart)) return boundary > start ? boundary : lineStart;
       if (fenceStarts) return boundary;
       previousBlank = line.trim() === '';
     }

@@ -17,11 +17,7 @@ export function highlightLater(root: ParentNode, highlight: Highlight): void {
   for (const element of root.querySelectorAll<HTMLElement>(`code[${HIGHLIGHT_LATER_ATTRIBUTE}]`)) {
     const language = element.getAttribute(HIGHLIGHT_LATER_ATTRIBUTE) ?? '';
     element.removeAttribute(HIGHLIGHT_LATER_ATTRIBUTE);
-    const code = element.textContent ?? '';
-    void highlight(code, language).then((html) => {
-      if (html === undefined || element.textContent !== code || !isHighlightMarkup(html)) return;
-      element.innerHTML = html;
-    });
+    putInWhenAnswered(element, language, highlight);
   }
 }
 
@@ -30,6 +26,11 @@ export function highlightLater(root: ParentNode, highlight: Highlight): void {
  * streamed: streamingCode.ts), and puts the answer in only where it differs and the element still holds that code.
  */
 export function highlightAgain(element: HTMLElement, language: string, shown: string, highlight: Highlight): void {
+  putInWhenAnswered(element, language, highlight, shown);
+}
+
+/** Asks for `element`'s code highlighted, and puts the answer in unless it is `shown` or the code changed meanwhile. */
+function putInWhenAnswered(element: HTMLElement, language: string, highlight: Highlight, shown?: string): void {
   const code = element.textContent ?? '';
   void highlight(code, language).then((html) => {
     if (html === undefined || html === shown || element.textContent !== code || !isHighlightMarkup(html)) return;

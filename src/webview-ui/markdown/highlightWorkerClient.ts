@@ -1,7 +1,8 @@
 // Highlights code in a Web Worker, so that a long block never holds the webview's main thread. A webview may start a
-// worker only from a blob: or data: URL, so the worker's bundle is fetched from the webview's resources first (the
-// Content-Security-Policy allows both: src/panels/webviewHtml.ts). Where the worker cannot start or fails, the code is
-// highlighted on the main thread instead, as before, and the problem is reported once.
+// worker only from a blob: or data: URL, so the worker's bundle is fetched from the webview's resources first and
+// started from a blob: URL (the Content-Security-Policy allows that fetch and blob: workers, webviewHtml.ts). Where
+// the worker cannot start or fails, the code is highlighted on the main thread instead, and the problem is reported
+// once.
 import type { Highlight } from './highlightLater';
 import { describeError } from '../../shared/errorText';
 

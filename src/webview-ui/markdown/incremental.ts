@@ -106,8 +106,9 @@ export class IncrementalMarkdown {
       this.rest = this.rest.slice(boundary);
     }
     // A fence that the blocks rendered led to is the next step's.
-    if (boundary < stable || this.complete || leadingFence(this.rest)) {
-      return { frozen, tail: '', caughtUp: boundary === stable && !leadingFence(this.rest), stableChars: boundary };
+    const fenceNext = leadingFence(this.rest) !== undefined;
+    if (boundary < stable || this.complete || fenceNext) {
+      return { frozen, tail: '', caughtUp: boundary === stable && !fenceNext, stableChars: boundary };
     }
     const tail = this.renderer.render(this.rest, {
       highlightLimit: STREAMING_HIGHLIGHT_LIMIT,
