@@ -7,6 +7,8 @@ import {
   MINIMAL_PREFIX,
   MINIMAL_SUFFIX,
   CanonicalReader,
+  closingQuote,
+  jsonStringAt,
   minimalContent,
   readChunk,
 } from './eventShapes';
@@ -114,14 +116,18 @@ export class ChatEventDecoder {
       text.startsWith(MINIMAL_LINE, at)
     ) {
       const contentStart = at + MINIMAL_LINE.length;
-      const quote = text.indexOf('"', contentStart);
+      let quote = text.indexOf('"', contentStart);
+      if (quote === -1) break;
+      const escaped = this.firstBackslash(text, contentStart) < quote;
+      if (escaped) quote = closingQuote(text, contentStart);
       if (quote === -1) break;
       let next: number;
       if (text.startsWith(MINIMAL_END_LF, quote)) next = quote + MINIMAL_END_LF.length;
       else if (text.startsWith(MINIMAL_END_CRLF, quote)) next = quote + MINIMAL_END_CRLF.length;
       else break;
-      if (this.firstBackslash(text, contentStart) < quote) break;
-      this.collected += this.think.push(text.slice(contentStart, quote));
+      const content = escaped ? jsonStringAt(text, contentStart, quote) : text.slice(contentStart, quote);
+      if (content === undefined) break;
+      this.collected += this.think.push(content);
       at = next;
     }
     return at;

@@ -67,12 +67,44 @@ export function readChunk(event: unknown): ChatChunk {
  */
 const KEY_WITH_VALUE = /"(?:finish_reason|usage|reasoning_content|reasoning|error)"\s*:\s*(?!null)/;
 
+const BACKSLASH = 92;
+
+/**
+ * Where the JSON string whose text starts at `from` closes: the first quote not escaped by a backslash, or -1 when the
+ * text holds none. Each run of backslashes is counted once, before the one quote it precedes, so this is linear.
+ */
+export function closingQuote(text: string, from: number): number {
+  for (let at = from; ;) {
+    const quote = text.indexOf('"', at);
+    if (quote === -1) return -1;
+    let backslashes = 0;
+    while (quote - backslashes > from && text.charCodeAt(quote - backslashes - 1) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return quote;
+    at = quote + 1;
+  }
+}
+
+/**
+ * The value of the JSON string between `start` and its closing quote `end`: the text itself when it has no escape,
+ * else what JSON.parse makes of the string alone (a model's code has a line break or a quote in nearly every event).
+ * Undefined when an escape is not valid JSON, so the full reading reports the event.
+ */
+export function jsonStringAt(text: string, start: number, end: number): string | undefined {
+  const backslash = text.indexOf('\\', start);
+  if (backslash === -1 || backslash > end) return text.slice(start, end);
+  try {
+    return JSON.parse(text.slice(start - 1, end + 1)) as string;
+  } catch {
+    return undefined;
+  }
+}
+
 const DELTA_KEY = '"delta":{';
 const CONTENT_KEY = '"content":"';
 
 /**
- * Where the content of the canonical event shape starts: one choice whose delta holds a content string without
- * escapes, and nothing else of interest (no reasoning, finish reason, usage or error). -1 for any other shape.
+ * Where the content of the canonical event shape starts: one choice whose delta holds a content string, and nothing
+ * else of interest (no reasoning, finish reason, usage or error). -1 for any other shape.
  */
 function canonicalStart(data: string): number {
   if (data.charCodeAt(data.length - 1) !== 125 /* } */) return -1;
@@ -86,10 +118,8 @@ function canonicalStart(data: string): number {
   const closing = data.indexOf('}', delta);
   if (closing !== -1 && closing < key) return -1;
   const start = key + CONTENT_KEY.length;
-  const end = data.indexOf('"', start);
+  const end = closingQuote(data, start);
   if (end === -1) return -1;
-  const backslash = data.indexOf('\\', start);
-  if (backslash !== -1 && backslash < end) return -1;
   const after = data.charCodeAt(end + 1);
   if (after !== 125 /* } */ && after !== 44 /* , */) return -1;
   return KEY_WITH_VALUE.test(data) ? -1 : start;
@@ -102,13 +132,13 @@ function canonicalStart(data: string): number {
  */
 export function canonicalContent(data: string): string | undefined {
   const start = canonicalStart(data);
-  return start === -1 ? undefined : data.slice(start, data.indexOf('"', start));
+  return start === -1 ? undefined : jsonStringAt(data, start, closingQuote(data, start));
 }
 
 /**
  * Reads canonical events, remembering the text around the content of the last one: the events of a stream mostly
- * differ in their content alone, and an event that is the remembered text around a content string without quotes or
- * escapes has the same structure, so it needs no other check.
+ * differ in their content alone, and an event that is the remembered text around one JSON string has the same
+ * structure, so it needs no other check.
  */
 export class CanonicalReader {
   private prefix = '';
@@ -119,17 +149,14 @@ export class CanonicalReader {
     const end = data.length - suffix.length;
     // lastIndexOf from 0 compares at the start only, and several times faster than startsWith does in V8.
     if (prefix.length > 0 && end >= prefix.length && data.lastIndexOf(prefix, 0) === 0 && data.endsWith(suffix)) {
-      const backslash = data.indexOf('\\', prefix.length);
-      if (data.indexOf('"', prefix.length) === end && (backslash === -1 || backslash > end)) {
-        return data.slice(prefix.length, end);
-      }
+      if (closingQuote(data, prefix.length) === end) return jsonStringAt(data, prefix.length, end);
     }
     const start = canonicalStart(data);
     if (start === -1) return undefined;
-    const close = data.indexOf('"', start);
+    const close = closingQuote(data, start);
     this.prefix = data.slice(0, start);
     this.suffix = data.slice(close);
-    return data.slice(start, close);
+    return jsonStringAt(data, start, close);
   }
 }
 
@@ -142,17 +169,16 @@ export const DELTA_AT = MINIMAL_PREFIX.indexOf('delta');
 export const LETTER_D = 100;
 
 /**
- * The content of the smallest event shape, `{"choices":[{"delta":{"content":"…"}}]}` with no escapes, which is what
- * the Vitalentum protocol sends: one prefix comparison and two single-character searches. Undefined for any other
- * shape, including the same one with any further field.
+ * The content of the smallest event shape, `{"choices":[{"delta":{"content":"…"}}]}`, which is what the Vitalentum
+ * protocol sends: one prefix comparison and a search for the closing quote. Undefined for any other shape, including
+ * the same one with any further field.
  */
 export function minimalContent(data: string): string | undefined {
   if (data.length < MINIMAL_LENGTH || data.charCodeAt(DELTA_AT) !== LETTER_D) return undefined;
   if (!data.startsWith(MINIMAL_PREFIX)) return undefined;
   const end = data.length - MINIMAL_SUFFIX.length;
-  if (data.indexOf('"', MINIMAL_PREFIX.length) !== end || !data.endsWith(MINIMAL_SUFFIX)) return undefined;
-  if (data.indexOf('\\', MINIMAL_PREFIX.length) !== -1) return undefined;
-  return data.slice(MINIMAL_PREFIX.length, end);
+  if (!data.endsWith(MINIMAL_SUFFIX) || closingQuote(data, MINIMAL_PREFIX.length) !== end) return undefined;
+  return jsonStringAt(data, MINIMAL_PREFIX.length, end);
 }
 
 /** The reply text an event's data carries (undefined for none); throws a SyntaxError when the data is not JSON. */

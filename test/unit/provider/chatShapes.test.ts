@@ -135,9 +135,9 @@ describe('server event shapes', () => {
     const reader = new CanonicalReader();
     assert.equal(reader.read(`${prefix}one${suffix}`), 'one');
     assert.equal(reader.read(`${prefix}two${suffix}`), 'two');
+    assert.equal(reader.read(`${prefix}x\\"y${suffix}`), 'x"y');
     for (const data of [
       `${prefix}x","reasoning":"y${suffix}`,
-      `${prefix}x\\"y${suffix}`,
       `${prefix}x${suffix.replace('null}', '{"prompt_tokens":1,"completion_tokens":2}}')}`,
       `${prefix.replace('"c"', '"d"')}x"},"finish_reason":"length"}]}`,
     ]) {
