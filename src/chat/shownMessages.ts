@@ -33,6 +33,8 @@ export class ShownMessages {
   private conversationId: string | undefined;
   /** Copies of the messages as last posted, by id. */
   private shown = new Map<string, ChatMessageView>();
+  /** The ids of the messages in `shown` in the webview's order. */
+  private order: string[] = [];
   /** How many messages at the start of the conversation the last state left out. */
   private leftOut = 0;
   /**
@@ -46,6 +48,7 @@ export class ShownMessages {
     this.conversationId = undefined;
     this.leftOut = 0;
     this.shown = new Map();
+    this.order = [];
     this.appendedLength = new Map();
   }
 
@@ -71,6 +74,7 @@ export class ShownMessages {
     this.appendedLength.delete(message.id);
     const copy = copyMessage(message);
     // A message new to the webview goes to its end, where the webview puts it too.
+    if (!before) this.order.push(message.id);
     this.shown.set(message.id, copy);
     const continues = message.text.length >= held && (!before || message.text.startsWith(before.text));
     if (held === 0 || !continues) return { message: copy };
@@ -85,30 +89,51 @@ export class ShownMessages {
     const partial = this.conversationId === conversationId;
     const earlier = partial ? this.nextPageFrom(messages) : Math.max(0, messages.length - FIRST_STATE_MESSAGES);
     const posted = earlier > 0 ? messages.slice(earlier) : messages;
-    const next = new Map<string, ChatMessageView>();
-    const copies: ChatMessageView[] = [];
-    const changed: ChatMessageView[] = [];
-    for (const message of posted) {
-      const before = this.shown.get(message.id);
-      const copy = before && sameJson(before, message) ? before : copyMessage(message);
-      if (copy !== before) changed.push(copy);
-      next.set(message.id, copy);
-      copies.push(copy);
-    }
-    // The messages posted before, in their order: the keys of the map, as it was filled.
-    const postedIds = this.shown.keys();
     this.conversationId = conversationId;
-    this.shown = next;
     this.leftOut = earlier;
     // A message with text appended since is posted again whole, as it differs from its copy.
     this.appendedLength = new Map();
     const left = earlier > 0 ? { earlier } : {};
-    if (!partial) return { messages: copies, ...left };
+    if (!partial) return { messages: this.record(posted).copies, ...left };
     // Most states add at the end: the ids of the messages that keep their places are not posted again.
     let kept = 0;
-    while (kept < posted.length && postedIds.next().value === posted[kept].id) kept++;
+    while (kept < posted.length && this.order[kept] === posted[kept].id) kept++;
+    const changed = kept === this.order.length ? this.addAtEnd(posted) : this.record(posted).changed;
     const order = posted.slice(kept).map((m) => m.id);
     return { messages: changed, order, ...(kept > 0 ? { orderKept: kept } : {}), ...left };
+  }
+
+  /** Records `posted` as what is shown, in its order: the copies of all, and those made anew (changed or new). */
+  private record(posted: readonly ChatMessageView[]): { copies: ChatMessageView[]; changed: ChatMessageView[] } {
+    const next = new Map<string, ChatMessageView>();
+    const changed: ChatMessageView[] = [];
+    const copies = posted.map((message) => {
+      const before = this.shown.get(message.id);
+      const copy = before && sameJson(before, message) ? before : copyMessage(message);
+      if (copy !== before) changed.push(copy);
+      next.set(message.id, copy);
+      return copy;
+    });
+    this.shown = next;
+    this.order = posted.map((m) => m.id);
+    return { copies, changed };
+  }
+
+  /**
+   * Records `posted`, which keeps every shown message in its place and may add some after them, changing only what
+   * changed: a state of a conversation of thousands of messages rebuilds nothing for the one or two a reply adds.
+   */
+  private addAtEnd(posted: readonly ChatMessageView[]): ChatMessageView[] {
+    const changed: ChatMessageView[] = [];
+    for (const message of posted) {
+      const before = this.shown.get(message.id);
+      if (before && sameJson(before, message)) continue;
+      const copy = copyMessage(message);
+      this.shown.set(message.id, copy);
+      changed.push(copy);
+    }
+    for (let i = this.order.length; i < posted.length; i++) this.order.push(posted[i].id);
+    return changed;
   }
 
   /** How many messages at its start the last state of `conversationId` left out (0 for another conversation). */

@@ -87,6 +87,20 @@ describe('ShownMessages', () => {
     assert.deepEqual(shown.take('c1', [added, messages[0]]), { messages: [added], order: ['q2', 'q'] });
   });
 
+  it('keeps its record right through states that add at the end, and then one that puts a message between', () => {
+    const shown = new ShownMessages();
+    const [question, answer] = conversation();
+    shown.take('c1', [question]);
+    assert.deepEqual(shown.take('c1', [question, answer]), { messages: [answer], order: ['a'], orderKept: 1 });
+    const next = { ...question, id: 'b' };
+    assert.deepEqual(shown.take('c1', [question, answer, next]), { messages: [next], order: ['b'], orderKept: 2 });
+    // Another window's message lands before the last one.
+    const other = { ...question, id: 'c' };
+    const all = [question, answer, other, next];
+    assert.deepEqual(shown.take('c1', all), { messages: [other], order: ['c', 'b'], orderKept: 2 });
+    assert.deepEqual(shown.take('c1', all), { messages: [], order: [], orderKept: 4 });
+  });
+
   it('posts the final form of a reply its deltas started as the text after them, and leaves it out of the next state', () => {
     const shown = new ShownMessages();
     const messages = conversation();
@@ -100,6 +114,8 @@ describe('ShownMessages', () => {
     };
     shown.appended('r', 'Streamed');
     assert.deepEqual(shown.updated('c1', reply), { message: { ...reply, text: ' and ended.' }, textFrom: 8 });
+    // The webview put the reply at its end: a state with nothing else new has nothing to post.
+    assert.deepEqual(shown.take('c1', [...messages, reply]), { messages: [], order: [], orderKept: 3 });
     const question: ChatMessageView = { ...messages[0], id: 'q2' };
     assert.deepEqual(shown.take('c1', [...messages, question, reply]), {
       messages: [question],
