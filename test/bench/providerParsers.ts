@@ -44,6 +44,11 @@ class EventsourceParserDecoder {
   }
 }
 
+/** Reports `events` handled in `ms` milliseconds as a rate. */
+function reportRate(name: string, events: number, ms: number): void {
+  report({ name, value: events / (ms / 1000), unit: 'events/s' });
+}
+
 /** `events` events of the OpenAI shape with the contents `content` gives, and the end marker. */
 function wireOf(events: number, content: (index: number) => string): Buffer {
   const parts: string[] = [];
@@ -88,7 +93,7 @@ function escapedComparison(events: number): void {
   for (let i = 0; i < events; i++) chars += plain(i).length;
   const plainMs = handDecodeMs(readsOf(wireOf(events, plain)), chars);
   const escapedMs = handDecodeMs(readsOf(wireOf(events, escaped)), chars);
-  report({ name: 'provider.parser.hand.escapedEventsPerSecond', value: events / (escapedMs / 1000), unit: 'events/s' });
+  reportRate('provider.parser.hand.escapedEventsPerSecond', events, escapedMs);
   report({ name: 'provider.parser.escapedToPlainSpeed', value: plainMs / escapedMs, unit: 'x' });
 }
 
@@ -135,23 +140,12 @@ export function parserComparison(): void {
     if (round > 0) framing.eventsourceParser.push(cpuMs(start));
     if (count !== 2 * (events + 1)) throw new Error(`framing counted ${count} events`);
   }
-  const handFraming = median(framing.hand);
-  const libraryFraming = median(framing.eventsourceParser);
-  report({ name: 'provider.sseFraming.hand.eventsPerSecond', value: events / (handFraming / 1000), unit: 'events/s' });
-  report({
-    name: 'provider.sseFraming.eventsourceParser.eventsPerSecond',
-    value: events / (libraryFraming / 1000),
-    unit: 'events/s',
-  });
-
+  reportRate('provider.sseFraming.hand.eventsPerSecond', events, median(framing.hand));
+  reportRate('provider.sseFraming.eventsourceParser.eventsPerSecond', events, median(framing.eventsourceParser));
   const hand = median(results.hand);
   const library = median(results.eventsourceParser);
-  report({ name: 'provider.parser.hand.eventsPerSecond', value: events / (hand / 1000), unit: 'events/s' });
-  report({
-    name: 'provider.parser.eventsourceParser.eventsPerSecond',
-    value: events / (library / 1000),
-    unit: 'events/s',
-  });
+  reportRate('provider.parser.hand.eventsPerSecond', events, hand);
+  reportRate('provider.parser.eventsourceParser.eventsPerSecond', events, library);
   report({ name: 'provider.parser.handSpeedup', value: library / hand, unit: 'x' });
   escapedComparison(events);
 }
