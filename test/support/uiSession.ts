@@ -130,30 +130,34 @@ export class VSCodeSession {
         if (attempt === 3) throw error;
       }
     }
-    if (opensPicker) {
-      // The palette hides before the command runs: wait for the command's own picker, shown and holding the focus.
-      await this.page
-        .waitForFunction(
-          () => {
-            const field = document.querySelector<HTMLInputElement>('.quick-input-widget input');
-            return (
-              field !== null &&
-              field.checkVisibility() &&
-              !field.value.startsWith('>') &&
-              document.activeElement === field
-            );
-          },
-          undefined,
-          { timeout: 15_000 },
-        )
-        .catch(async (error: unknown) => {
-          throw new Error(`${title} showed no picker holding the focus: ${await this.describeFocus()}`, {
-            cause: error,
-          });
-        });
-    } else {
-      await input.waitFor({ state: 'hidden' });
-    }
+    if (!opensPicker) return input.waitFor({ state: 'hidden' });
+    // The palette hides before the command runs: wait for the command's own picker, shown and holding the focus.
+    const picker = () => this.waitForPicker(title, { focused: true }, 3_000);
+    await picker().catch(async () => {
+      // The palette, hiding, gives the focus back to what had it (the chat's webview, say), on a busy machine after
+      // the command's picker took it; the picker stays (it ignores focus out), and a person clicks into it.
+      await this.waitForPicker(title, { focused: false }, 12_000);
+      await input.click();
+      await picker();
+    });
+  }
+
+  /** Waits for a command's picker (not the palette) to show, and to hold the focus when `focused`. */
+  private async waitForPicker(title: string, { focused }: { focused: boolean }, timeout: number): Promise<void> {
+    await this.page
+      .waitForFunction(
+        (needsFocus) => {
+          const field = document.querySelector<HTMLInputElement>('.quick-input-widget input');
+          if (field === null || !field.checkVisibility() || field.value.startsWith('>')) return false;
+          return !needsFocus || document.activeElement === field;
+        },
+        focused,
+        { timeout },
+      )
+      .catch(async (error: unknown) => {
+        const what = focused ? 'no picker holding the focus' : 'no picker';
+        throw new Error(`${title} showed ${what}: ${await this.describeFocus()}`, { cause: error });
+      });
   }
 
   /** What has the focus, what the quick input shows and which notifications are up: why a picker did not come. */
