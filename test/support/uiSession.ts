@@ -185,7 +185,8 @@ export class VSCodeSession {
         if (where === 'any' || (await this.frameLocation(frame)) === where) return frame;
       }
       if (Date.now() > deadline) {
-        throw new Error(`no webview shows ${selector} (${where}); frames: ${await this.describeFrames(selector)}`);
+        const frames = await this.describeFrames(selector);
+        throw new Error(`no webview shows ${selector} (${where}); frames: ${frames}; ${await this.describeFocus()}`);
       }
       await this.page.waitForTimeout(100);
     }
