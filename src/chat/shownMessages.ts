@@ -98,7 +98,7 @@ export class ShownMessages {
     // Most states add at the end: the ids of the messages that keep their places are not posted again.
     let kept = 0;
     while (kept < posted.length && this.order[kept] === posted[kept].id) kept++;
-    const changed = kept === this.order.length ? this.addAtEnd(posted) : this.record(posted).changed;
+    const changed = this.onlyAdds(kept, posted) ? this.addAtEnd(kept, posted) : this.record(posted).changed;
     const order = posted.slice(kept).map((m) => m.id);
     return { messages: changed, order, ...(kept > 0 ? { orderKept: kept } : {}), ...left };
   }
@@ -120,10 +120,24 @@ export class ShownMessages {
   }
 
   /**
-   * Records `posted`, which keeps every shown message in its place and may add some after them, changing only what
-   * changed: a state of a conversation of thousands of messages rebuilds nothing for the one or two a reply adds.
+   * Whether `posted` keeps the first `kept` shown messages in their places and every other shown message after them:
+   * messages are only added, at the end or among the last ones. A reply that settles before the state of its question
+   * is taken is such a case: its deltas put it at the webview's end, and the question then goes before it.
    */
-  private addAtEnd(posted: readonly ChatMessageView[]): ChatMessageView[] {
+  private onlyAdds(kept: number, posted: readonly ChatMessageView[]): boolean {
+    if (kept === this.order.length) return true;
+    const after = new Set<string>();
+    for (let i = kept; i < posted.length; i++) after.add(posted[i].id);
+    for (let i = kept; i < this.order.length; i++) if (!after.has(this.order[i])) return false;
+    return true;
+  }
+
+  /**
+   * Records `posted`, which keeps the first `kept` shown messages in their places and only adds messages after them,
+   * changing only what changed: a state of a conversation of thousands of messages rebuilds nothing for the one or
+   * two a reply adds.
+   */
+  private addAtEnd(kept: number, posted: readonly ChatMessageView[]): ChatMessageView[] {
     const changed: ChatMessageView[] = [];
     for (const message of posted) {
       const before = this.shown.get(message.id);
@@ -132,7 +146,8 @@ export class ShownMessages {
       this.shown.set(message.id, copy);
       changed.push(copy);
     }
-    for (let i = this.order.length; i < posted.length; i++) this.order.push(posted[i].id);
+    this.order.length = kept;
+    for (let i = kept; i < posted.length; i++) this.order.push(posted[i].id);
     return changed;
   }
 

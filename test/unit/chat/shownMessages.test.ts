@@ -122,6 +122,8 @@ describe('ShownMessages', () => {
       order: ['q2', 'r'],
       orderKept: 2,
     });
+    // The record follows: the question before the reply, nothing left of the reply's place at the end.
+    assert.deepEqual(shown.take('c1', [...messages, question, reply]), { messages: [], order: [], orderKept: 4 });
     // Text that does not continue what the webview holds, or a conversation other than the last state's: whole.
     shown.appended('r', 'Something longer than the reply');
     assert.deepEqual(shown.updated('c1', reply), { message: reply });
