@@ -2,7 +2,7 @@
 // merges this window's copy with the file of the moment under a lock, and writes through a temporary file and a
 // rename, so no window loses another's messages and a crash leaves the previous version, never half a file. A file
 // that nobody but this window wrote since its last write is not read back: its copy in memory is what it holds.
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { ChatMessageView, ConversationSummary } from '../shared/protocol';
 import { copyMessage, snapshotOf, toSummary, type Conversation } from './conversation';
@@ -15,7 +15,7 @@ import { ConversationText } from './conversationText';
 import { withFileLock } from './fileLock';
 import { JournalWriter } from './journalWriter';
 import { StoreQueue } from './storeQueue';
-import { readTextIfAny, sameStamp, stampOf, writeAtomically, type Stamps } from './storeFiles';
+import { readTextIfAny, removeFile, sameStamp, stampOf, writeAtomically, type Stamps } from './storeFiles';
 import {
   conversationIdOfJournal,
   fitsJournal,
@@ -243,7 +243,7 @@ export class ConversationStore {
       this.forget(id);
       await mkdir(this.folder, { recursive: true });
       await withFileLock(this.lockOf(id), async () => {
-        await rm(this.fileOf(id), { force: true });
+        await removeFile(this.fileOf(id));
         await this.journals.remove(id);
         await this.index.remove(id);
       });

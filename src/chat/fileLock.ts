@@ -1,6 +1,7 @@
 // A lock that every window's extension host respects: a file that only one of them can create. It is held for the
 // milliseconds of a read-merge-write, so one older than ten seconds was left by a window that crashed holding it.
-import { open, rm, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
+import { removeFile } from './storeFiles';
 
 const STALE_LOCK_MS = 10_000;
 const RETRY_MS = 5;
@@ -25,7 +26,7 @@ async function acquire(lockFile: string): Promise<void> {
       if (codeOf(error) === 'ENOENT') continue;
       throw error;
     }
-    if (age > STALE_LOCK_MS) await rm(lockFile, { force: true });
+    if (age > STALE_LOCK_MS) await removeFile(lockFile);
     else await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
   }
 }
@@ -36,6 +37,6 @@ export async function withFileLock<T>(lockFile: string, work: () => Promise<T>):
   try {
     return await work();
   } finally {
-    await rm(lockFile, { force: true });
+    await removeFile(lockFile);
   }
 }

@@ -4,12 +4,11 @@
 // Whoever reads the conversation reads this file with it. Once it holds about a megabyte, or anything the file holds
 // changes, the next save rewrites the conversation's file with them in it and removes this one. Code that predates it
 // ignores the file, and loses at most the exchanges it holds when a window crashed.
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ChatMessageView } from '../shared/protocol';
 import type { Conversation } from './conversation';
 import { FORMAT_VERSION, fromStored, readStoredConversation, type StoredMessage } from './conversationFormat';
-import { readTextIfAny } from './storeFiles';
+import { readTextIfAny, removeFile } from './storeFiles';
 
 /**
  * About how much text (in UTF-16 units) a journal holds before the conversation's file is rewritten to take it in:
@@ -221,5 +220,5 @@ function withJournalMessage(conversation: Conversation, message: ChatMessageView
 }
 
 export async function removeJournal(folder: string, id: string): Promise<void> {
-  await rm(journalFileOf(folder, id), { force: true });
+  await removeFile(journalFileOf(folder, id));
 }
