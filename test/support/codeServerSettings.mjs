@@ -17,6 +17,11 @@ export function harnessSettings({ restricted, settings }) {
     'telemetry.telemetryLevel': 'off',
     'git.openRepositoryInParentFolders': 'never',
     'workbench.tips.enabled': false,
+    // code-server's window is a remote one, so VS Code looks for ports to forward: every two seconds or more, its
+    // extension host spawns `ls` and `ps` and reads /proc for each process (desktop VS Code's local host does not).
+    // Each scan forks the extension host and runs for tens of milliseconds beside the extension, and the servers the
+    // tests start would be offered for forwarding.
+    'remote.autoForwardPorts': false,
     ...settings,
   };
 }
