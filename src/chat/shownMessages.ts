@@ -94,50 +94,32 @@ export class ShownMessages {
     // A message with text appended since is posted again whole, as it differs from its copy.
     this.appendedLength = new Map();
     const left = earlier > 0 ? { earlier } : {};
-    if (!partial) return { messages: this.record(posted).copies, ...left };
+    if (!partial) {
+      this.shown = new Map();
+      this.order = [];
+      return { messages: this.record(0, posted), ...left };
+    }
     // Most states add at the end: the ids of the messages that keep their places are not posted again.
     let kept = 0;
     while (kept < posted.length && this.order[kept] === posted[kept].id) kept++;
-    const changed = this.onlyAdds(kept, posted) ? this.addAtEnd(kept, posted) : this.record(posted).changed;
+    const changed = this.record(kept, posted);
     const order = posted.slice(kept).map((m) => m.id);
     return { messages: changed, order, ...(kept > 0 ? { orderKept: kept } : {}), ...left };
   }
 
-  /** Records `posted` as what is shown, in its order: the copies of all, and those made anew (changed or new). */
-  private record(posted: readonly ChatMessageView[]): { copies: ChatMessageView[]; changed: ChatMessageView[] } {
-    const next = new Map<string, ChatMessageView>();
-    const changed: ChatMessageView[] = [];
-    const copies = posted.map((message) => {
-      const before = this.shown.get(message.id);
-      const copy = before && sameJson(before, message) ? before : copyMessage(message);
-      if (copy !== before) changed.push(copy);
-      next.set(message.id, copy);
-      return copy;
-    });
-    this.shown = next;
-    this.order = posted.map((m) => m.id);
-    return { copies, changed };
-  }
-
   /**
-   * Whether `posted` keeps the first `kept` shown messages in their places and every other shown message after them:
-   * messages are only added, at the end or among the last ones. A reply that settles before the state of its question
-   * is taken is such a case: its deltas put it at the webview's end, and the question then goes before it.
+   * Records `posted` as what is shown, its first `kept` messages as they were placed already, and returns the copies
+   * made anew (changed or new). Only the messages after the kept ones are placed again, and only what changed is
+   * copied: a state of a conversation of thousands of messages rebuilds nothing for the one or two a reply adds, nor
+   * when the reply settled before its question's state (its deltas put it at the webview's end, the question goes
+   * before it).
    */
-  private onlyAdds(kept: number, posted: readonly ChatMessageView[]): boolean {
-    if (kept === this.order.length) return true;
-    const after = new Set<string>();
-    for (let i = kept; i < posted.length; i++) after.add(posted[i].id);
-    for (let i = kept; i < this.order.length; i++) if (!after.has(this.order[i])) return false;
-    return true;
-  }
-
-  /**
-   * Records `posted`, which keeps the first `kept` shown messages in their places and only adds messages after them,
-   * changing only what changed: a state of a conversation of thousands of messages rebuilds nothing for the one or
-   * two a reply adds.
-   */
-  private addAtEnd(kept: number, posted: readonly ChatMessageView[]): ChatMessageView[] {
+  private record(kept: number, posted: readonly ChatMessageView[]): ChatMessageView[] {
+    // A shown message after the kept ones that the state no longer has (taken back, or moved out of the page) leaves.
+    if (kept < this.order.length) {
+      const placed = new Set(posted.slice(kept).map((m) => m.id));
+      for (const id of this.order.slice(kept)) if (!placed.has(id)) this.shown.delete(id);
+    }
     const changed: ChatMessageView[] = [];
     for (const message of posted) {
       const before = this.shown.get(message.id);
