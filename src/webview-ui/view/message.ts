@@ -123,7 +123,10 @@ export class MessageView {
     const shown = this.renderedText;
     this.message = message;
     if (message.status === 'streaming' && message.role === 'assistant') {
-      if (!this.stream || shown !== message.text) this.startStream(message.text);
+      // A state mid-stream carries the reply so far, deltas the host had not posted yet included: the blocks shown
+      // stay, and only that text is added (starting again cost a frame the whole reply, and its code lines flickered).
+      if (streamed !== undefined) this.continueStream(message.text.slice(streamed.length));
+      else if (!this.stream || shown !== message.text) this.startStream(message.text);
     } else if (streamed !== undefined && this.finishStream(message.text.slice(streamed.length))) {
       // Settles as it streamed, once the frames have rendered the rest.
     } else if (this.stream || shown !== message.text) {
@@ -225,6 +228,13 @@ export class MessageView {
     this.body.classList.remove(LONG_RUN_CLASS);
     this.longRunCheckedUpTo = 0;
     // One step now, so the reply shows at once; the frames render the rest of a long text.
+    this.renderStreamText(FrameBudget.oneStep());
+  }
+
+  /** Adds `unsent` to the streaming reply, and renders a step of it now, as a delta's frame would. */
+  private continueStream(unsent: string): void {
+    if (unsent === '') return;
+    this.stream?.append(unsent);
     this.renderStreamText(FrameBudget.oneStep());
   }
 

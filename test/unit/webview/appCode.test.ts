@@ -3,6 +3,7 @@
 // thread, and replaced only where that differs.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { ChatMessageView } from '../../../src/shared/protocol';
 import { highlightCode } from '../../../src/webview-ui/markdown/highlight';
 import type { Highlight } from '../../../src/webview-ui/markdown/highlightLater';
 import { harness, message, state } from './appHarness';
@@ -54,6 +55,12 @@ function streamInto(window: TestWindow, highlight: Highlight) {
       h.send({ type: 'delta', conversationId: 'c1', messageId: 'a1', text: delta });
       h.paint();
     },
+    /** A state of the conversation with `reply`, whose text is the reply's from then on. */
+    state(reply: ChatMessageView) {
+      text = reply.text;
+      h.send({ type: 'state', state: state([message('u1', 'user', 'Q'), reply], { streamingId: 'a1' }) });
+      h.paint();
+    },
     complete() {
       h.send({ type: 'messageUpdated', conversationId: 'c1', message: message('a1', 'assistant', text) });
       for (let frame = 0; frame < 10 && h.findAll('message')[1].dataset.status === 'streaming'; frame++) h.paint();
@@ -99,5 +106,23 @@ test('a block whose grammar matches across lines is replaced by the whole block 
     await recorder.answerAll();
     assert.equal(reply.code()?.innerHTML, highlightCode(yaml, 'yaml'));
     assert.equal(reply.code()?.textContent, yaml);
+  });
+});
+
+test('a state that comes mid-stream with the reply so far keeps the lines shown and adds only what it brings', async () => {
+  const recorder = recordingHighlight();
+  await withGlobalDomAsync(async (window) => {
+    const reply = streamInto(window, recorder.highlight);
+    reply.add('```ts\nconst a = 1;\n');
+    const first = reply.code()?.querySelector('.hljs-keyword');
+    assert.equal(first?.textContent, 'const');
+    // The host's state carries the text it holds, deltas it had not posted yet included (they are dropped).
+    const text = '```ts\nconst a = 1;\nconst b = 2;\n';
+    reply.state(message('a1', 'assistant', text, { status: 'streaming' }));
+    assert.ok(first?.isConnected, 'the reply was rendered again from its start');
+    assert.equal(reply.code()?.textContent, 'const a = 1;\nconst b = 2;\n');
+    reply.add('const c = 3;\n');
+    assert.ok(first?.isConnected);
+    assert.equal(reply.code()?.textContent, 'const a = 1;\nconst b = 2;\nconst c = 3;\n');
   });
 });
