@@ -14,6 +14,8 @@ export interface StateMessages {
   orderKept?: number;
   /** How many messages at the start this state leaves out: the first of a long conversation, then each page's. */
   earlier?: number;
+  /** By message id: the message's text is what follows that many characters of the text the webview holds of it. */
+  textFrom?: Record<string, number>;
 }
 
 /**
@@ -69,15 +71,13 @@ export class ShownMessages {
     // Another conversation than the last state's: the webview shows it anew from its next state.
     if (this.conversationId !== conversationId) return { message };
     const before = this.shown.get(message.id);
-    // The deltas posted since are the text that followed the copy's: a reply's text only grows while it streams.
-    const held = (before?.text.length ?? 0) + (this.appendedLength.get(message.id) ?? 0);
+    const held = heldLength(before, this.appendedLength.get(message.id) ?? 0, message);
     this.appendedLength.delete(message.id);
     const copy = copyMessage(message);
     // A message new to the webview goes to its end, where the webview puts it too.
     if (!before) this.order.push(message.id);
     this.shown.set(message.id, copy);
-    const continues = message.text.length >= held && (!before || message.text.startsWith(before.text));
-    if (held === 0 || !continues) return { message: copy };
+    if (held === undefined) return { message: copy };
     return { message: { ...copy, text: message.text.slice(held) }, textFrom: held };
   }
 
@@ -91,20 +91,20 @@ export class ShownMessages {
     const posted = earlier > 0 ? messages.slice(earlier) : messages;
     this.conversationId = conversationId;
     this.leftOut = earlier;
-    // A message with text appended since is posted again whole, as it differs from its copy.
+    const appended = this.appendedLength;
     this.appendedLength = new Map();
     const left = earlier > 0 ? { earlier } : {};
     if (!partial) {
       this.shown = new Map();
       this.order = [];
-      return { messages: this.record(0, posted), ...left };
+      return { ...this.record(0, posted, new Map()), ...left };
     }
     // Most states add at the end: the ids of the messages that keep their places are not posted again.
     let kept = 0;
     while (kept < posted.length && this.order[kept] === posted[kept].id) kept++;
-    const changed = this.record(kept, posted);
+    const changed = this.record(kept, posted, appended);
     const order = posted.slice(kept).map((m) => m.id);
-    return { messages: changed, order, ...(kept > 0 ? { orderKept: kept } : {}), ...left };
+    return { ...changed, order, ...(kept > 0 ? { orderKept: kept } : {}), ...left };
   }
 
   /**
@@ -112,25 +112,38 @@ export class ShownMessages {
    * made anew (changed or new). Only the messages after the kept ones are placed again, and only what changed is
    * copied: a state of a conversation of thousands of messages rebuilds nothing for the one or two a reply adds, nor
    * when the reply settled before its question's state (its deltas put it at the webview's end, the question goes
-   * before it).
+   * before it). A reply streaming in (text was `appended` to it since) is posted as the text the webview lacks: a state
+   * that came as a long reply streamed carried it whole, beside the deltas.
    */
-  private record(kept: number, posted: readonly ChatMessageView[]): ChatMessageView[] {
+  private record(
+    kept: number,
+    posted: readonly ChatMessageView[],
+    appended: ReadonlyMap<string, number>,
+  ): Pick<StateMessages, 'messages' | 'textFrom'> {
     // A shown message after the kept ones that the state no longer has (taken back, or moved out of the page) leaves.
     if (kept < this.order.length) {
       const placed = new Set(posted.slice(kept).map((m) => m.id));
       for (const id of this.order.slice(kept)) if (!placed.has(id)) this.shown.delete(id);
     }
     const changed: ChatMessageView[] = [];
+    const textFrom: Record<string, number> = {};
     for (const message of posted) {
       const before = this.shown.get(message.id);
       if (before && sameJson(before, message)) continue;
       const copy = copyMessage(message);
       this.shown.set(message.id, copy);
-      changed.push(copy);
+      const added = appended.get(message.id);
+      const held = added === undefined ? undefined : heldLength(before, added, message);
+      if (held === undefined) {
+        changed.push(copy);
+      } else {
+        changed.push({ ...copy, text: copy.text.slice(held) });
+        textFrom[message.id] = held;
+      }
     }
     this.order.length = kept;
     for (let i = kept; i < posted.length; i++) this.order.push(posted[i].id);
-    return changed;
+    return { messages: changed, ...(Object.keys(textFrom).length > 0 ? { textFrom } : {}) };
   }
 
   /** How many messages at its start the last state of `conversationId` left out (0 for another conversation). */
@@ -156,4 +169,19 @@ export class ShownMessages {
     }
     return from;
   }
+}
+
+/**
+ * How much of `message`'s text the webview holds: its copy `before` and the `appended` characters of the deltas
+ * posted since (a reply's text only grows while it streams); `undefined` when it holds none, or text the message does
+ * not continue.
+ */
+function heldLength(
+  before: ChatMessageView | undefined,
+  appended: number,
+  message: ChatMessageView,
+): number | undefined {
+  const held = (before?.text.length ?? 0) + appended;
+  const continues = message.text.length >= held && (!before || message.text.startsWith(before.text));
+  return held > 0 && continues ? held : undefined;
 }

@@ -139,6 +139,11 @@ export interface ChatState {
    * a `messageUpdated` added come after them). Left out: none.
    */
   orderKept?: number;
+  /**
+   * By message id, for messages in `messages` whose text continues what the webview holds (a reply streaming in): the
+   * message's text is what follows the first that many characters of the text the webview holds for it.
+   */
+  textFrom?: Record<string, number>;
   /** Id of the assistant message that is streaming, if any. */
   streamingId?: string;
   /**

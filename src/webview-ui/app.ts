@@ -130,6 +130,9 @@ export class ChatApp {
 
   private applyState(state: ChatState): void {
     const shown = state.conversationId === this.conversationId;
+    const streaming = stateMessages(this.messages, state, (id) => this.views.get(id)?.current.text);
+    // Never expected: the view's state is not the host's, and it asks for the whole state, as a view shown anew does.
+    if (!streaming) return this.env.host.post({ type: 'ready' });
     if (!shown) {
       this.views.clear();
       this.lazy.clear();
@@ -142,9 +145,6 @@ export class ChatApp {
     this.header.setBackend(state.backend);
     this.historyPanel.update(state.history, state.conversationId);
     this.messageList.removeAttribute('aria-busy');
-    const streaming = stateMessages(this.messages, state).map((m) =>
-      m.id === state.streamingId && m.status !== 'streaming' ? { ...m, status: 'streaming' as const } : m,
-    );
     // The conversation's start, which its first state left out, is history too (and goes in groups before the others).
     if (!shown) this.announcer.reset(streaming);
     else if (this.earlierPending) this.announcer.seen(streaming);

@@ -2,17 +2,35 @@
 import type { ChatMessageView, ChatState } from '../../shared/protocol';
 
 /**
- * The messages of `state`; a state of changes only takes the others from those `shown`, the first `orderKept` of
- * them where they are.
+ * The messages of `state`, each changed one whole (one posted with `textFrom` joined to the text `held` for it); a
+ * state of changes only takes the others from those `shown`, the first `orderKept` of them where they are.
+ * `undefined` when the view holds less of a message than the state follows.
  */
-export function stateMessages(shown: readonly ChatMessageView[], state: ChatState): ChatMessageView[] {
-  if (!state.order) return state.messages;
-  // The changed messages, then the others shown after the kept ones: each id in its newest form.
-  const byId = new Map(state.messages.map((m) => [m.id, m]));
-  const kept = state.orderKept ?? 0;
+export function stateMessages(
+  shown: readonly ChatMessageView[],
+  state: ChatState,
+  held: (id: string) => string | undefined = () => undefined,
+): ChatMessageView[] | undefined {
+  const changed = withHeldTexts(state, held);
+  if (!changed) return undefined;
+  const messages = state.order ? inOrder(shown, changed, state.order, state.orderKept ?? 0) : changed;
+  // The reply the host is streaming shows as streaming, whatever its last saved status.
+  return messages.map((m) =>
+    m.id === state.streamingId && m.status !== 'streaming' ? { ...m, status: 'streaming' as const } : m,
+  );
+}
+
+/** The first `kept` of those `shown`, then the ids of `order`: each message in its newest form, `changed` or shown. */
+function inOrder(
+  shown: readonly ChatMessageView[],
+  changed: readonly ChatMessageView[],
+  order: readonly string[],
+  kept: number,
+): ChatMessageView[] {
+  const byId = new Map(changed.map((m) => [m.id, m]));
   const head = shown.slice(0, kept).map((m) => byId.get(m.id) ?? m);
   for (const message of shown.slice(kept)) if (!byId.has(message.id)) byId.set(message.id, message);
-  return [...head, ...state.order.map((id) => byId.get(id)).filter((m) => m !== undefined)];
+  return [...head, ...order.map((id) => byId.get(id)).filter((m) => m !== undefined)];
 }
 
 /**
@@ -28,6 +46,19 @@ export function withHeldText(
   if (textFrom === undefined) return message;
   if (held === undefined || held.length < textFrom) return undefined;
   return { ...message, text: held.slice(0, textFrom) + message.text };
+}
+
+/** The changed messages of `state`, those posted with `textFrom` joined to the text `held` for them. */
+function withHeldTexts(state: ChatState, held: (id: string) => string | undefined): ChatMessageView[] | undefined {
+  const { textFrom } = state;
+  if (!textFrom) return state.messages;
+  const messages: ChatMessageView[] = [];
+  for (const message of state.messages) {
+    const whole = withHeldText(message, textFrom[message.id], held(message.id));
+    if (!whole) return undefined;
+    messages.push(whole);
+  }
+  return messages;
 }
 
 /** The index of the last message with `role`; -1 when there is none. */

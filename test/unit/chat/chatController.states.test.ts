@@ -126,15 +126,20 @@ describe('ChatController states', () => {
       const stream = await readyAndAsk(chat, 'Q1');
       const raw = () => chat.posted.flatMap((m) => (m.type === 'state' ? [m.state] : []));
       await until(() => raw().at(-1)?.streamingId !== undefined);
+      let streamed = '';
+      chat.service.onEvent((event) => (streamed += event.type === 'delta' ? event.text : ''));
       stream.push('A long answer, ');
       await until(() => chat.deltas().length === 1);
-      // A state while it streams posts the reply whole, as it has grown since the last; the deltas follow it.
+      stream.push('streamed');
+      await until(() => streamed.endsWith('streamed'));
+      // A state while it streams posts of the reply only the text after the deltas' (the part still gathered).
       await chat.controller.postState();
-      assert.equal(raw().at(-1)?.messages.at(-1)?.text, 'A long answer, ');
-      stream.push('streamed in parts');
-      await until(() => chat.scheduler.pending === 1);
-      await until(() => chat.service.streamingMessageId(chat.controller.conversationId!) !== undefined);
+      const during = raw().at(-1);
+      const id = chat.service.streamingMessageId(chat.controller.conversationId!) ?? '';
+      assert.deepEqual([during?.messages.at(-1)?.text, during?.textFrom], ['streamed', { [id]: 15 }]);
+      assert.equal(chat.states().at(-1)?.messages.at(-1)?.text, 'A long answer, streamed');
       chat.scheduler.runAll();
+      stream.push(' in parts');
       await until(() => chat.deltas().length === 2);
       stream.push(' and ended.', { end: 'done' });
       await until(() => chat.updates().length === 1);

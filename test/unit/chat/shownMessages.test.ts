@@ -131,6 +131,35 @@ describe('ShownMessages', () => {
     assert.deepEqual(shown.updated('c2', { ...reply, id: 'x' }), { message: { ...reply, id: 'x' } });
   });
 
+  it('posts of a reply streaming in only the text after what its copy and the deltas since brought', () => {
+    const shown = new ShownMessages();
+    const messages = conversation();
+    shown.take('c1', messages);
+    const reply: ChatMessageView = { id: 'r', role: 'assistant', text: 'Streamed', status: 'streaming', createdAt: 3 };
+    shown.appended('r', 'Stream');
+    const all = [...messages, reply];
+    assert.deepEqual(shown.take('c1', all), {
+      messages: [{ ...reply, text: 'ed' }],
+      textFrom: { r: 6 },
+      order: ['r'],
+      orderKept: 2,
+    });
+    reply.text += ' on';
+    shown.appended('r', ' o');
+    assert.deepEqual(shown.take('c1', all), {
+      messages: [{ ...reply, text: 'n' }],
+      textFrom: { r: 10 },
+      order: [],
+      orderKept: 3,
+    });
+    // Grown with no delta posted since, or no longer continuing what the webview holds: whole.
+    reply.text += ', and on';
+    assert.deepEqual(shown.take('c1', all).messages, [reply]);
+    shown.appended('r', 'x');
+    reply.text = 'Changed';
+    assert.deepEqual(shown.take('c1', all), { messages: [reply], order: [], orderKept: 3 });
+  });
+
   it('brings the messages the first state left out a page of text at a time, the last ones first', () => {
     const shown = new ShownMessages();
     // Ten messages before the first state's, of a third of a page each: three a page, the last ones first.

@@ -4,7 +4,7 @@ import type { ChatMessageView, ChatState } from '../../../src/shared/protocol';
 import { stateMessages, withHeldText } from '../../../src/webview-ui/view/messageOrder';
 
 /**
- * Each state (one of changes only completed with the messages it had) and each message update (the text of one
+ * Each state (one of changes only completed with the messages it had, their text joined to what it held) and each message update (the text of one
  * posted with `textFrom` joined to what it held); an update adds to or replaces a message of the state after it, and
  * a delta of a message not shown starts it at the end, as the webview's do; what belongs to another conversation than
  * the last state's is dropped. Throws when an update follows text the webview does not hold.
@@ -22,11 +22,14 @@ export function replayPosts(posted: readonly HostToWebviewMessage[]): {
   const updates: ChatMessageView[] = [];
   for (const m of posted) {
     if (m.type === 'state') {
-      const { order, orderKept, ...state } = m.state;
-      state.messages = stateMessages(shown, { ...state, order, orderKept });
-      shown = state.messages;
+      const messages = stateMessages(shown, m.state, (id) => held.get(id));
+      if (!messages) throw new Error(`a state of ${m.state.conversationId} follows text the webview does not hold`);
+      // Kept as the webview holds it: whole, without the fields of a state of changes.
+      const state: ChatState = { ...m.state, messages, order: undefined, orderKept: undefined, textFrom: undefined };
+      shown = messages;
       conversationId = state.conversationId;
-      for (const message of m.state.messages) held.set(message.id, message.text);
+      const changed = new Set(m.state.messages.map((message) => message.id));
+      for (const message of messages) if (changed.has(message.id)) held.set(message.id, message.text);
       states.push(state);
     } else if ((m.type === 'delta' || m.type === 'messageUpdated') && m.conversationId !== conversationId) {
       // The webview shows another conversation: it drops what belongs to this one.

@@ -169,3 +169,23 @@ test('a final form posted as the text after what streamed joins it; one after mo
     assert.equal(text(), 'Hello world.');
   });
 });
+
+test('a state posting a streaming reply as the text after what the view holds joins it; one after more asks anew', () => {
+  withGlobalDom((window) => {
+    const h = harness(window);
+    const question = message('u1', 'user', 'Explain');
+    h.send({ type: 'state', state: state([question], {}) });
+    h.send({ type: 'delta', conversationId: 'c1', messageId: 'a1', text: 'Hello ' });
+    const rest = message('a1', 'assistant', 'world', { status: 'streaming' });
+    h.send({ type: 'state', state: state([question, rest], { streamingId: 'a1', textFrom: { a1: 6 } }) });
+    h.paint();
+    const reply = h.findAll('message')[1];
+    const text = () => h.find('message-body', reply)?.textContent?.trim();
+    assert.deepEqual([text(), reply.dataset.status], ['Hello world', 'streaming']);
+    assert.ok(!h.posted.some((m) => m.type === 'ready'));
+
+    h.send({ type: 'state', state: state([question, rest], { streamingId: 'a1', textFrom: { a1: 12 } }) });
+    assert.deepEqual(h.posted.at(-1), { type: 'ready' });
+    assert.equal(text(), 'Hello world');
+  });
+});

@@ -55,10 +55,11 @@ function streamInto(window: TestWindow, highlight: Highlight) {
       h.send({ type: 'delta', conversationId: 'c1', messageId: 'a1', text: delta });
       h.paint();
     },
-    /** A state of the conversation with `reply`, whose text is the reply's from then on. */
-    state(reply: ChatMessageView) {
-      text = reply.text;
-      h.send({ type: 'state', state: state([message('u1', 'user', 'Q'), reply], { streamingId: 'a1' }) });
+    /** A state of the conversation with `reply`: its text, or the text after the first `textFrom` characters. */
+    state(reply: ChatMessageView, textFrom?: number) {
+      text = textFrom === undefined ? reply.text : text.slice(0, textFrom) + reply.text;
+      const extra = textFrom === undefined ? {} : { textFrom: { a1: textFrom } };
+      h.send({ type: 'state', state: state([message('u1', 'user', 'Q'), reply], { streamingId: 'a1', ...extra }) });
       h.paint();
     },
     complete() {
@@ -117,12 +118,18 @@ test('a state that comes mid-stream with the reply so far keeps the lines shown 
     const first = reply.code()?.querySelector('.hljs-keyword');
     assert.equal(first?.textContent, 'const');
     // The host's state carries the text it holds, deltas it had not posted yet included (they are dropped).
-    const text = '```ts\nconst a = 1;\nconst b = 2;\n';
-    reply.state(message('a1', 'assistant', text, { status: 'streaming' }));
+    const sofar = '```ts\nconst a = 1;\nconst b = 2;\n';
+    reply.state(message('a1', 'assistant', sofar, { status: 'streaming' }));
     assert.ok(first?.isConnected, 'the reply was rendered again from its start');
     assert.equal(reply.code()?.textContent, 'const a = 1;\nconst b = 2;\n');
     reply.add('const c = 3;\n');
+    // As the host posts it when deltas brought the text before: only what follows it.
+    const held = `${sofar}const c = 3;\n`.length;
+    reply.state(message('a1', 'assistant', 'const d = 4;\n', { status: 'streaming' }), held);
     assert.ok(first?.isConnected);
-    assert.equal(reply.code()?.textContent, 'const a = 1;\nconst b = 2;\nconst c = 3;\n');
+    assert.equal(reply.code()?.textContent, 'const a = 1;\nconst b = 2;\nconst c = 3;\nconst d = 4;\n');
+    reply.add('```\n');
+    reply.complete();
+    assert.ok(first?.isConnected);
   });
 });

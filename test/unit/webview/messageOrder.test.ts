@@ -9,7 +9,7 @@ const shown = [message('q1', 'user', 'Q1'), message('a1', 'assistant', 'A1'), me
 
 test('a whole state is taken as it is', () => {
   const messages = [message('x', 'user', 'X')];
-  assert.equal(stateMessages(shown, state(messages)), messages);
+  assert.deepEqual(stateMessages(shown, state(messages)), messages);
 });
 
 test('the messages that keep their places come first, in their newest form, then the order given', () => {
@@ -23,4 +23,14 @@ test('the messages that keep their places come first, in their newest form, then
 test('without messages that keep their places, the order names them all', () => {
   const result = stateMessages(shown, state([], { order: ['q2', 'q1'] }));
   assert.deepEqual(result, [shown[2], shown[0]]);
+});
+
+test('a message posted with textFrom is joined to the text held for it; holding less than it follows is no state', () => {
+  const reply = message('a2', 'assistant', ' on', { status: 'streaming' });
+  const posted = state([shown[0], reply], { textFrom: { a2: 8 } });
+  const held = new Map([['a2', 'Streamed and more the state does not follow']]);
+  const joined = [shown[0], { ...reply, text: 'Streamed on' }];
+  assert.deepEqual(stateMessages(shown, posted, (id) => held.get(id)), joined);
+  held.set('a2', 'Stream');
+  assert.equal(stateMessages(shown, posted, (id) => held.get(id)), undefined);
 });
