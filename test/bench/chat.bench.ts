@@ -65,7 +65,8 @@ function shownBeforeFinal(posts: readonly Post[]): string {
   for (const { message } of posts) {
     if (message.type === 'state') {
       const reply = message.state.messages.find((m) => m.id === message.state.streamingId);
-      shown = reply?.text ?? '';
+      // A reply posted with `textFrom` follows that much of the text the webview holds.
+      shown = reply ? (withHeldText(reply, message.state.textFrom?.[reply.id], shown)?.text ?? '') : '';
     } else if (message.type === 'delta') {
       shown += message.text;
     }

@@ -50,13 +50,19 @@ class VirtualClock implements Scheduler {
 
 const chunkText = (i: number): string => `w${i} `;
 
-/** A reply of `chunksPerMs` chunks each virtual millisecond, started once `started` settles. */
-function fixedRateStream(clock: VirtualClock, chunksPerMs: number, started: Promise<void>): ReplyStream {
+/** A reply of `chunksPerMs` chunks each virtual millisecond, started once `started` settles; `midway` at its half. */
+function fixedRateStream(
+  clock: VirtualClock,
+  chunksPerMs: number,
+  started: Promise<void>,
+  midway: () => Promise<void>,
+): ReplyStream {
   return {
     endReason: 'done',
     async *[Symbol.asyncIterator]() {
       await started;
       for (let ms = 0; ms < REPLY_SECONDS * 1000; ms++) {
+        if (ms === (REPLY_SECONDS * 1000) / 2) await midway();
         clock.advance(1);
         for (let i = 0; i < chunksPerMs; i++) yield chunkText(ms * chunksPerMs + i);
       }
@@ -65,14 +71,17 @@ function fixedRateStream(clock: VirtualClock, chunksPerMs: number, started: Prom
 }
 
 /**
- * Every post from the user's send to the history that follows the final message: all that one reply causes. The
- * reply starts once the webview shows it streaming, or, `atOnce`, before any state has shown it (a server that
- * answers faster than the host reads its history).
+ * When the reply starts: once the webview shows it streaming; before any state has shown it (a server that answers
+ * faster than the host reads its history); or once shown, with a state posted again at its half (as a state that
+ * waited behind the question's save is).
  */
+type ReplyStart = 'afterState' | 'beforeState' | 'stateMidway';
+
+/** Every post from the user's send to the history that follows the final message: all that one reply causes. */
 async function postsPerReply(
   dir: string,
   chunksPerMs: number,
-  atOnce = false,
+  start: ReplyStart = 'afterState',
 ): Promise<{ reply: HostToWebviewMessage[]; all: HostToWebviewMessage[] }> {
   const clock = new VirtualClock();
   const log = new RecordingLog();
@@ -83,10 +92,12 @@ async function postsPerReply(
     new Promise((resolve) => waiters.push({ until, resolve }));
   const streaming = posted((m) => m.type === 'state' && m.state.streamingId !== undefined);
   const store = new ConversationStore(dir, log);
+  let midway = (): Promise<void> => Promise.resolve();
   const service = new ChatService({
     store,
     log,
-    streamChat: () => fixedRateStream(clock, chunksPerMs, atOnce ? Promise.resolve() : streaming),
+    streamChat: () =>
+      fixedRateStream(clock, chunksPerMs, start === 'beforeState' ? Promise.resolve() : streaming, () => midway()),
     requestConfig: async () => ({ settings: DEFAULT_SETTINGS, strictSSL: true }),
     notify: (message) => log.error(message),
     now: () => clock.now,
@@ -104,6 +115,8 @@ async function postsPerReply(
       }
     },
   });
+  // The stream goes on once the state is posted, so that it comes while the reply streams.
+  if (start === 'stateMidway') midway = () => controller.postState();
   const shown = posted((m) => m.type === 'state');
   controller.handleMessage({ type: 'ready' });
   await within(5_000, 'the first state', shown);
@@ -140,7 +153,13 @@ function assertWholeReply(
   assert.equal(final.status, 'complete');
   assert.equal(final.text.length, expected.length);
   assert.equal(final.text, expected);
-  const streamed = posts.flatMap((m) => (m.type === 'delta' ? [m.text] : [])).join('');
+  // What the webview showed of it before the final form: the deltas, and what a state brought between them.
+  const finalAt = all.findIndex((m) => m.type === 'messageUpdated' && m.message.role === 'assistant');
+  const streamed = replayPosts(all.slice(0, finalAt)).shown.find((m) => m.role === 'assistant')?.text ?? '';
+  assert.ok(
+    posts.some((m) => m.type === 'delta'),
+    'nothing streamed',
+  );
   assert.ok(streamed.length > 0 && expected.startsWith(streamed), 'the streamed text is the reply’s start');
 }
 
@@ -172,16 +191,20 @@ function replyCharsPosted(posts: readonly HostToWebviewMessage[]): number {
 
 // The reply's text crosses to the webview once: each post costs the editor's renderer time in proportion to its size
 // (the webview's, where it shares the workbench's renderer), so a copy posted again holds back typing and painting.
-for (const atOnce of [false, true]) {
-  const when = atOnce ? 'before any state shows it' : 'once the webview shows it streaming';
-  test(`a reply that starts ${when} posts its text once`, () =>
+const STARTS: Record<ReplyStart, string> = {
+  afterState: 'starts once the webview shows it streaming',
+  beforeState: 'starts before any state shows it',
+  stateMidway: 'has a state posted at its half',
+};
+for (const [start, when] of Object.entries(STARTS) as [ReplyStart, string][]) {
+  test(`a reply that ${when} posts its text once`, () =>
     withTempDir(async (dir) => {
       const chunks = 1_000 * REPLY_SECONDS;
-      const posts = await postsPerReply(dir, 1, atOnce);
+      const posts = await postsPerReply(dir, 1, start);
       assertWholeReply(posts, chunks);
       const length = replyText(chunks).length;
       assertWithinBudget({
-        name: `chat.webviewReplyCopies.${atOnce ? 'startedBeforeState' : 'startedAfterState'}`,
+        name: `chat.webviewReplyCopies.${start}`,
         value: Math.round((replyCharsPosted(posts.reply) / length) * 100) / 100,
         unit: 'times the reply’s text',
         max: 1,

@@ -30,7 +30,13 @@ test('a message posted with textFrom is joined to the text held for it; holding 
   const posted = state([shown[0], reply], { textFrom: { a2: 8 } });
   const held = new Map([['a2', 'Streamed and more the state does not follow']]);
   const joined = [shown[0], { ...reply, text: 'Streamed on' }];
-  assert.deepEqual(stateMessages(shown, posted, (id) => held.get(id)), joined);
+  assert.deepEqual(
+    stateMessages(shown, posted, (id) => held.get(id)),
+    joined,
+  );
   held.set('a2', 'Stream');
-  assert.equal(stateMessages(shown, posted, (id) => held.get(id)), undefined);
+  assert.equal(
+    stateMessages(shown, posted, (id) => held.get(id)),
+    undefined,
+  );
 });
