@@ -22,6 +22,9 @@ export function harnessSettings({ restricted, settings }) {
     // Each scan forks the extension host and runs for tens of milliseconds beside the extension, and the servers the
     // tests start would be offered for forwarding.
     'remote.autoForwardPorts': false,
+    // The scan runs whatever that setting says while a tunnel provider is registered, as code-server's is; it stops
+    // only when ports are taken from terminal output instead of from processes.
+    'remote.autoForwardPortsSource': 'output',
     ...settings,
   };
 }
