@@ -4,10 +4,10 @@ import type { ChatMessageView, ChatState } from '../../../src/shared/protocol';
 import { stateMessages, withHeldText } from '../../../src/webview-ui/view/messageOrder';
 
 /**
- * Each state (one of changes only completed with the messages it had, their text joined to what it held) and each message update (the text of one
- * posted with `textFrom` joined to what it held); an update adds to or replaces a message of the state after it, and
- * a delta of a message not shown starts it at the end, as the webview's do; what belongs to another conversation than
- * the last state's is dropped. Throws when an update follows text the webview does not hold.
+ * Each state (one of changes only completed with the messages it had) and each message update, a message posted with
+ * `textFrom` joined to the text the webview held for it; an update adds to or replaces a message of the state after
+ * it, and a delta of a message not shown starts it at the end, as the webview's do; what belongs to another
+ * conversation than the last state's is dropped. Throws when a post follows text the webview does not hold.
  */
 export function replayPosts(posted: readonly HostToWebviewMessage[]): {
   states: ChatState[];

@@ -170,7 +170,7 @@ test('a final form posted as the text after what streamed joins it; one after mo
   });
 });
 
-test('a state posting a streaming reply as the text after what the view holds joins it; one after more asks anew', () => {
+test('a state with a streaming reply as the text after what the view holds joins it; one after more asks anew', () => {
   withGlobalDom((window) => {
     const h = harness(window);
     const question = message('u1', 'user', 'Explain');

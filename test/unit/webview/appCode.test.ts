@@ -110,7 +110,7 @@ test('a block whose grammar matches across lines is replaced by the whole block 
   });
 });
 
-test('a state that comes mid-stream with the reply so far keeps the lines shown and adds only what it brings', async () => {
+test('a state mid-stream with the reply so far keeps the lines shown and adds only what it brings', async () => {
   const recorder = recordingHighlight();
   await withGlobalDomAsync(async (window) => {
     const reply = streamInto(window, recorder.highlight);

@@ -25,7 +25,7 @@ test('without messages that keep their places, the order names them all', () => 
   assert.deepEqual(result, [shown[2], shown[0]]);
 });
 
-test('a message posted with textFrom is joined to the text held for it; holding less than it follows is no state', () => {
+test('a message posted with textFrom is joined to the text held for it; holding less than it follows fails', () => {
   const reply = message('a2', 'assistant', ' on', { status: 'streaming' });
   const posted = state([shown[0], reply], { textFrom: { a2: 8 } });
   const held = new Map([['a2', 'Streamed and more the state does not follow']]);
