@@ -14,6 +14,7 @@ import { streamChat } from '../../src/provider';
 import type { HostToWebviewMessage } from '../../src/shared/messages';
 import { withHeldText } from '../../src/webview-ui/view/messageOrder';
 import { parseDirectives, replyChunks } from '../support/protocolServerDirectives';
+import { replayPosts } from '../unit/chat/webviewReplay';
 import { median, report, runBench, type ServerProcess } from './benchSupport';
 
 const MESSAGE = '[chunks:20000]';
@@ -52,27 +53,7 @@ function editorActions(baseUrl: string): EditorActions {
   };
 }
 
-interface Post {
-  at: number;
-  message: HostToWebviewMessage;
-}
-
 type FinalMessage = Extract<HostToWebviewMessage, { type: 'messageUpdated' }>;
-
-/** The reply text a webview showed just before the final message: the last state's text, then the deltas after it. */
-function shownBeforeFinal(posts: readonly Post[]): string {
-  let shown = '';
-  for (const { message } of posts) {
-    if (message.type === 'state') {
-      const reply = message.state.messages.find((m) => m.id === message.state.streamingId);
-      // A reply posted with `textFrom` follows that much of the text the webview holds.
-      shown = reply ? (withHeldText(reply, message.state.textFrom?.[reply.id], shown)?.text ?? '') : '';
-    } else if (message.type === 'delta') {
-      shown += message.text;
-    }
-  }
-  return shown;
-}
 
 /**
  * One reply in a fresh chat view, from the user's send to the post carrying the final reply, in milliseconds. Every
@@ -80,7 +61,7 @@ function shownBeforeFinal(posts: readonly Post[]): string {
  */
 async function oneReply(service: ChatService, log: ChatLog, baseUrl: string): Promise<number> {
   const expected = [...replyChunks(parseDirectives(MESSAGE))].join('');
-  const posts: Post[] = [];
+  const posts: HostToWebviewMessage[] = [];
   let settle!: (message: FinalMessage) => void;
   const final = new Promise<FinalMessage>((resolve) => (settle = resolve));
   let ready!: () => void;
@@ -90,7 +71,7 @@ async function oneReply(service: ChatService, log: ChatLog, baseUrl: string): Pr
     log,
     actions: editorActions(baseUrl),
     post: (message) => {
-      posts.push({ at: performance.now(), message });
+      posts.push(message);
       if (message.type === 'state') ready();
       if (message.type === 'messageUpdated' && message.message.role === 'assistant') settle(message);
     },
@@ -98,7 +79,6 @@ async function oneReply(service: ChatService, log: ChatLog, baseUrl: string): Pr
   controller.handleMessage({ type: 'ready' });
   await stateShown;
   const sentAt = performance.now();
-  const firstPost = posts.length;
   // The reply is saved after its final post; the next reply (or the clean-up) waits for that.
   const idle = new Promise<void>((resolve) => {
     const listener = service.onEvent((event) => {
@@ -112,8 +92,9 @@ async function oneReply(service: ChatService, log: ChatLog, baseUrl: string): Pr
   const finalAt = performance.now();
   await idle;
   controller.dispose();
-  const during = posts.slice(firstPost).filter((post) => post.at <= finalAt);
-  const shown = shownBeforeFinal(during);
+  // The reply's text as the webview held it just before the final message, as the webview reads the posts.
+  const replayed = replayPosts(posts.slice(0, posts.indexOf(finalMessage))).shown;
+  const shown = replayed.find((m) => m.id === finalMessage.message.id)?.text ?? '';
   if (!expected.startsWith(shown)) throw new Error('the streamed text is not the reply’s start');
   // The final form carries the text the webview does not hold yet (after `textFrom` of it), as the webview reads it.
   const whole = withHeldText(finalMessage.message, finalMessage.textFrom, shown);
