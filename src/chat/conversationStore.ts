@@ -150,7 +150,7 @@ export class ConversationStore {
       const unchanged = this.asLeft(id, stamps);
       const merged = unchanged ? ours : await this.mergeWithFile(id, ours);
       const written = toStored(merged);
-      await writeAtomically(this.fileOf(id), this.texts.of(written));
+      await writeAtomically(this.fileOf(id), this.texts.pieces(written));
       // The file now holds the messages a journal kept, merged with everything else.
       await this.journals.remove(id);
       this.stamps.set(id, { file: await stampOf(this.fileOf(id)), journal: undefined });

@@ -51,8 +51,11 @@ export function sameStamp(a: FileStamp | undefined, b: FileStamp | undefined): b
   return a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
 }
 
-/** Writes to a temporary file in the same folder, then renames it over `file`. */
-export async function writeAtomically(file: string, text: string): Promise<void> {
+/**
+ * Writes to a temporary file in the same folder, then renames it over `file`. Text given in pieces is written a piece
+ * at a time, each write awaited, so a file of megabytes does not hold the event loop while it is encoded.
+ */
+export async function writeAtomically(file: string, text: string | Iterable<string>): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const temporary = `${file}.${crypto.randomUUID()}.tmp`;
   try {

@@ -1,6 +1,7 @@
 // What a save costs and what it reads: a file this window wrote last is not read back (its copy in memory is what it
 // holds), while a file or a reply journal another window wrote is; the file's text, built from each message's JSON
-// kept from the last save, is what encoding the whole conversation gives; and the copy a save takes is its own.
+// kept from the last save, is what encoding the whole conversation gives, and is written a piece at a time; and the
+// copy a save takes is its own.
 import { describe, it, mock } from 'node:test';
 import assert from 'node:assert/strict';
 import fsPromises, { readFile } from 'node:fs/promises';
@@ -14,7 +15,7 @@ import {
 } from '../../../src/chat/conversation';
 import { toStored } from '../../../src/chat/conversationFormat';
 import { ConversationStore } from '../../../src/chat/conversationStore';
-import { ConversationText } from '../../../src/chat/conversationText';
+import { ConversationText, PIECE_CHARS } from '../../../src/chat/conversationText';
 import { RecordingLog, withTempDir } from './helpers';
 
 function answered(question: string, answer: string, at: number, conversation = createConversation(at)): Conversation {
@@ -148,11 +149,50 @@ describe('ConversationStore refreshes', () => {
   });
 });
 
+/** A conversation of `turns` exchanges, each answer `answerChars` long. */
+function longAnswered(turns: number, answerChars: number): Conversation {
+  const conversation = createConversation(1000);
+  for (let turn = 0; turn < turns; turn++) {
+    answered(`Q${turn}`, `${turn} `.padEnd(answerChars, 'x'), 1000, conversation);
+  }
+  return conversation;
+}
+
+/**
+ * The lengths of the pieces a conversation's file was written in while `work` ran (none when it was written whole),
+ * and how many of the pieces were asked for after the event loop had turned since the one before.
+ */
+async function piecesWritten(work: () => Promise<unknown>): Promise<{ lengths: number[]; afterATurn: number }> {
+  const writeFile = fsPromises.writeFile.bind(fsPromises);
+  const lengths: number[] = [];
+  let afterATurn = 0;
+  const watched = function* (pieces: Iterable<string>): Generator<string> {
+    let turned = false;
+    for (const piece of pieces) {
+      if (turned) afterATurn++;
+      lengths.push(piece.length);
+      turned = false;
+      setImmediate(() => (turned = true));
+      yield piece;
+    }
+  };
+  const writes = mock.method(fsPromises, 'writeFile', (file: string, data: unknown, options: unknown) =>
+    writeFile(file, typeof data === 'string' ? data : watched(data as Iterable<string>), options as 'utf8'),
+  );
+  try {
+    await work();
+    return { lengths, afterATurn };
+  } finally {
+    writes.mock.restore();
+  }
+}
+
 describe('ConversationText', () => {
   it('gives the JSON of the stored conversation through every kind of change', () => {
     const texts = new ConversationText();
     const conversation = answered('Q1', 'A1', 1000);
-    const check = () => assert.equal(texts.of(toStored(conversation)), JSON.stringify(toStored(conversation)));
+    const text = () => [...texts.pieces(toStored(conversation))].join('');
+    const check = () => assert.equal(text(), JSON.stringify(toStored(conversation)));
     check();
     const reply = addReply(conversation, 2000);
     check();
@@ -169,6 +209,32 @@ describe('ConversationText', () => {
     check();
     conversation.messages.splice(0, 2);
     check();
+  });
+
+  it('gives a long conversation in pieces of about PIECE_CHARS, a longer message in a piece of its own', () => {
+    const conversation = longAnswered(100, 3000);
+    conversation.messages[51].text = 'y'.repeat(3 * PIECE_CHARS);
+    const stored = toStored(conversation);
+    const pieces = [...new ConversationText().pieces(stored)];
+    assert.equal(pieces.join(''), JSON.stringify(stored));
+    const longest = JSON.stringify(stored.messages[51]).length;
+    assert.ok(pieces.length >= 6, `${pieces.length} pieces`);
+    for (const piece of pieces) assert.ok(piece.length < PIECE_CHARS + longest, `a piece of ${piece.length}`);
+    assert.equal(pieces.filter((piece) => piece.length > 2 * PIECE_CHARS).length, 1);
+  });
+
+  it('writes a long conversation a piece at a time, the event loop turning between the pieces', async () => {
+    await withTempDir(async (dir) => {
+      const store = new ConversationStore(dir, new RecordingLog());
+      // About 2 MB: where the text was encoded, joined and converted whole, the host took no other task meanwhile.
+      const long = longAnswered(200, 10_000);
+      const texts = (conversation: Conversation) => conversation.messages.map((m) => m.text);
+      const { lengths, afterATurn } = await piecesWritten(() => store.save(long));
+      assert.ok(lengths.length >= 25, `${lengths.length} pieces`);
+      assert.equal(afterATurn, lengths.length - 1);
+      const stored = await new ConversationStore(dir, new RecordingLog()).load(long.id);
+      assert.deepEqual(stored && texts(stored), texts(long));
+    });
   });
 });
 
