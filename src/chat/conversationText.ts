@@ -1,7 +1,7 @@
 // The text of a conversation's file. Each message's JSON is kept from the conversation's last save and used again
 // while the message is unchanged, so a save of a long conversation encodes only what changed since. The text is given
 // in pieces, each encoded as the file's writer asks for it: a conversation of megabytes is encoded and written between
-// other tasks, where encoding it, joining it and converting it to bytes at once held the extension host 14 to 28 ms.
+// other tasks, where encoding it, joining it and converting it to bytes at once held the extension host 9 to 31 ms.
 import type { StoredConversation, StoredMessage } from './conversationFormat';
 import { sameSignature } from './conversationMerge';
 

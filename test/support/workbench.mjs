@@ -49,7 +49,7 @@ async function sizeWindowToPage(page, size) {
 
 /**
  * Run as root, Chromium raises its browser, IO and compositor threads to nice -8, which a browser or VS Code run by a
- * user cannot. On two cores the extension host then waited behind them, up to 12 ms at a time while a reply streamed,
+ * user cannot. On two cores the extension host then waited behind them, up to 14 ms at a time while a reply streamed,
  * with the other core idle part of it (seen with `perf sched`). As root, Chromium is started without that capability.
  */
 const WITHOUT_NICE = path.join(repoRoot, 'test', 'support', 'chromiumWithoutNice.sh');
